@@ -1,0 +1,55 @@
+#include "command_line.hpp"
+
+#include <charconv>
+#include <iostream>
+
+#include "udpchat/version.hpp"
+
+namespace udpchat {
+
+void add_common_options(cxxopts::Options& spec, const common_option_text& text) {
+  spec.add_options()
+    ("host", text.host_help, cxxopts::value<std::string>()->default_value(text.default_host), "ADDRESS")
+    ("p,port", text.port_help, cxxopts::value<std::string>()->default_value(std::to_string(text.default_port)), "PORT")
+    ("h,help", "print this help and exit")
+    ("version", "print the version and exit");
+}
+
+parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
+                                       std::string_view help_epilogue) {
+  const std::string program = spec.program();
+  try {
+    auto options = spec.parse(argc, argv);
+    if (options.count("help") != 0U) {
+      std::cout << spec.help() << help_epilogue << std::flush;
+      return {std::move(options), 0};
+    }
+    if (options.count("version") != 0U) {
+      std::cout << program << ' ' << version << '\n' << std::flush;
+      return {std::move(options), 0};
+    }
+    if (!options.unmatched().empty()) {
+      std::cerr << program << ": unexpected argument '" << options.unmatched().front()
+                << "' (see " << program << " --help)\n";
+      return {std::move(options), 2};
+    }
+    return {std::move(options), std::nullopt};
+  } catch (const cxxopts::exceptions::exception& error) {
+    std::cerr << program << ": " << error.what() << " (see " << program << " --help)\n";
+    return {cxxopts::ParseResult{}, 2};
+  }
+}
+
+std::optional<std::uint16_t> port_option(const std::string& program,
+                                         const cxxopts::ParseResult& options) {
+  const std::string text = options["port"].as<std::string>();
+  std::uint16_t port = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+    std::cerr << program << ": --port must be a number from 0 to 65535, not '" << text << "'\n";
+    return std::nullopt;
+  }
+  return port;
+}
+
+}  // namespace udpchat

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cxxopts.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace udpchat {
+
+// The options every udpchat program takes, parsed with its own. On --help or --version the
+// text is printed and exit_code is 0; on a bad command line a one-line reason goes to stderr
+// and exit_code is 2. The program runs only when exit_code is empty.
+struct parsed_command_line {
+  cxxopts::ParseResult options;
+  std::optional<int> exit_code;
+};
+
+struct common_option_text {
+  std::string host_help;
+  std::string default_host;
+  std::string port_help;
+  std::uint16_t default_port;
+};
+void add_common_options(cxxopts::Options& spec, const common_option_text& text);
+// help_epilogue follows the option list in --help: console commands, examples, wire format.
+parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
+                                       std::string_view help_epilogue);
+
+// --port as a number 0..65535; nullopt (after saying why on stderr) otherwise.
+std::optional<std::uint16_t> port_option(const std::string& program,
+                                         const cxxopts::ParseResult& options);
+
+}  // namespace udpchat

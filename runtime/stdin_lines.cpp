@@ -1,0 +1,75 @@
+#include "stdin_lines.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <asio/error.hpp>
+#include <asio/post.hpp>
+
+namespace udpchat {
+
+stdin_lines::stdin_lines(asio::io_context& io, std::size_t max_line_bytes, handlers callbacks)
+    : input_{io}, framer_{max_line_bytes}, handlers_{std::move(callbacks)} {}
+
+stdin_lines::~stdin_lines() { stop(); }
+
+void stdin_lines::start() {
+  inherited_flags_ = ::fcntl(STDIN_FILENO, F_GETFL);
+  // A duplicate, so closing the reader never closes the process's own descriptor 0.
+  const int fd = ::dup(STDIN_FILENO);
+  asio::error_code error;
+  if (fd >= 0) {
+    input_.assign(fd, error);
+    if (error) ::close(fd);
+  }
+  if (fd < 0 || error) {
+    asio::post(input_.get_executor(), [this] { handlers_.on_end(); });
+    return;
+  }
+  do_read();
+}
+
+void stdin_lines::stop() {
+  stopped_ = true;
+  asio::error_code ignored;
+  input_.close(ignored);
+  if (inherited_flags_ != -1) {
+    ::fcntl(STDIN_FILENO, F_SETFL, inherited_flags_);
+    inherited_flags_ = -1;
+  }
+}
+
+void stdin_lines::do_read() {
+  input_.async_read_some(asio::buffer(chunk_), [this](asio::error_code error, std::size_t size) {
+    if (stopped_ || error == asio::error::operation_aborted) {
+      return;
+    }
+    framer_.append(std::string_view{chunk_.data(), size});
+    deliver_lines();
+    if (stopped_) {
+      return;
+    }
+    if (error) {
+      const std::string_view last = framer_.take_unterminated();
+      if (!last.empty()) handlers_.on_line(last);
+      if (!stopped_) handlers_.on_end();
+      return;
+    }
+    do_read();
+  });
+}
+
+void stdin_lines::deliver_lines() {
+  for (;;) {
+    if (stopped_) return;
+    const frame event = framer_.next();
+    if (event.status == frame_status::need_more) return;
+    if (event.status == frame_status::too_long) {
+      handlers_.on_too_long();
+    } else {
+      handlers_.on_line(event.line);
+    }
+  }
+}
+
+}  // namespace udpchat

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/posix/stream_descriptor.hpp>
+#include <array>
+#include <functional>
+#include <string_view>
+
+#include "udpchat/line_framer.hpp"
+
+namespace udpchat {
+
+// Reads standard input line by line on the io_context's thread. Works when stdin is a terminal,
+// a pipe, a regular file or /dev/null. Each callback runs on the io_context's thread; the view
+// passed to on_line is valid only during the call.
+class stdin_lines {
+ public:
+  struct handlers {
+    std::function<void(std::string_view line)> on_line;
+    std::function<void()> on_too_long;  // a line past max_line_bytes was dropped
+    std::function<void()> on_end;       // end of input, or stdin cannot be read
+  };
+
+  stdin_lines(asio::io_context& io, std::size_t max_line_bytes, handlers callbacks);
+  ~stdin_lines();
+  stdin_lines(const stdin_lines&) = delete;
+  stdin_lines& operator=(const stdin_lines&) = delete;
+
+  void start();
+  void stop();
+
+ private:
+  void do_read();
+  void deliver_lines();
+
+  asio::posix::stream_descriptor input_;
+  line_framer framer_;
+  handlers handlers_;
+  std::array<char, 16384> chunk_{};
+  bool stopped_ = false;
+  // asio makes the descriptor non-blocking, and that flag is shared with the terminal or pipe
+  // the process inherited; it is put back so the shell is not left with a non-blocking stdin.
+  int inherited_flags_ = -1;
+};
+
+}  // namespace udpchat

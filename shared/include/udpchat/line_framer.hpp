@@ -1,0 +1,42 @@
+#pragma once
+// Line framing for byte streams (TCP connections, standard input):
+//
+//   <line>\n <line>\n ...     one message per line; a CR before the LF is dropped
+//
+// A line longer than the framer's maximum is never buffered whole: the framer reports it once
+// as too_long, drops its bytes as they arrive, and resumes at the next line.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace udpchat {
+
+enum class frame_status { line, need_more, too_long };
+struct frame {
+  frame_status status;
+  std::string_view line;  // valid until the next call to append or next; set when status==line
+};
+
+class line_framer {
+ public:
+  explicit line_framer(std::size_t max_line_bytes);
+
+  void append(std::string_view bytes);
+  // The next event: one complete line, need_more, or too_long for a line past the maximum.
+  frame next();
+  // At end of input: the unterminated last line, if any (empty when there is none).
+  std::string_view take_unterminated();
+
+  std::size_t buffered_bytes() const { return buffer_.size() - consumed_; }
+
+ private:
+  void compact();
+
+  std::size_t max_line_bytes_;
+  std::string buffer_;
+  std::size_t consumed_ = 0;
+  bool discarding_ = false;  // inside a too-long line whose end has not arrived yet
+};
+
+}  // namespace udpchat

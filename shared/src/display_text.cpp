@@ -1,0 +1,36 @@
+#include "udpchat/display_text.hpp"
+
+#include "udpchat/address_text.hpp"
+#include "udpchat/terminal_safe.hpp"
+
+namespace udpchat {
+namespace {
+
+struct line_for {
+  std::string operator()(const relayed_message& message) const {
+    if (message.sender == hub_sender) {
+      return "*** hub: " + escape_for_terminal(message.text);
+    }
+    return "[" + escape_for_terminal(normalize_sender(message.sender)) + "] " +
+           escape_for_terminal(message.text);
+  }
+  std::string operator()(const departure_notice& departure) const {
+    if (departure.sender == hub_sender) {
+      return "*** hub is closing";
+    }
+    return "*** " + escape_for_terminal(normalize_sender(departure.sender)) + " left";
+  }
+  std::string operator()(decode_error error) const {
+    return "*** unreadable datagram (" + std::string{describe(error)} +
+           "): " + escape_for_terminal(datagram);
+  }
+  std::string_view datagram;
+};
+
+}  // namespace
+
+std::string display_line(std::string_view datagram) {
+  return std::visit(line_for{datagram}, decode_datagram(datagram));
+}
+
+}  // namespace udpchat

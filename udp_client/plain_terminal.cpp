@@ -1,0 +1,30 @@
+#include "plain_terminal.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace udpchat {
+
+plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes)
+    : io_{io}, max_line_bytes_{max_line_bytes} {}
+
+void plain_terminal::start(handlers callbacks) {
+  input_.emplace(io_, max_line_bytes_,
+                 stdin_lines::handlers{std::move(callbacks.on_line), std::move(callbacks.on_too_long),
+                                       std::move(callbacks.on_end)});
+  input_->start();
+}
+
+void plain_terminal::show(std::string_view line) {
+  std::string out;
+  out.reserve(line.size() + 1);
+  out.append(line).push_back('\n');
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+}
+
+void plain_terminal::stop() {
+  if (input_) input_->stop();
+}
+
+}  // namespace udpchat

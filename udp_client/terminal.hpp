@@ -1,0 +1,32 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string_view>
+
+#include <asio/io_context.hpp>
+
+namespace udpchat {
+
+// The person's side of a chat: lines typed (or piped) in, lines shown. Every callback runs on
+// the io_context's thread; the view given to on_line is valid only during the call.
+class terminal {
+ public:
+  struct handlers {
+    std::function<void(std::string_view line)> on_line;
+    std::function<void()> on_too_long;  // a typed line past the maximum was dropped
+    std::function<void()> on_end;       // end of input (Ctrl-D, or the pipe closed)
+  };
+
+  virtual ~terminal() = default;
+  virtual void start(handlers callbacks) = 0;
+  // Shows one line (no newline in it) at once, without garbling a line being typed.
+  virtual void show(std::string_view line) = 0;
+  // Stops reading input and gives the terminal back as it was found.
+  virtual void stop() = 0;
+};
+
+// A line-editing terminal when stdin and stdout are both terminals, a plain one otherwise.
+std::unique_ptr<terminal> make_terminal(asio::io_context& io, std::size_t max_line_bytes);
+
+}  // namespace udpchat

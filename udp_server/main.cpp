@@ -1,0 +1,111 @@
+#include <asio/io_context.hpp>
+#include <asio/ip/udp.hpp>
+#include <asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "command_line.hpp"
+#include "endpoint_text.hpp"
+#include "stdin_lines.hpp"
+#include "timestamp_log.hpp"
+#include "udp_hub.hpp"
+
+namespace {
+
+using namespace udpchat;
+using asio::ip::udp;
+
+constexpr const char* program = "udpchat-server";
+constexpr std::size_t max_console_line = 1024;
+
+cxxopts::Options describe_options() {
+  cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
+  spec.custom_help("[--host ADDRESS] [--port PORT]");
+  add_common_options(spec, {"address to listen on", "0.0.0.0", "UDP port to listen on, 0 for any free one", 8000});
+  return spec;
+}
+
+constexpr std::string_view help_epilogue =
+      "\n"
+      "  --host 0.0.0.0 serves every IPv4 interface; 127.0.0.1 this machine only; :: IPv4 and\n"
+      "  IPv6 together. --port 0 picks a free port. The first line printed says\n"
+      "  'listening on <ip>:<port>'.\n"
+      "\n"
+      "Console commands (type on standard input):\n"
+      "  who     list the members, oldest first\n"
+      "  quit    tell every member the hub is closing and exit\n"
+      "\n"
+      "Members send datagrams of text; the hub relays '<ip:port>____<text>' to the others.\n"
+      "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
+      "SIGINT or SIGTERM closes the hub like 'quit'.\n";
+
+std::optional<udp::endpoint> resolve_listen_endpoint(const std::string& host, std::uint16_t port) {
+  asio::io_context resolving;
+  udp::resolver resolver{resolving};
+  asio::error_code error;
+  const auto results = resolver.resolve(host, std::to_string(port),
+                                        udp::resolver::passive | udp::resolver::numeric_service,
+                                        error);
+  if (error || results.empty()) {
+    std::cerr << program << ": cannot use --host '" << host << "': "
+              << (error ? error.message() : "no address") << '\n';
+    return std::nullopt;
+  }
+  return results.begin()->endpoint();
+}
+
+void handle_console_line(std::string_view line, udp_hub& hub, const std::function<void()>& shut_down) {
+  if (line == "who") {
+    const auto members = hub.describe_members();
+    log_line(std::to_string(members.size()) + (members.size() == 1 ? " member" : " members"));
+    for (const auto& each : members) log_line("  " + each);
+  } else if (line == "quit") {
+    shut_down();
+  } else if (!line.empty()) {
+    log_line("console commands: who, quit");
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto spec = describe_options();
+  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  if (command_line.exit_code) return *command_line.exit_code;
+  const auto port = port_option(program, command_line.options);
+  if (!port) return 2;
+  const auto listen_on =
+      resolve_listen_endpoint(command_line.options["host"].as<std::string>(), *port);
+  if (!listen_on) return 2;
+
+  asio::io_context io;
+  std::optional<udp_hub> hub;
+  try {
+    hub.emplace(io, *listen_on);
+  } catch (const std::system_error& error) {
+    std::cerr << program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
+              << error.code().message() << '\n';
+    return 1;
+  }
+  log_line("listening on " + endpoint_text(hub->local_endpoint()));
+
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  std::optional<stdin_lines> console;
+  const std::function<void()> shut_down = [&] {
+    hub->close();
+    signals.cancel();
+    console->stop();
+  };
+  console.emplace(io, max_console_line,
+                  stdin_lines::handlers{
+                      [&](std::string_view line) { handle_console_line(line, *hub, shut_down); },
+                      [] { log_line("console line too long, ignored"); },
+                      [] { /* No console input: the hub keeps serving. */ }});
+  signals.async_wait([&](asio::error_code error, int) {
+    if (!error) shut_down();
+  });
+  hub->start();
+  console->start();
+  io.run();
+  return 0;
+}

@@ -1,0 +1,157 @@
+#include "udp_hub.hpp"
+
+#include <asio/buffer.hpp>
+#include <asio/ip/v6_only.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include "timestamp_log.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/terminal_safe.hpp"
+
+namespace udpchat {
+namespace {
+
+using asio::ip::udp;
+
+// The console shows the start of long messages; members always get them whole.
+constexpr std::size_t logged_text_bytes = 200;
+
+std::string members_count(std::size_t count) {
+  return std::to_string(count) + (count == 1 ? " member" : " members");
+}
+
+std::string log_excerpt(std::string_view relay_text) {
+  if (relay_text.size() <= logged_text_bytes) return std::string{relay_text};
+  // Cut on a UTF-8 boundary: relay text is well-formed UTF-8.
+  std::size_t cut = logged_text_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(relay_text[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string{relay_text.substr(0, cut)} + "... (" + std::to_string(relay_text.size()) +
+         " bytes)";
+}
+
+std::string clock_time(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[16];
+  const std::size_t size = std::strftime(text, sizeof text, "%H:%M:%S", &local);
+  return std::string{text, size};
+}
+
+}  // namespace
+
+udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on) : socket_{io} {
+  socket_.open(listen_on.protocol());
+  if (listen_on.address().is_v6()) {
+    // On "::" serve IPv4 and IPv6 members together, whatever the system default.
+    socket_.set_option(asio::ip::v6_only{false});
+  }
+  socket_.bind(listen_on);
+}
+
+void udp_hub::start() { do_receive(); }
+
+void udp_hub::do_receive() {
+  socket_.async_receive_from(
+      asio::buffer(receive_buffer_), sender_, [this](asio::error_code error, std::size_t size) {
+        if (error == asio::error::operation_aborted || closed_) {
+          return;
+        }
+        // Any other receive error (an ICMP report for an earlier send, say) concerns one peer,
+        // never the hub: carry on.
+        if (!error) {
+          handle_datagram(std::string_view{receive_buffer_.data(), size});
+        }
+        do_receive();
+      });
+}
+
+void udp_hub::handle_datagram(std::string_view datagram) {
+  const inbound_datagram inbound = classify_inbound(datagram);
+  member* sender = members_.find(sender_);
+  if (inbound.kind == inbound_kind::quit) {
+    // Only a member can leave: a stray or spoofed "quit" announces nothing.
+    if (sender != nullptr) depart(*sender);
+    return;
+  }
+  if (sender == nullptr) {
+    sender = &members_.add(sender_);
+    log_line(sender->address + " joined, " + members_count(members_.size()) + " now");
+  }
+  sender->last_heard = std::chrono::steady_clock::now();
+  if (inbound.kind == inbound_kind::message) {
+    relay(*sender, inbound.text);
+  }
+}
+
+void udp_hub::relay(const member& sender, std::string_view text) {
+  const std::string relay_text = make_relay_text(text);
+  const std::size_t room_for_text = max_udp_payload - sender.relay_prefix.size();
+  if (relay_text.size() > room_for_text) {
+    log_line(sender.address + " sent " + std::to_string(relay_text.size()) +
+             " bytes, too long to relay");
+    const std::string reason = "error: message not relayed: it is " +
+                               std::to_string(relay_text.size()) + " bytes and at most " +
+                               std::to_string(room_for_text) + " fit in one datagram";
+    send(std::make_shared<const std::string>(encode_relay(hub_sender, reason)), sender_);
+    return;
+  }
+  log_line(sender.address + " said: " + log_excerpt(relay_text));
+  std::string datagram;
+  datagram.reserve(sender.relay_prefix.size() + relay_text.size());
+  datagram.append(sender.relay_prefix).append(relay_text);
+  send_to_all_but(sender_, std::move(datagram));
+}
+
+void udp_hub::depart(const member& leaving) {
+  const udp::endpoint from = sender_;
+  std::string datagram = encode_departure(leaving.address, "left");
+  const std::string address = leaving.address;
+  members_.remove(from);
+  log_line(address + " left, " + members_count(members_.size()) + " now");
+  send_to_all_but(from, std::move(datagram));
+}
+
+void udp_hub::send_to_all_but(const udp::endpoint& except, std::string datagram) {
+  // One immutable copy of the bytes, shared by every pending send.
+  const auto shared = std::make_shared<const std::string>(std::move(datagram));
+  for (const auto& [to, unused] : members_.all()) {
+    if (to != except) send(shared, to);
+  }
+}
+
+void udp_hub::send(std::shared_ptr<const std::string> datagram, const udp::endpoint& to) {
+  const asio::const_buffer bytes = asio::buffer(*datagram);
+  socket_.async_send_to(bytes, to, [keep_alive = std::move(datagram)](asio::error_code,
+                                                                      std::size_t) {
+    // A failed send concerns one member; UDP promises no delivery, so there is nothing to redo.
+  });
+}
+
+void udp_hub::close() {
+  if (closed_) return;
+  closed_ = true;
+  const std::string closing = encode_departure(hub_sender, "closing");
+  for (const auto& [to, unused] : members_.all()) {
+    asio::error_code ignored;
+    socket_.send_to(asio::buffer(closing), to, 0, ignored);
+  }
+  log_line("closing, told " + members_count(members_.size()));
+  asio::error_code ignored;
+  socket_.close(ignored);
+}
+
+std::vector<std::string> udp_hub::describe_members() const {
+  std::vector<std::string> lines;
+  const auto now = std::chrono::steady_clock::now();
+  for (const member* each : members_.in_join_order()) {
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
+    lines.push_back(each->address + "  joined " + clock_time(each->joined_at) + "  idle " +
+                    std::to_string(idle.count()) + "s");
+  }
+  return lines;
+}
+
+}  // namespace udpchat
