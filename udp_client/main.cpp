@@ -29,7 +29,7 @@ constexpr std::string_view help_epilogue =
     "\n"
     "Each line typed (or piped in) is sent as one datagram; 'quit', Ctrl-D or the end of\n"
     "piped input leaves the chat. Received messages print one per line:\n"
-    "  [127.0.0.1:54321] hello          a member's message\n"
+    "  127.0.0.1:54321: hello           a member's message\n"
     "  *** 127.0.0.1:54321 left         a member left\n"
     "  *** hub: ...                     a notice from the hub\n"
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"

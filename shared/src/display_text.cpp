@@ -11,7 +11,7 @@ struct line_for {
     if (message.sender == hub_sender) {
       return "*** hub: " + escape_for_terminal(message.text);
     }
-    return "[" + escape_for_terminal(normalize_sender(message.sender)) + "] " +
+    return escape_for_terminal(normalize_sender(message.sender)) + ": " +
            escape_for_terminal(message.text);
   }
   std::string operator()(const departure_notice& departure) const {

@@ -7,7 +7,7 @@
 namespace udpchat {
 
 // The one terminal line (without its newline) that shows a datagram from a hub:
-//   [127.0.0.1:54321] hello           a member's message
+//   127.0.0.1:54321: hello            a member's message
 //   *** 127.0.0.1:54321 left          a departure
 //   *** hub: <text>                   a notice from the hub
 //   *** hub is closing                the hub's own departure

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds twice (plain, and with AddressSanitizer and
+# UndefinedBehaviorSanitizer), and runs every test in both builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DUDPCHAT_SANITIZE=ON
+cmake --build build-sanitize -j2
+(cd build-sanitize && ctest -j2 --output-on-failure)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build build -j2
+(cd build && ctest -j2 --output-on-failure)

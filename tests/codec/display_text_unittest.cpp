@@ -1,0 +1,36 @@
+#include "udpchat/display_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace udpchat {
+namespace {
+
+struct display_case {
+  std::string_view datagram;
+  std::string_view line;
+};
+
+class DisplayLineTest : public ::testing::TestWithParam<display_case> {};
+
+TEST_P(DisplayLineTest, ShowsOneSafeLine) { EXPECT_EQ(display_line(GetParam().datagram), GetParam().line); }
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DisplayLineTest,
+    ::testing::Values(
+        display_case{"127.0.0.1:5____hi", "127.0.0.1:5: hi"},
+        display_case{"[::1]:5____hi", "[::1]:5: hi"},
+        display_case{"('127.0.0.1', 5)____hi", "127.0.0.1:5: hi"},
+        display_case{"('::1', 5, 0, 0)____hi", "[::1]:5: hi"},
+        display_case{"127.0.0.1:5____left____qq", "*** 127.0.0.1:5 left"},
+        display_case{"('127.0.0.1', 5)____left____qq", "*** 127.0.0.1:5 left"},
+        display_case{"hub____error: too long", "*** hub: error: too long"},
+        display_case{"hub____closing____qq", "*** hub is closing"},
+        display_case{"127.0.0.1:5____\x1b[2Jgone", "127.0.0.1:5: \\x1b[2Jgone"},
+        display_case{"127.0.0.1:5____a\n10.0.0.9:1: fake", "127.0.0.1:5: a\\n10.0.0.9:1: fake"},
+        display_case{"127.0.0.1:5____\xff\xfe", "127.0.0.1:5: \\xff\\xfe"},
+        display_case{"\x1b]0;x\x07____hi", "\\x1b]0;x\\x07: hi"},
+        display_case{"no separator\x1b", "*** unreadable datagram (no ____ separator after the sender): no separator\\x1b"},
+        display_case{"____hi", "*** unreadable datagram (empty sender before the ____ separator): ____hi"}));
+
+}  // namespace
+}  // namespace udpchat

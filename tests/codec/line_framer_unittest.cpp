@@ -1,0 +1,109 @@
+#include "udpchat/line_framer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace udpchat {
+namespace {
+
+// Lines and too-long reports, in order, as "line:<text>" and "too_long".
+std::vector<std::string> drain(line_framer& framer) {
+  std::vector<std::string> events;
+  for (;;) {
+    const frame event = framer.next();
+    if (event.status == frame_status::need_more) return events;
+    events.push_back(event.status == frame_status::line ? "line:" + std::string{event.line}
+                                                        : std::string{"too_long"});
+  }
+}
+
+std::vector<std::string> feed_in_pieces(std::size_t max_line, const std::vector<std::string_view>& pieces) {
+  line_framer framer{max_line};
+  std::vector<std::string> events;
+  for (const auto piece : pieces) {
+    framer.append(piece);
+    for (auto& event : drain(framer)) events.push_back(std::move(event));
+  }
+  return events;
+}
+
+TEST(LineFramerTest, ThreeLinesCutAtEveryByteOffsetGiveTheSameThreeLines) {
+  const std::string_view input = "first\nsecond line\r\n\nthird\n";
+  const std::vector<std::string> expected = {"line:first", "line:second line", "line:", "line:third"};
+  for (std::size_t cut = 0; cut <= input.size(); ++cut) {
+    for (std::size_t second_cut = cut; second_cut <= input.size(); ++second_cut) {
+      EXPECT_EQ(feed_in_pieces(64, {input.substr(0, cut), input.substr(cut, second_cut - cut),
+                                    input.substr(second_cut)}),
+                expected)
+          << "cut at " << cut << " and " << second_cut;
+    }
+  }
+}
+
+TEST(LineFramerTest, ByteByByteGivesTheSameLines) {
+  const std::string_view input = "a\r\nbb\nccc\n";
+  std::vector<std::string_view> bytes;
+  for (std::size_t i = 0; i < input.size(); ++i) bytes.push_back(input.substr(i, 1));
+  EXPECT_EQ(feed_in_pieces(8, bytes), (std::vector<std::string>{"line:a", "line:bb", "line:ccc"}));
+}
+
+struct framing_case {
+  std::string_view name;
+  std::size_t max_line;
+  std::vector<std::string_view> pieces;
+  std::vector<std::string> events;
+};
+
+class LineFramerTableTest : public ::testing::TestWithParam<framing_case> {};
+
+TEST_P(LineFramerTableTest, ReportsEveryLineAndEveryOverlongLineOnce) {
+  EXPECT_EQ(feed_in_pieces(GetParam().max_line, GetParam().pieces), GetParam().events);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, LineFramerTableTest,
+    ::testing::Values(
+        framing_case{"exactly_max", 4, {"abcd\n"}, {"line:abcd"}},
+        framing_case{"exactly_max_with_cr", 4, {"abcd\r\n"}, {"line:abcd"}},
+        framing_case{"one_past_max", 4, {"abcde\nok\n"}, {"too_long", "line:ok"}},
+        framing_case{"long_then_more_of_it", 4, {"abcdefgh", "ijkl", "mn\nok\n"}, {"too_long", "line:ok"}},
+        framing_case{"long_unterminated_reported_early", 4, {"abcdefgh"}, {"too_long"}},
+        framing_case{"two_long_lines", 2, {"abc\ndef\n"}, {"too_long", "too_long"}},
+        framing_case{"empty_lines", 4, {"\n\r\n"}, {"line:", "line:"}},
+        framing_case{"lone_cr_is_text", 4, {"a\rb\n"}, {"line:a\rb"}},
+        framing_case{"no_newline_yet", 4, {"abc"}, {}}),
+    [](const auto& test_case) { return std::string{test_case.param.name}; });
+
+TEST(LineFramerTest, MemoryStaysBoundedWhileAnEndlessLineArrives) {
+  line_framer framer{1024};
+  const std::string chunk(4096, 'x');
+  std::size_t too_long = 0;
+  for (int i = 0; i < 1000; ++i) {
+    framer.append(chunk);
+    for (const auto& event : drain(framer)) too_long += event == "too_long" ? 1U : 0U;
+    EXPECT_LE(framer.buffered_bytes(), 1024U + 1U + chunk.size());
+  }
+  EXPECT_EQ(too_long, 1U);
+  framer.append("\nafter\n");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:after"}));
+}
+
+TEST(LineFramerTest, TakeUnterminatedReturnsTheLastPartialLine) {
+  line_framer framer{16};
+  framer.append("done\npartial\r");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:done"}));
+  EXPECT_EQ(framer.take_unterminated(), "partial");
+  EXPECT_EQ(framer.take_unterminated(), "");
+}
+
+TEST(LineFramerTest, TakeUnterminatedDropsAnOverlongPartialLine) {
+  line_framer framer{4};
+  framer.append("much too long");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"too_long"}));
+  EXPECT_EQ(framer.take_unterminated(), "");
+}
+
+}  // namespace
+}  // namespace udpchat

@@ -1,0 +1,82 @@
+// Wire compatibility with the original Python programs, through stand-ins that behave as they did.
+#include "hub_fixture.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+std::string seed_script(const std::string& name) { return std::string{UDPCHAT_SEED_DIR} + "/" + name; }
+
+struct seed_terminal {
+  explicit seed_terminal(running_hub& hub)
+      : process{UDPCHAT_PYTHON, {"-u", seed_script("seed_terminal.py"), "127.0.0.1", std::to_string(hub.port)}} {
+    const auto ready = process.wait_for_stdout([](const std::string& l) { return l.starts_with("ready as "); });
+    if (ready) address = ready->substr(9);
+  }
+  child_process process;
+  std::string address;
+};
+
+TEST(SeedCompatTest, SeedTerminalReadsOurHubsMessagesAndDepartures) {
+  running_hub hub;
+  seed_terminal seed{hub};
+  ASSERT_FALSE(seed.address.empty()) << seed.process.all_stderr();
+  auto member = joined_probe(hub);
+  seed.process.write_stdin("hi from the seed\n");  // the seed terminal joins by speaking
+  EXPECT_EQ(member->receive(), seed.address + "____hi from the seed");
+  member->send_to(hub.port, "hello seed");
+  EXPECT_TRUE(seed.process.wait_for_stdout(
+      [&](const std::string& l) { return l == member->address() + " sent hello seed"; }));
+  member->send_to(hub.port, "quit");
+  EXPECT_TRUE(seed.process.wait_for_stdout(
+      [&](const std::string& l) { return l == member->address() + " went offline"; }));
+}
+
+TEST(SeedCompatTest, HostileTextsNeitherForgeALineNorEndTheSeedTerminal) {
+  running_hub hub;
+  seed_terminal seed{hub};
+  seed.process.write_stdin("joining\n");
+  ASSERT_TRUE(hub.saw_join(seed.address));
+  auto member = joined_probe(hub);
+  for (const std::string text : {"x____qq", "a______b____c", "line\n10.0.0.1:9 sent forged",
+                                 "cr\r10.0.0.1:9 sent forged", "bad \xff utf-8"}) {
+    member->send_to(hub.port, text);
+  }
+  member->send_to(hub.port, "end");
+  EXPECT_TRUE(seed.process.wait_for_stdout(
+      [&](const std::string& l) { return l == member->address() + " sent end"; }));
+  for (const auto& line : seed.process.stdout_lines()) {
+    if (line.starts_with("ready as ")) continue;
+    EXPECT_TRUE(line.starts_with(member->address() + " sent ")) << line;
+    EXPECT_EQ(line.find("went offline"), std::string::npos) << line;
+    EXPECT_EQ(line.find('\r'), std::string::npos) << line;
+  }
+  EXPECT_EQ(seed.process.stdout_lines().size(), 7U) << seed.process.all_stdout();
+}
+
+TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
+  child_process seed_hub{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}};
+  const auto listening =
+      seed_hub.wait_for_stdout([](const std::string& l) { return l.starts_with("listening on "); });
+  ASSERT_TRUE(listening) << seed_hub.all_stderr();
+  const unsigned short hub_port = port_from_listening_line(*listening).value_or(0);
+
+  child_process ours{bin_path("udpchat"), {"--port", std::to_string(hub_port)}};
+  ASSERT_TRUE(ours.wait_for_stderr([](const std::string& l) { return l.find(" as 127.0.0.1:") != std::string::npos; }));
+  ASSERT_TRUE(seed_hub.wait_for_stdout([](const std::string& l) { return l.find("first time") != std::string::npos; }));
+
+  udp_probe other;
+  other.send_to(hub_port, "hello udpchat");
+  EXPECT_TRUE(ours.wait_for_stdout([&](const std::string& l) { return l == other.address() + ": hello udpchat"; }))
+      << ours.all_stdout();
+  ours.write_stdin("hello seed world\n");
+  const auto relayed = other.receive_matching([](const std::string& d) { return d.ends_with("hello seed world"); });
+  ASSERT_TRUE(relayed);
+  EXPECT_TRUE(relayed->starts_with("('127.0.0.1', ")) << *relayed;
+  other.send_to(hub_port, "quit");
+  EXPECT_TRUE(ours.wait_for_stdout([&](const std::string& l) { return l == "*** " + other.address() + " left"; }));
+  ours.close_stdin();
+  EXPECT_EQ(ours.wait_exit(), 0);
+}
+
+}  // namespace
+}  // namespace udpchat::testing

@@ -1,0 +1,75 @@
+#include "udp_probe.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
+namespace udpchat::testing {
+
+udp_probe::udp_probe(bool ipv6) : ipv6_{ipv6} {
+  fd_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd_ < 0) throw std::runtime_error("socket failed");
+  sockaddr_storage local{};
+  socklen_t length = 0;
+  if (ipv6) {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&local);
+    v6->sin6_family = AF_INET6;
+    v6->sin6_addr = in6addr_loopback;
+    length = sizeof *v6;
+  } else {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&local);
+    v4->sin_family = AF_INET;
+    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    length = sizeof *v4;
+  }
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), length) != 0) throw std::runtime_error("bind failed");
+  if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+    throw std::runtime_error("getsockname failed");
+  }
+  port_ = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6*>(&local)->sin6_port
+                     : reinterpret_cast<sockaddr_in*>(&local)->sin_port);
+}
+
+udp_probe::~udp_probe() { ::close(fd_); }
+
+void udp_probe::send_to(unsigned short port, std::string_view datagram) {
+  sockaddr_storage hub{};
+  socklen_t length = 0;
+  if (ipv6_) {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&hub);
+    v6->sin6_family = AF_INET6;
+    v6->sin6_addr = in6addr_loopback;
+    v6->sin6_port = htons(port);
+    length = sizeof *v6;
+  } else {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&hub);
+    v4->sin_family = AF_INET;
+    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    v4->sin_port = htons(port);
+    length = sizeof *v4;
+  }
+  const ssize_t sent = ::sendto(fd_, datagram.data(), datagram.size(), 0,
+                                reinterpret_cast<sockaddr*>(&hub), length);
+  if (sent != static_cast<ssize_t>(datagram.size())) throw std::runtime_error("sendto failed");
+}
+
+std::optional<std::string> udp_probe::receive(std::chrono::milliseconds deadline) {
+  pollfd ready{fd_, POLLIN, 0};
+  if (::poll(&ready, 1, static_cast<int>(deadline.count())) != 1) return std::nullopt;
+  std::vector<char> buffer(65536);
+  const ssize_t got = ::recv(fd_, buffer.data(), buffer.size(), 0);
+  if (got < 0) return std::nullopt;
+  return std::string{buffer.data(), static_cast<std::size_t>(got)};
+}
+
+std::string udp_probe::address() const {
+  return (ipv6_ ? std::string{"[::1]:"} : std::string{"127.0.0.1:"}) + std::to_string(port_);
+}
+
+}  // namespace udpchat::testing

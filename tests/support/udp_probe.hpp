@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace udpchat::testing {
+
+// A raw UDP socket on 127.0.0.1 (or ::1) for talking to a hub the way any program could.
+class udp_probe {
+ public:
+  explicit udp_probe(bool ipv6 = false);
+  ~udp_probe();
+  udp_probe(const udp_probe&) = delete;
+  udp_probe& operator=(const udp_probe&) = delete;
+
+  void send_to(unsigned short port, std::string_view datagram);
+  // The next datagram to arrive within the deadline.
+  std::optional<std::string> receive(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000});
+  // The next datagram that satisfies `wanted`, skipping others, within the deadline.
+  template <typename Predicate>
+  std::optional<std::string> receive_matching(Predicate wanted,
+                                              std::chrono::milliseconds deadline = std::chrono::milliseconds{5000}) {
+    const auto until = std::chrono::steady_clock::now() + deadline;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return std::nullopt;
+      auto datagram = receive(left);
+      if (!datagram) return std::nullopt;
+      if (wanted(*datagram)) return datagram;
+    }
+  }
+  unsigned short port() const { return port_; }
+  // "127.0.0.1:<port>" or "[::1]:<port>": how a hub names this socket.
+  std::string address() const;
+
+ private:
+  int fd_ = -1;
+  bool ipv6_;
+  unsigned short port_ = 0;
+};
+
+}  // namespace udpchat::testing
