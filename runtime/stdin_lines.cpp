@@ -1,6 +1,5 @@
 #include "stdin_lines.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <asio/error.hpp>
@@ -14,7 +13,6 @@ stdin_lines::stdin_lines(asio::io_context& io, std::size_t max_line_bytes, handl
 stdin_lines::~stdin_lines() { stop(); }
 
 void stdin_lines::start() {
-  inherited_flags_ = ::fcntl(STDIN_FILENO, F_GETFL);
   // A duplicate, so closing the reader never closes the process's own descriptor 0.
   const int fd = ::dup(STDIN_FILENO);
   asio::error_code error;
@@ -33,10 +31,7 @@ void stdin_lines::stop() {
   stopped_ = true;
   asio::error_code ignored;
   input_.close(ignored);
-  if (inherited_flags_ != -1) {
-    ::fcntl(STDIN_FILENO, F_SETFL, inherited_flags_);
-    inherited_flags_ = -1;
-  }
+  inherited_flags_.restore();
 }
 
 void stdin_lines::do_read() {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "inherited_stdin_flags.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace udpchat {
@@ -38,9 +39,7 @@ class stdin_lines {
   handlers handlers_;
   std::array<char, 16384> chunk_{};
   bool stopped_ = false;
-  // asio makes the descriptor non-blocking, and that flag is shared with the terminal or pipe
-  // the process inherited; it is put back so the shell is not left with a non-blocking stdin.
-  int inherited_flags_ = -1;
+  inherited_stdin_flags inherited_flags_;
 };
 
 }  // namespace udpchat

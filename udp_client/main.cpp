@@ -51,6 +51,8 @@ std::optional<udp::endpoint> resolve_hub(const std::string& host, std::uint16_t 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed stdout must not kill the program before it can leave the chat properly.
+  std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;

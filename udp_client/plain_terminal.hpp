@@ -8,7 +8,8 @@
 namespace udpchat {
 
 // For pipes and files: lines from stdin, every shown line written and flushed at once so that
-// scripts reading stdout see each message as it arrives.
+// scripts reading stdout see each message as it arrives. When stdout is closed (the reader of a
+// pipe went away) nobody is listening any more, and that ends the session like end of input.
 class plain_terminal final : public terminal {
  public:
   plain_terminal(asio::io_context& io, std::size_t max_line_bytes);
@@ -20,6 +21,8 @@ class plain_terminal final : public terminal {
   asio::io_context& io_;
   std::size_t max_line_bytes_;
   std::optional<stdin_lines> input_;
+  std::function<void()> on_output_closed_;
+  bool output_closed_ = false;
 };
 
 }  // namespace udpchat

@@ -86,6 +86,7 @@ void readline_terminal::stop() {
   active_terminal = nullptr;
   asio::error_code ignored;
   input_.close(ignored);
+  inherited_flags_.restore();
 }
 
 }  // namespace udpchat

@@ -2,6 +2,7 @@
 
 #include <asio/posix/stream_descriptor.hpp>
 
+#include "inherited_stdin_flags.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
@@ -28,6 +29,7 @@ class readline_terminal final : public terminal {
   std::size_t max_line_bytes_;
   handlers handlers_;
   bool running_ = false;
+  inherited_stdin_flags inherited_flags_;
 };
 
 }  // namespace udpchat

@@ -69,6 +69,8 @@ void handle_console_line(std::string_view line, udp_hub& hub, const std::functio
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A closed stdout must not kill the program before it can leave the chat properly.
+  std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
