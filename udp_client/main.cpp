@@ -6,6 +6,7 @@
 
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
+#include "resolve_endpoint.hpp"
 #include "terminal.hpp"
 #include "udp_hub_link.hpp"
 #include "udpchat/datagram_codec.hpp"
@@ -35,19 +36,6 @@ constexpr std::string_view help_epilogue =
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"
     "Works with the original Python hub as well.\n";
 
-std::optional<udp::endpoint> resolve_hub(const std::string& host, std::uint16_t port) {
-  asio::io_context resolving;
-  udp::resolver resolver{resolving};
-  asio::error_code error;
-  const auto results = resolver.resolve(host, std::to_string(port), udp::resolver::numeric_service, error);
-  if (error || results.empty()) {
-    std::cerr << program << ": cannot find hub '" << host << "': "
-              << (error ? error.message() : "no address") << '\n';
-    return std::nullopt;
-  }
-  return results.begin()->endpoint();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,7 +50,8 @@ int main(int argc, char** argv) {
     std::cerr << program << ": --port must name the hub's port, not 0\n";
     return 2;
   }
-  const auto hub_endpoint = resolve_hub(command_line.options["host"].as<std::string>(), *port);
+  const auto hub_endpoint = resolve_endpoint<udp>(program, command_line.options["host"].as<std::string>(),
+                                                  *port, endpoint_use::connect);
   if (!hub_endpoint) return 2;
   const std::string hub_text = endpoint_text(*hub_endpoint);
 
@@ -88,7 +77,10 @@ int main(int argc, char** argv) {
   }
 
   asio::signal_set signals{io, SIGINT, SIGTERM};
+  bool left = false;
   const auto leave = [&] {
+    if (left) return;
+    left = true;
     hub->send(quit_command);
     hub->close();
     screen->stop();

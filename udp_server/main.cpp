@@ -6,6 +6,7 @@
 
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
+#include "resolve_endpoint.hpp"
 #include "stdin_lines.hpp"
 #include "timestamp_log.hpp"
 #include "udp_hub.hpp"
@@ -39,21 +40,6 @@ constexpr std::string_view help_epilogue =
       "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
       "SIGINT or SIGTERM closes the hub like 'quit'.\n";
 
-std::optional<udp::endpoint> resolve_listen_endpoint(const std::string& host, std::uint16_t port) {
-  asio::io_context resolving;
-  udp::resolver resolver{resolving};
-  asio::error_code error;
-  const auto results = resolver.resolve(host, std::to_string(port),
-                                        udp::resolver::passive | udp::resolver::numeric_service,
-                                        error);
-  if (error || results.empty()) {
-    std::cerr << program << ": cannot use --host '" << host << "': "
-              << (error ? error.message() : "no address") << '\n';
-    return std::nullopt;
-  }
-  return results.begin()->endpoint();
-}
-
 void handle_console_line(std::string_view line, udp_hub& hub, const std::function<void()>& shut_down) {
   if (line == "who") {
     const auto members = hub.describe_members();
@@ -76,8 +62,8 @@ int main(int argc, char** argv) {
   if (command_line.exit_code) return *command_line.exit_code;
   const auto port = port_option(program, command_line.options);
   if (!port) return 2;
-  const auto listen_on =
-      resolve_listen_endpoint(command_line.options["host"].as<std::string>(), *port);
+  const auto listen_on = resolve_endpoint<udp>(program, command_line.options["host"].as<std::string>(),
+                                               *port, endpoint_use::listen);
   if (!listen_on) return 2;
 
   asio::io_context io;

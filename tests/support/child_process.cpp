@@ -1,5 +1,7 @@
 #include "child_process.hpp"
 
+#include "deadline.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,11 +22,6 @@ using clock = std::chrono::steady_clock;
 
 void make_pipe(int fds[2]) {
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-}
-
-milliseconds left_until(clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<milliseconds>(deadline - clock::now());
-  return left.count() > 0 ? left : milliseconds{0};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "pty_process.hpp"
 
+#include "deadline.hpp"
+
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -14,11 +16,6 @@ namespace udpchat::testing {
 namespace {
 
 using clock = std::chrono::steady_clock;
-
-std::chrono::milliseconds left_until(clock::time_point until) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - clock::now());
-  return left.count() > 0 ? left : std::chrono::milliseconds{0};
-}
 
 }  // namespace
 

@@ -11,23 +11,32 @@
 #include <vector>
 
 namespace udpchat::testing {
+namespace {
+
+// 127.0.0.1:port or [::1]:port as a socket address; returns its length.
+socklen_t loopback_address(bool ipv6, unsigned short port, sockaddr_storage& address) {
+  address = {};
+  if (ipv6) {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
+    v6->sin6_family = AF_INET6;
+    v6->sin6_addr = in6addr_loopback;
+    v6->sin6_port = htons(port);
+    return sizeof *v6;
+  }
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
+  v4->sin_family = AF_INET;
+  v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  v4->sin_port = htons(port);
+  return sizeof *v4;
+}
+
+}  // namespace
 
 udp_probe::udp_probe(bool ipv6) : ipv6_{ipv6} {
   fd_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::runtime_error("socket failed");
   sockaddr_storage local{};
-  socklen_t length = 0;
-  if (ipv6) {
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&local);
-    v6->sin6_family = AF_INET6;
-    v6->sin6_addr = in6addr_loopback;
-    length = sizeof *v6;
-  } else {
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&local);
-    v4->sin_family = AF_INET;
-    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    length = sizeof *v4;
-  }
+  socklen_t length = loopback_address(ipv6, 0, local);
   if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), length) != 0) throw std::runtime_error("bind failed");
   if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
     throw std::runtime_error("getsockname failed");
@@ -40,20 +49,7 @@ udp_probe::~udp_probe() { ::close(fd_); }
 
 void udp_probe::send_to(unsigned short port, std::string_view datagram) {
   sockaddr_storage hub{};
-  socklen_t length = 0;
-  if (ipv6_) {
-    auto* v6 = reinterpret_cast<sockaddr_in6*>(&hub);
-    v6->sin6_family = AF_INET6;
-    v6->sin6_addr = in6addr_loopback;
-    v6->sin6_port = htons(port);
-    length = sizeof *v6;
-  } else {
-    auto* v4 = reinterpret_cast<sockaddr_in*>(&hub);
-    v4->sin_family = AF_INET;
-    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    v4->sin_port = htons(port);
-    length = sizeof *v4;
-  }
+  const socklen_t length = loopback_address(ipv6_, port, hub);
   const ssize_t sent = ::sendto(fd_, datagram.data(), datagram.size(), 0,
                                 reinterpret_cast<sockaddr*>(&hub), length);
   if (sent != static_cast<ssize_t>(datagram.size())) throw std::runtime_error("sendto failed");
