@@ -42,9 +42,7 @@ constexpr std::string_view help_epilogue =
 
 void handle_console_line(std::string_view line, udp_hub& hub, const std::function<void()>& shut_down) {
   if (line == "who") {
-    const auto members = hub.describe_members();
-    log_line(std::to_string(members.size()) + (members.size() == 1 ? " member" : " members"));
-    for (const auto& each : members) log_line("  " + each);
+    for (const auto& each : hub.who_report()) log_line(each);
   } else if (line == "quit") {
     shut_down();
   } else if (!line.empty()) {
@@ -55,7 +53,7 @@ void handle_console_line(std::string_view line, udp_hub& hub, const std::functio
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A closed stdout must not kill the program before it can leave the chat properly.
+  // The hub serves on when whoever reads its log goes away.
   std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);

@@ -143,12 +143,12 @@ void udp_hub::close() {
   socket_.close(ignored);
 }
 
-std::vector<std::string> udp_hub::describe_members() const {
-  std::vector<std::string> lines;
+std::vector<std::string> udp_hub::who_report() const {
+  std::vector<std::string> lines{members_count(members_.size())};
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
-    lines.push_back(each->address + "  joined " + clock_time(each->joined_at) + "  idle " +
+    lines.push_back("  " + each->address + "  joined " + clock_time(each->joined_at) + "  idle " +
                     std::to_string(idle.count()) + "s");
   }
   return lines;

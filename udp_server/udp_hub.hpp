@@ -22,8 +22,8 @@ class udp_hub {
   void start();
   // Tells every member the hub is closing, then releases the socket. Safe to call twice.
   void close();
-  // One line per member, oldest first, for the console's `who`.
-  std::vector<std::string> describe_members() const;
+  // For the console's `who`: the member count, then one line per member, oldest first.
+  std::vector<std::string> who_report() const;
 
  private:
   void do_receive();
