@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
   const std::string hub_text = endpoint_text(*hub_endpoint);
 
   asio::io_context io;
-  const auto screen = make_terminal(io, max_udp_payload);
+  const auto screen = make_terminal(io, max_udp_payload, "> ");
   bool hub_reported_missing = false;
   std::optional<udp_hub_link> hub;
   try {
@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
         screen->show("*** not sent: a line longer than " + std::to_string(max_udp_payload) +
                      " bytes does not fit in one datagram");
       },
+      leave,
       leave});
   io.run();
   return 0;

@@ -7,8 +7,8 @@
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
 #include "resolve_endpoint.hpp"
-#include "stdin_lines.hpp"
-#include "timestamp_log.hpp"
+#include "log_text.hpp"
+#include "terminal.hpp"
 #include "udp_hub.hpp"
 
 namespace {
@@ -40,13 +40,14 @@ constexpr std::string_view help_epilogue =
       "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
       "SIGINT or SIGTERM closes the hub like 'quit'.\n";
 
-void handle_console_line(std::string_view line, udp_hub& hub, const std::function<void()>& shut_down) {
+void handle_console_line(std::string_view line, udp_hub& hub, const log_sink& log,
+                         const std::function<void()>& shut_down) {
   if (line == "who") {
-    for (const auto& each : hub.who_report()) log_line(each);
+    for (const auto& each : hub.who_report()) log(each);
   } else if (line == "quit") {
     shut_down();
   } else if (!line.empty()) {
-    log_line("console commands: who, quit");
+    log("console commands: who, quit");
   }
 }
 
@@ -65,33 +66,33 @@ int main(int argc, char** argv) {
   if (!listen_on) return 2;
 
   asio::io_context io;
+  const auto console = make_terminal(io, max_console_line, "> ");
+  const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
   std::optional<udp_hub> hub;
   try {
-    hub.emplace(io, *listen_on);
+    hub.emplace(io, *listen_on, log);
   } catch (const std::system_error& error) {
     std::cerr << program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
               << error.code().message() << '\n';
     return 1;
   }
-  log_line("listening on " + endpoint_text(hub->local_endpoint()));
+  log("listening on " + endpoint_text(hub->local_endpoint()));
 
   asio::signal_set signals{io, SIGINT, SIGTERM};
-  std::optional<stdin_lines> console;
   const std::function<void()> shut_down = [&] {
     hub->close();
     signals.cancel();
     console->stop();
   };
-  console.emplace(io, max_console_line,
-                  stdin_lines::handlers{
-                      [&](std::string_view line) { handle_console_line(line, *hub, shut_down); },
-                      [] { log_line("console line too long, ignored"); },
-                      [] { /* No console input: the hub keeps serving. */ }});
   signals.async_wait([&](asio::error_code error, int) {
     if (!error) shut_down();
   });
   hub->start();
-  console->start();
+  console->start(terminal::handlers{
+      [&](std::string_view line) { handle_console_line(line, *hub, log, shut_down); },
+      [&] { log("console line too long, ignored"); },
+      [] { /* No console input: the hub keeps serving. */ },
+      [] { /* Nobody reads the log any more: the hub keeps serving. */ }});
   io.run();
   return 0;
 }

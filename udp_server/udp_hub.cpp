@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "timestamp_log.hpp"
+#include "log_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/terminal_safe.hpp"
 
@@ -14,22 +14,6 @@ namespace udpchat {
 namespace {
 
 using asio::ip::udp;
-
-// The console shows the start of long messages; members always get them whole.
-constexpr std::size_t logged_text_bytes = 200;
-
-std::string members_count(std::size_t count) {
-  return std::to_string(count) + (count == 1 ? " member" : " members");
-}
-
-std::string log_excerpt(std::string_view relay_text) {
-  if (relay_text.size() <= logged_text_bytes) return std::string{relay_text};
-  // Cut on a UTF-8 boundary: relay text is well-formed UTF-8.
-  std::size_t cut = logged_text_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(relay_text[cut]) & 0xC0U) == 0x80U) --cut;
-  return std::string{relay_text.substr(0, cut)} + "... (" + std::to_string(relay_text.size()) +
-         " bytes)";
-}
 
 std::string clock_time(std::chrono::system_clock::time_point when) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
@@ -42,7 +26,8 @@ std::string clock_time(std::chrono::system_clock::time_point when) {
 
 }  // namespace
 
-udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on) : socket_{io} {
+udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink log)
+    : socket_{io}, log_{std::move(log)} {
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
@@ -78,7 +63,7 @@ void udp_hub::handle_datagram(std::string_view datagram) {
   }
   if (sender == nullptr) {
     sender = &members_.add(sender_);
-    log_line(sender->address + " joined, " + members_count(members_.size()) + " now");
+    log_(sender->address + " joined, " + counted(members_.size(), "member") + " now");
   }
   sender->last_heard = std::chrono::steady_clock::now();
   if (inbound.kind == inbound_kind::message) {
@@ -90,7 +75,7 @@ void udp_hub::relay(const member& sender, std::string_view text) {
   const std::string relay_text = make_relay_text(text);
   const std::size_t room_for_text = max_udp_payload - sender.relay_prefix.size();
   if (relay_text.size() > room_for_text) {
-    log_line(sender.address + " sent " + std::to_string(relay_text.size()) +
+    log_(sender.address + " sent " + std::to_string(relay_text.size()) +
              " bytes, too long to relay");
     const std::string reason = "error: message not relayed: it is " +
                                std::to_string(relay_text.size()) + " bytes and at most " +
@@ -98,7 +83,7 @@ void udp_hub::relay(const member& sender, std::string_view text) {
     send(std::make_shared<const std::string>(encode_relay(hub_sender, reason)), sender_);
     return;
   }
-  log_line(sender.address + " said: " + log_excerpt(relay_text));
+  log_(sender.address + " said: " + log_excerpt(relay_text));
   std::string datagram;
   datagram.reserve(sender.relay_prefix.size() + relay_text.size());
   datagram.append(sender.relay_prefix).append(relay_text);
@@ -110,7 +95,7 @@ void udp_hub::depart(const member& leaving) {
   std::string datagram = encode_departure(leaving.address, "left");
   const std::string address = leaving.address;
   members_.remove(from);
-  log_line(address + " left, " + members_count(members_.size()) + " now");
+  log_(address + " left, " + counted(members_.size(), "member") + " now");
   send_to_all_but(from, std::move(datagram));
 }
 
@@ -138,13 +123,13 @@ void udp_hub::close() {
     asio::error_code ignored;
     socket_.send_to(asio::buffer(closing), to, 0, ignored);
   }
-  log_line("closing, told " + members_count(members_.size()));
+  log_("closing, told " + counted(members_.size(), "member"));
   asio::error_code ignored;
   socket_.close(ignored);
 }
 
 std::vector<std::string> udp_hub::who_report() const {
-  std::vector<std::string> lines{members_count(members_.size())};
+  std::vector<std::string> lines{counted(members_.size(), "member")};
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "log_text.hpp"
 #include "member_table.hpp"
 
 namespace udpchat {
@@ -16,7 +17,7 @@ namespace udpchat {
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
-  udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on);
+  udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on, log_sink log);
 
   asio::ip::udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
   void start();
@@ -38,6 +39,7 @@ class udp_hub {
   // One byte more than the largest UDP payload over IPv6, so nothing is ever cut.
   std::vector<char> receive_buffer_ = std::vector<char>(65536);
   member_table members_;
+  log_sink log_;
   bool closed_ = false;
 };
 

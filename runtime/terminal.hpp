@@ -8,14 +8,15 @@
 
 namespace udpchat {
 
-// The person's side of a chat: lines typed (or piped) in, lines shown. Every callback runs on
-// the io_context's thread; the view given to on_line is valid only during the call.
+// A person's console: lines typed (or piped) in, lines shown. Every callback runs on the
+// io_context's thread; the view given to on_line is valid only during the call.
 class terminal {
  public:
   struct handlers {
     std::function<void(std::string_view line)> on_line;
     std::function<void()> on_too_long;  // a typed line past the maximum was dropped
     std::function<void()> on_end;       // end of input (Ctrl-D, or the pipe closed)
+    std::function<void()> on_output_closed;  // stdout can no longer be written (reader gone)
   };
 
   virtual ~terminal() = default;
@@ -26,7 +27,9 @@ class terminal {
   virtual void stop() = 0;
 };
 
-// A line-editing terminal when stdin and stdout are both terminals, a plain one otherwise.
-std::unique_ptr<terminal> make_terminal(asio::io_context& io, std::size_t max_line_bytes);
+// A line-editing terminal showing `prompt` when stdin and stdout are both terminals, a plain one
+// (no prompt) otherwise.
+std::unique_ptr<terminal> make_terminal(asio::io_context& io, std::size_t max_line_bytes,
+                                        const char* prompt);
 
 }  // namespace udpchat

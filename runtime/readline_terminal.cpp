@@ -11,16 +11,15 @@
 namespace udpchat {
 namespace {
 
-constexpr const char* prompt = "> ";
-
 // readline calls back a plain function, so the one running terminal is found through this.
 // Only the io_context's thread touches it.
 readline_terminal* active_terminal = nullptr;
 
 }  // namespace
 
-readline_terminal::readline_terminal(asio::io_context& io, std::size_t max_line_bytes)
-    : input_{io}, max_line_bytes_{max_line_bytes} {}
+readline_terminal::readline_terminal(asio::io_context& io, std::size_t max_line_bytes,
+                                     const char* prompt)
+    : input_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {}
 
 readline_terminal::~readline_terminal() { stop(); }
 
@@ -31,7 +30,7 @@ void readline_terminal::start(handlers callbacks) {
   active_terminal = this;
   running_ = true;
   input_.assign(::dup(STDIN_FILENO));
-  rl_callback_handler_install(prompt, &readline_terminal::on_readline_line);
+  rl_callback_handler_install(prompt_, &readline_terminal::on_readline_line);
   do_wait();
 }
 

@@ -8,8 +8,7 @@
 namespace udpchat {
 
 // For pipes and files: lines from stdin, every shown line written and flushed at once so that
-// scripts reading stdout see each message as it arrives. When stdout is closed (the reader of a
-// pipe went away) nobody is listening any more, and that ends the session like end of input.
+// scripts reading stdout see each line as it comes.
 class plain_terminal final : public terminal {
  public:
   plain_terminal(asio::io_context& io, std::size_t max_line_bytes);

@@ -12,7 +12,7 @@ namespace udpchat {
 // line clears the line being typed, prints, and redraws the prompt and the typed text.
 class readline_terminal final : public terminal {
  public:
-  readline_terminal(asio::io_context& io, std::size_t max_line_bytes);
+  readline_terminal(asio::io_context& io, std::size_t max_line_bytes, const char* prompt);
   ~readline_terminal() override;
   readline_terminal(const readline_terminal&) = delete;
   readline_terminal& operator=(const readline_terminal&) = delete;
@@ -27,6 +27,7 @@ class readline_terminal final : public terminal {
 
   asio::posix::stream_descriptor input_;
   std::size_t max_line_bytes_;
+  const char* prompt_;
   handlers handlers_;
   bool running_ = false;
   inherited_stdin_flags inherited_flags_;

@@ -9,7 +9,7 @@ plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes)
     : io_{io}, max_line_bytes_{max_line_bytes} {}
 
 void plain_terminal::start(handlers callbacks) {
-  on_output_closed_ = callbacks.on_end;
+  on_output_closed_ = std::move(callbacks.on_output_closed);
   input_.emplace(io_, max_line_bytes_,
                  stdin_lines::handlers{std::move(callbacks.on_line), std::move(callbacks.on_too_long),
                                        std::move(callbacks.on_end)});

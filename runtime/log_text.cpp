@@ -1,0 +1,38 @@
+#include "log_text.hpp"
+
+#include <ctime>
+
+namespace udpchat {
+namespace {
+
+// A console shows the start of a long message; its recipients always get it whole.
+constexpr std::size_t logged_text_bytes = 200;
+
+}  // namespace
+
+std::string timestamped(std::string_view text) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  const std::size_t stamp_size = std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S ", &local);
+  std::string line{stamp, stamp_size};
+  line.append(text);
+  return line;
+}
+
+std::string log_excerpt(std::string_view text) {
+  if (text.size() <= logged_text_bytes) return std::string{text};
+  std::size_t cut = logged_text_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+  return std::string{text.substr(0, cut)} + "... (" + std::to_string(text.size()) + " bytes)";
+}
+
+std::string counted(std::size_t count, std::string_view noun) {
+  std::string text = std::to_string(count) + ' ';
+  text.append(noun);
+  if (count != 1) text += 's';
+  return text;
+}
+
+}  // namespace udpchat
