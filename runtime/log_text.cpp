@@ -28,6 +28,15 @@ std::string log_excerpt(std::string_view text) {
   return std::string{text.substr(0, cut)} + "... (" + std::to_string(text.size()) + " bytes)";
 }
 
+std::string clock_time(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char text[16];
+  const std::size_t size = std::strftime(text, sizeof text, "%H:%M:%S", &local);
+  return std::string{text, size};
+}
+
 std::string counted(std::size_t count, std::string_view noun) {
   std::string text = std::to_string(count) + ' ';
   text.append(noun);

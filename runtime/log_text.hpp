@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,9 @@ std::string timestamped(std::string_view text);
 // The start of a long text for a log line, cut on a UTF-8 boundary, with its full size; a short
 // text whole. `text` must be well-formed UTF-8 (relay text is).
 std::string log_excerpt(std::string_view text);
+
+// "HH:MM:SS" in local time.
+std::string clock_time(std::chrono::system_clock::time_point when);
 
 // "1 member", "3 members".
 std::string counted(std::size_t count, std::string_view noun);

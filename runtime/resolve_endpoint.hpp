@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "command_line.hpp"
+
 namespace udpchat {
 
 enum class endpoint_use { listen, connect };
@@ -29,6 +31,21 @@ std::optional<typename Protocol::endpoint> resolve_endpoint(const std::string& p
     return std::nullopt;
   }
   return results.begin()->endpoint();
+}
+
+// The endpoint a command line's --host and --port name (see command_line.hpp), or nullopt after
+// saying why on stderr.
+template <typename Protocol>
+std::optional<typename Protocol::endpoint> endpoint_option(const std::string& program,
+                                                           const cxxopts::ParseResult& options,
+                                                           endpoint_use use) {
+  const auto port = port_option(program, options);
+  if (!port) return std::nullopt;
+  if (use == endpoint_use::connect && *port == 0) {
+    std::cerr << program << ": --port must name the server's port, not 0\n";
+    return std::nullopt;
+  }
+  return resolve_endpoint<Protocol>(program, options["host"].as<std::string>(), *port, use);
 }
 
 }  // namespace udpchat

@@ -1,12 +1,15 @@
 #include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
 #include <asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
+#include <memory>
 
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
 #include "resolve_endpoint.hpp"
+#include "tcp_server_link.hpp"
 #include "terminal.hpp"
 #include "udp_hub_link.hpp"
 #include "udpchat/datagram_codec.hpp"
@@ -15,95 +18,108 @@
 namespace {
 
 using namespace udpchat;
+using asio::ip::tcp;
 using asio::ip::udp;
 
 constexpr const char* program = "udpchat";
+constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
-  cxxopts::Options spec{program, "Chat through a udpchat hub: type a line to send it."};
-  spec.custom_help("[--host HUB] [--port PORT]");
-  add_common_options(spec, {"the hub's address or host name", "127.0.0.1", "the hub's UDP port", 8000});
+  cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
+  spec.custom_help("[--host SERVER] [--port PORT] [--tcp]");
+  add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
+  spec.add_options()("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub");
   return spec;
 }
 
 constexpr std::string_view help_epilogue =
     "\n"
-    "Each line typed (or piped in) is sent as one datagram; 'quit', Ctrl-D or the end of\n"
+    "Each line typed (or piped in) is one message; 'quit', Ctrl-D, Ctrl-C or the end of\n"
     "piped input leaves the chat. Received messages print one per line:\n"
     "  127.0.0.1:54321: hello           a member's message\n"
     "  *** 127.0.0.1:54321 left         a member left\n"
-    "  *** hub: ...                     a notice from the hub\n"
+    "  *** hub: ...                     a notice from the server\n"
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"
-    "Works with the original Python hub as well.\n";
+    "Over UDP a message is one datagram (at most 65507 bytes); over TCP one line (at most\n"
+    "65536 bytes). Works with the original Python hub as well.\n";
+
+// The link the command line asks for, or nullptr with the exit status, having said why.
+struct link_or_failure {
+  std::unique_ptr<chat_link> link;
+  std::string server;
+  int exit_code = 0;
+};
+
+template <typename Protocol, typename Link, typename... Arguments>
+link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& options,
+                             const Arguments&... arguments) {
+  const auto server = endpoint_option<Protocol>(program, options, endpoint_use::connect);
+  if (!server) return {nullptr, {}, 2};
+  try {
+    return {std::make_unique<Link>(io, *server, arguments...), endpoint_text(*server)};
+  } catch (const std::system_error& error) {
+    std::cerr << program << ": cannot reach " << endpoint_text(*server) << ": "
+              << error.code().message() << '\n';
+    return {nullptr, {}, 1};
+  }
+}
+
+link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options) {
+  if (options.count("tcp") != 0U) {
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout);
+  }
+  return connect_link<udp, udp_hub_link>(io, options);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A closed stdout must not kill the program before it can leave the chat properly.
+  // A closed stdout must not kill the terminal before it can leave the chat properly.
   std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
-  const auto port = port_option(program, command_line.options);
-  if (!port) return 2;
-  if (*port == 0) {
-    std::cerr << program << ": --port must name the hub's port, not 0\n";
-    return 2;
-  }
-  const auto hub_endpoint = resolve_endpoint<udp>(program, command_line.options["host"].as<std::string>(),
-                                                  *port, endpoint_use::connect);
-  if (!hub_endpoint) return 2;
-  const std::string hub_text = endpoint_text(*hub_endpoint);
 
   asio::io_context io;
-  const auto screen = make_terminal(io, max_udp_payload, "> ");
-  bool hub_reported_missing = false;
-  std::optional<udp_hub_link> hub;
-  try {
-    hub.emplace(io, *hub_endpoint,
-                udp_hub_link::handlers{
-                    [&](std::string_view datagram) {
-                      hub_reported_missing = false;
-                      screen->show(display_line(datagram));
-                    },
-                    [&] {
-                      if (hub_reported_missing) return;
-                      hub_reported_missing = true;
-                      screen->show("*** no hub is answering at " + hub_text);
-                    }});
-  } catch (const std::system_error& error) {
-    std::cerr << program << ": cannot reach " << hub_text << ": " << error.code().message() << '\n';
-    return 1;
-  }
+  const auto [link, server, exit_code] = make_link(io, command_line.options);
+  if (!link) return exit_code;
+  const auto screen = make_terminal(io, link->max_message_bytes(), "> ");
 
   asio::signal_set signals{io, SIGINT, SIGTERM};
   bool left = false;
-  const auto leave = [&] {
-    if (left) return;
+  const auto stop = [&] {
     left = true;
-    hub->send(quit_command);
-    hub->close();
     screen->stop();
     signals.cancel();
+  };
+  const auto leave = [&] {
+    if (left) return;
+    link->leave();
+    stop();
   };
   signals.async_wait([&](asio::error_code error, int) {
     if (!error) leave();
   });
 
-  std::cerr << program << ": chatting through " << hub_text << " as "
-            << endpoint_text(hub->local_endpoint()) << "; type quit to leave\n";
-  hub->start();
+  std::cerr << program << ": chatting through " << server << " as " << link->local_address()
+            << "; type quit to leave\n";
+  link->start(chat_link::handlers{
+      [&](std::string_view message) { screen->show(display_line(message)); },
+      [&](std::string_view notice) { screen->show(notice); },
+      [&] {
+        if (!left) stop();
+      }});
   screen->start(terminal::handlers{
       [&](std::string_view line) {
         if (classify_inbound(line).kind == inbound_kind::quit) {
           leave();
         } else if (!line.empty()) {
-          hub->send(line);
+          link->send(line);
         }
       },
       [&] {
-        screen->show("*** not sent: a line longer than " + std::to_string(max_udp_payload) +
-                     " bytes does not fit in one datagram");
+        screen->show("*** not sent: a line longer than " + std::to_string(link->max_message_bytes()) +
+                     " bytes does not fit in one message");
       },
       leave,
       leave});

@@ -1,12 +1,12 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
-#include <asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
 
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
 #include "resolve_endpoint.hpp"
+#include "service_console.hpp"
 #include "log_text.hpp"
 #include "terminal.hpp"
 #include "udp_hub.hpp"
@@ -40,17 +40,6 @@ constexpr std::string_view help_epilogue =
       "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
       "SIGINT or SIGTERM closes the hub like 'quit'.\n";
 
-void handle_console_line(std::string_view line, udp_hub& hub, const log_sink& log,
-                         const std::function<void()>& shut_down) {
-  if (line == "who") {
-    for (const auto& each : hub.who_report()) log(each);
-  } else if (line == "quit") {
-    shut_down();
-  } else if (!line.empty()) {
-    log("console commands: who, quit");
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,10 +48,7 @@ int main(int argc, char** argv) {
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
-  const auto port = port_option(program, command_line.options);
-  if (!port) return 2;
-  const auto listen_on = resolve_endpoint<udp>(program, command_line.options["host"].as<std::string>(),
-                                               *port, endpoint_use::listen);
+  const auto listen_on = endpoint_option<udp>(program, command_line.options, endpoint_use::listen);
   if (!listen_on) return 2;
 
   asio::io_context io;
@@ -78,21 +64,16 @@ int main(int argc, char** argv) {
   }
   log("listening on " + endpoint_text(hub->local_endpoint()));
 
-  asio::signal_set signals{io, SIGINT, SIGTERM};
-  const std::function<void()> shut_down = [&] {
-    hub->close();
-    signals.cancel();
-    console->stop();
-  };
-  signals.async_wait([&](asio::error_code error, int) {
-    if (!error) shut_down();
-  });
   hub->start();
-  console->start(terminal::handlers{
-      [&](std::string_view line) { handle_console_line(line, *hub, log, shut_down); },
-      [&] { log("console line too long, ignored"); },
-      [] { /* No console input: the hub keeps serving. */ },
-      [] { /* Nobody reads the log any more: the hub keeps serving. */ }});
-  io.run();
-  return 0;
+  return run_service(io, *console, log,
+                     {[&](std::string_view line, const std::function<void()>& shut_down) {
+                        if (line == "who") {
+                          for (const auto& each : hub->who_report()) log(each);
+                        } else if (line == "quit") {
+                          shut_down();
+                        } else if (!line.empty()) {
+                          log("console commands: who, quit");
+                        }
+                      },
+                      [&] { hub->close(); }});
 }

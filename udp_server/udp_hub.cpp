@@ -3,28 +3,14 @@
 #include <asio/buffer.hpp>
 #include <asio/ip/v6_only.hpp>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
 #include "log_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/terminal_safe.hpp"
 
 namespace udpchat {
-namespace {
 
 using asio::ip::udp;
-
-std::string clock_time(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  const std::size_t size = std::strftime(text, sizeof text, "%H:%M:%S", &local);
-  return std::string{text, size};
-}
-
-}  // namespace
 
 udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink log)
     : socket_{io}, log_{std::move(log)} {

@@ -3,6 +3,9 @@
 //
 //   <line>\n <line>\n ...     one message per line; a CR before the LF is dropped
 //
+// Over TCP each line carries what one datagram carries over UDP (see datagram_codec.hpp), in
+// both directions, and no line may be longer than max_tcp_line_bytes (its '\n' not counted).
+//
 // A line longer than the framer's maximum is never buffered whole: the framer reports it once
 // as too_long, drops its bytes as they arrive, and resumes at the next line.
 
@@ -11,6 +14,8 @@
 #include <string_view>
 
 namespace udpchat {
+
+inline constexpr std::size_t max_tcp_line_bytes = 64 * 1024;
 
 enum class frame_status { line, need_more, too_long };
 struct frame {

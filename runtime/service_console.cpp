@@ -1,0 +1,31 @@
+#include "service_console.hpp"
+
+#include <asio/signal_set.hpp>
+#include <csignal>
+
+namespace udpchat {
+
+int run_service(asio::io_context& io, terminal& console, const log_sink& log,
+                service_console service) {
+  asio::signal_set signals{io, SIGINT, SIGTERM};
+  bool shutting_down = false;
+  const std::function<void()> shut_down = [&] {
+    if (shutting_down) return;
+    shutting_down = true;
+    service.close_service();
+    signals.cancel();
+    console.stop();
+  };
+  signals.async_wait([&](asio::error_code error, int) {
+    if (!error) shut_down();
+  });
+  console.start(terminal::handlers{
+      [&](std::string_view line) { service.handle_line(line, shut_down); },
+      [&] { log("console line too long, ignored"); },
+      [] {},
+      [] {}});
+  io.run();
+  return 0;
+}
+
+}  // namespace udpchat

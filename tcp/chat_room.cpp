@@ -1,0 +1,131 @@
+#include "chat_room.hpp"
+
+#include "endpoint_text.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/line_framer.hpp"
+#include "udpchat/terminal_safe.hpp"
+
+namespace udpchat {
+namespace {
+
+using asio::ip::tcp;
+
+std::string as_line(std::string message) {
+  message += '\n';
+  return message;
+}
+
+}  // namespace
+
+chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
+                     std::size_t max_queued_bytes)
+    : acceptor_{io, listen_on, log}, log_{std::move(log)}, max_queued_bytes_{max_queued_bytes} {}
+
+void chat_room::start() {
+  acceptor_.start([this](tcp::socket socket) { join(std::move(socket)); });
+}
+
+void chat_room::join(tcp::socket socket) {
+  const member_id id = next_id_++;
+  auto connection =
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes_);
+  std::string address = endpoint_text(connection->remote_endpoint());
+  std::string prefix = address + std::string{field_separator};
+  const auto now = std::chrono::steady_clock::now();
+  members_.emplace(id, member{connection, address, std::move(prefix),
+                              std::chrono::system_clock::now(), now});
+  log_(address + " joined, " + counted(members_.size(), "member") + " now");
+
+  connection->start(line_connection::handlers{
+      [this, id](std::string_view line) { handle_line(id, line); },
+      [this, id] {
+        const auto found = members_.find(id);
+        if (found == members_.end()) return;
+        log_(found->second.address + " sent a line longer than " +
+             std::to_string(max_tcp_line_bytes) + " bytes; dropped");
+        tell(*found->second.connection,
+             encode_relay(hub_sender, "error: line dropped: longer than " +
+                                          std::to_string(max_tcp_line_bytes) + " bytes"));
+      },
+      [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); }});
+  tell(*connection, encode_relay(hub_sender, "welcome, you are " + address + "; " +
+                                                 counted(members_.size(), "member") +
+                                                 " here; send quit to leave"));
+  send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
+}
+
+void chat_room::handle_line(member_id id, std::string_view line) {
+  const auto found = members_.find(id);
+  if (found == members_.end()) return;
+  member& sender = found->second;
+  sender.last_heard = std::chrono::steady_clock::now();
+  const inbound_datagram inbound = classify_inbound(line);
+  if (inbound.kind == inbound_kind::quit) {
+    sender.connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
+    remove(id, "left");
+  } else if (inbound.kind == inbound_kind::message) {
+    relay(id, sender, inbound.text);
+  }
+}
+
+void chat_room::relay(member_id from, const member& sender, std::string_view text) {
+  const std::string relay_text = make_relay_text(text);
+  const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
+  if (relay_text.size() > room_for_text) {
+    log_(sender.address + " sent " + std::to_string(relay_text.size()) + " bytes, too long to relay");
+    tell(*sender.connection,
+         encode_relay(hub_sender, "error: message not relayed: it is " +
+                                      std::to_string(relay_text.size()) + " bytes and at most " +
+                                      std::to_string(room_for_text) + " fit in one line"));
+    return;
+  }
+  log_(sender.address + " said: " + log_excerpt(relay_text));
+  std::string line;
+  line.reserve(sender.relay_prefix.size() + relay_text.size() + 1);
+  line.append(sender.relay_prefix).append(relay_text);
+  send_to_all_but(from, std::move(line));
+}
+
+void chat_room::remove(member_id id, std::string_view notice) {
+  const auto found = members_.find(id);
+  if (found == members_.end()) return;
+  const std::string address = found->second.address;
+  members_.erase(found);
+  log_(address + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
+  send_to_all_but(id, encode_departure(address, notice));
+}
+
+void chat_room::send_to_all_but(member_id except, std::string line) {
+  // One immutable copy of the bytes, shared by every member's queue.
+  const auto shared = std::make_shared<const std::string>(as_line(std::move(line)));
+  for (const auto& [id, each] : members_) {
+    if (id != except) each.connection->deliver(shared);
+  }
+}
+
+void chat_room::tell(line_connection& to, std::string line) {
+  to.deliver(std::make_shared<const std::string>(as_line(std::move(line))));
+}
+
+void chat_room::close() {
+  if (closed_) return;
+  closed_ = true;
+  acceptor_.close();
+  const std::string closing = as_line(encode_departure(hub_sender, "closing"));
+  for (auto& [id, each] : members_) each.connection->close_with(closing);
+  log_("closing, told " + counted(members_.size(), "member"));
+  members_.clear();
+}
+
+std::vector<std::string> chat_room::who_report() const {
+  std::vector<std::string> lines{counted(members_.size(), "member")};
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& [id, each] : members_) {
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_heard);
+    lines.push_back("  " + each.address + "  joined " + clock_time(each.joined_at) + "  idle " +
+                    std::to_string(idle.count()) + "s");
+  }
+  return lines;
+}
+
+}  // namespace udpchat

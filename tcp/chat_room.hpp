@@ -1,0 +1,59 @@
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "connection_acceptor.hpp"
+#include "line_connection.hpp"
+#include "log_text.hpp"
+
+namespace udpchat {
+
+// The TCP chat room: every line a member sends goes to every other member as
+// <ip:port>____<text>; joins and departures are announced to the others. One thread.
+class chat_room {
+ public:
+  chat_room(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
+            std::size_t max_queued_bytes);
+
+  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  void start();
+  // Tells every member the room is closing and closes every connection. Safe to call twice.
+  void close();
+  // For the console's `who`: the member count, then one line per member, oldest first.
+  std::vector<std::string> who_report() const;
+
+ private:
+  struct member {
+    std::shared_ptr<line_connection> connection;
+    std::string address;
+    std::string relay_prefix;  // "<address>____"
+    std::chrono::system_clock::time_point joined_at;
+    std::chrono::steady_clock::time_point last_heard;
+  };
+  using member_id = std::uint64_t;
+
+  void join(asio::ip::tcp::socket socket);
+  void handle_line(member_id id, std::string_view line);
+  void relay(member_id from, const member& sender, std::string_view text);
+  // Forgets the member (its connection is closed or closing) and tells the others it left, with
+  // `notice` as the reason.
+  void remove(member_id id, std::string_view notice);
+  void send_to_all_but(member_id except, std::string line);
+  static void tell(line_connection& to, std::string line);
+
+  connection_acceptor acceptor_;
+  log_sink log_;
+  std::size_t max_queued_bytes_;
+  std::map<member_id, member> members_;  // ordered by id, so by arrival
+  member_id next_id_ = 1;
+  bool closed_ = false;
+};
+
+}  // namespace udpchat

@@ -1,0 +1,78 @@
+#include <asio/io_context.hpp>
+#include <csignal>
+#include <iostream>
+
+#include "chat_room.hpp"
+#include "command_line.hpp"
+#include "endpoint_text.hpp"
+#include "resolve_endpoint.hpp"
+#include "service_console.hpp"
+#include "udpchat/line_framer.hpp"
+
+namespace {
+
+using namespace udpchat;
+using asio::ip::tcp;
+
+constexpr const char* program = "udpchat-room";
+constexpr std::size_t max_console_line = 1024;
+
+cxxopts::Options describe_options() {
+  cxxopts::Options spec{program, "TCP chat room: every member's line goes to every other member."};
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--max-queue BYTES]");
+  add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
+  spec.add_options()
+    ("max-queue", "bytes queued for a member that is not reading before it is dropped",
+     cxxopts::value<std::size_t>()->default_value("1048576"), "BYTES");
+  return spec;
+}
+
+constexpr std::string_view help_epilogue =
+    "\n"
+    "Members connect with udpchat --tcp, nc or telnet and send lines of text (at most 65536\n"
+    "bytes each). The room sends every other member '<ip:port>____<text>'; joins and\n"
+    "departures are announced as 'hub____<ip:port> joined' and '<ip:port>____left____qq'.\n"
+    "A member that sends 'quit' leaves. The first line printed says 'listening on <ip>:<port>'.\n"
+    "\n"
+    "Console commands (type on standard input):\n"
+    "  who     list the members, oldest first\n"
+    "  quit    tell every member the room is closing and exit\n"
+    "SIGINT or SIGTERM closes the room like 'quit'.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The room serves on when whoever reads its log goes away.
+  std::signal(SIGPIPE, SIG_IGN);
+  auto spec = describe_options();
+  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  if (command_line.exit_code) return *command_line.exit_code;
+  const auto listen_on = endpoint_option<tcp>(program, command_line.options, endpoint_use::listen);
+  if (!listen_on) return 2;
+
+  asio::io_context io;
+  const auto console = make_terminal(io, max_console_line, "> ");
+  const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
+  std::optional<chat_room> room;
+  try {
+    room.emplace(io, *listen_on, log, command_line.options["max-queue"].as<std::size_t>());
+  } catch (const std::system_error& error) {
+    std::cerr << program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
+              << error.code().message() << '\n';
+    return 1;
+  }
+  log("listening on " + endpoint_text(room->local_endpoint()));
+
+  room->start();
+  return run_service(io, *console, log,
+                     {[&](std::string_view line, const std::function<void()>& shut_down) {
+                        if (line == "who") {
+                          for (const auto& each : room->who_report()) log(each);
+                        } else if (line == "quit") {
+                          shut_down();
+                        } else if (!line.empty()) {
+                          log("console commands: who, quit");
+                        }
+                      },
+                      [&] { room->close(); }});
+}

@@ -1,0 +1,71 @@
+#include "tcp_server_link.hpp"
+
+#include <asio/connect.hpp>
+
+#include "endpoint_text.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/line_framer.hpp"
+
+namespace udpchat {
+namespace {
+
+using asio::ip::tcp;
+
+// What the terminal may queue for a server that is slow to read: far more than anyone types.
+constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+
+tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
+                           std::chrono::milliseconds timeout) {
+  tcp::socket socket{io};
+  asio::error_code result = asio::error::timed_out;
+  socket.async_connect(server, [&result](asio::error_code error) { result = error; });
+  // Nothing else runs yet: this waits for the connection alone.
+  io.run_for(timeout);
+  io.restart();
+  if (result) {
+    asio::error_code ignored;
+    socket.close(ignored);
+    io.poll();  // lets the cancelled connect finish while `result` is still alive
+    io.restart();
+    throw std::system_error{result};
+  }
+  return socket;
+}
+
+}  // namespace
+
+tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& server,
+                                 std::chrono::milliseconds timeout) {
+  tcp::socket socket = connect_within(io, server, timeout);
+  local_address_ = endpoint_text(socket.local_endpoint());
+  connection_ = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes);
+}
+
+void tcp_server_link::start(handlers callbacks) {
+  connection_->start(line_connection::handlers{
+      callbacks.on_message,
+      [on_notice = callbacks.on_notice] {
+        on_notice("*** a line longer than " + std::to_string(max_tcp_line_bytes) +
+                  " bytes from the server was dropped");
+      },
+      [on_notice = callbacks.on_notice, on_closed = callbacks.on_closed](std::string_view why) {
+        on_notice("*** the server closed the connection (" + std::string{why} + ")");
+        on_closed();
+      }});
+}
+
+void tcp_server_link::send(std::string_view message) {
+  std::string line{message};
+  line += '\n';
+  connection_->deliver(std::make_shared<const std::string>(std::move(line)));
+}
+
+void tcp_server_link::leave() {
+  std::string line{quit_command};
+  line += '\n';
+  connection_->close_with(line);
+}
+
+std::size_t tcp_server_link::max_message_bytes() const { return max_tcp_line_bytes; }
+
+}  // namespace udpchat
