@@ -1,14 +1,8 @@
-#include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
 #include <csignal>
-#include <iostream>
 
 #include "command_line.hpp"
-#include "endpoint_text.hpp"
-#include "resolve_endpoint.hpp"
-#include "service_console.hpp"
-#include "log_text.hpp"
-#include "terminal.hpp"
+#include "server_main.hpp"
 #include "udp_hub.hpp"
 
 namespace {
@@ -48,32 +42,11 @@ int main(int argc, char** argv) {
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
-  const auto listen_on = endpoint_option<udp>(program, command_line.options, endpoint_use::listen);
-  if (!listen_on) return 2;
-
-  asio::io_context io;
-  const auto console = make_terminal(io, max_console_line, "> ");
-  const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
-  std::optional<udp_hub> hub;
-  try {
-    hub.emplace(io, *listen_on, log);
-  } catch (const std::system_error& error) {
-    std::cerr << program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
-              << error.code().message() << '\n';
-    return 1;
-  }
-  log("listening on " + endpoint_text(hub->local_endpoint()));
-
-  hub->start();
-  return run_service(io, *console, log,
-                     {[&](std::string_view line, const std::function<void()>& shut_down) {
-                        if (line == "who") {
-                          for (const auto& each : hub->who_report()) log(each);
-                        } else if (line == "quit") {
-                          shut_down();
-                        } else if (!line.empty()) {
-                          log("console commands: who, quit");
-                        }
-                      },
-                      [&] { hub->close(); }});
+  return run_server<udp, udp_hub>(
+      {program, "> ", max_console_line,
+       [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {
+         return std::make_unique<udp_hub>(io, listen_on, log);
+       },
+       who_or_quit<udp_hub>},
+      command_line.options);
 }

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "endpoint_text.hpp"
+#include "log_text.hpp"
+#include "resolve_endpoint.hpp"
+#include "service_console.hpp"
+#include "terminal.hpp"
+
+namespace udpchat {
+
+// What makes one server program (the UDP hub, the TCP room, the help desk) itself. Service has
+// local_endpoint(), start() and close().
+template <typename Protocol, typename Service>
+struct server_definition {
+  std::string program;
+  const char* prompt;
+  std::size_t max_console_line;
+  // Builds the service listening on `endpoint`; throws std::system_error when it cannot.
+  std::function<std::unique_ptr<Service>(asio::io_context&, const typename Protocol::endpoint&,
+                                         const log_sink&)>
+      open;
+  // Carries out one console line; may call shut_down.
+  std::function<void(Service&, std::string_view line, const log_sink&,
+                     const std::function<void()>& shut_down)>
+      on_console_line;
+};
+
+// main() after the command line is parsed: listens where --host and --port say, prints
+// "listening on <ip>:<port>", serves until shut down. Returns the exit status: 0 after quit or a
+// signal, 1 when it cannot listen, 2 for a bad --host or --port.
+template <typename Protocol, typename Service>
+int run_server(const server_definition<Protocol, Service>& server,
+               const cxxopts::ParseResult& options) {
+  const auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
+  if (!listen_on) return 2;
+  asio::io_context io;
+  const auto console = make_terminal(io, server.max_console_line, server.prompt);
+  const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
+  std::unique_ptr<Service> service;
+  try {
+    service = server.open(io, *listen_on, log);
+  } catch (const std::system_error& error) {
+    std::cerr << server.program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
+              << error.code().message() << '\n';
+    return 1;
+  }
+  log("listening on " + endpoint_text(service->local_endpoint()));
+  service->start();
+  return run_service(io, *console, log,
+                     {[&](std::string_view line, const std::function<void()>& shut_down) {
+                        server.on_console_line(*service, line, log, shut_down);
+                      },
+                      [&] { service->close(); }});
+}
+
+// The console of a server that knows `who` (Service has who_report()) and `quit`.
+template <typename Service>
+void who_or_quit(Service& service, std::string_view line, const log_sink& log,
+                 const std::function<void()>& shut_down) {
+  if (line == "who") {
+    for (const auto& each : service.who_report()) log(each);
+  } else if (line == "quit") {
+    shut_down();
+  } else if (!line.empty()) {
+    log("console commands: who, quit");
+  }
+}
+
+}  // namespace udpchat

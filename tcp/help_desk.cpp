@@ -1,0 +1,234 @@
+#include "help_desk.hpp"
+
+#include "endpoint_text.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/line_framer.hpp"
+#include "udpchat/terminal_safe.hpp"
+
+namespace udpchat {
+namespace {
+
+using asio::ip::tcp;
+
+constexpr std::string_view agent_sender = "agent";
+
+std::shared_ptr<const std::string> as_line(std::string message) {
+  message += '\n';
+  return std::make_shared<const std::string>(std::move(message));
+}
+
+std::string seconds_since(std::chrono::steady_clock::time_point then) {
+  const auto elapsed = std::chrono::steady_clock::now() - then;
+  return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()) + "s";
+}
+
+}  // namespace
+
+help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
+                     std::size_t max_queued_bytes)
+    : acceptor_{io, listen_on, log}, log_{std::move(log)}, max_queued_bytes_{max_queued_bytes} {}
+
+void help_desk::start() {
+  acceptor_.start([this](tcp::socket socket) { arrive(std::move(socket)); });
+}
+
+std::string help_desk::label(customer_id id) const { return "#" + std::to_string(id); }
+
+help_desk::customer* help_desk::find(customer_id id) {
+  const auto found = customers_.find(id);
+  return found == customers_.end() ? nullptr : &found->second;
+}
+
+std::size_t help_desk::waiting_count() const {
+  std::size_t waiting = 0;
+  for (const auto& [id, each] : customers_) waiting += each.picked_up ? 0U : 1U;
+  return waiting;
+}
+
+void help_desk::tell(line_connection& to, std::string_view notice) {
+  to.deliver(as_line(encode_relay(hub_sender, notice)));
+}
+
+void help_desk::arrive(tcp::socket socket) {
+  const customer_id id = next_id_++;
+  auto connection =
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes_);
+  const auto now = std::chrono::steady_clock::now();
+  const customer& arrived =
+      customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
+                                      false, now, now})
+          .first->second;
+  const std::size_t place = waiting_count();
+  log_(label(id) + " " + arrived.address + " arrived, " + std::to_string(place) + " waiting");
+  connection->start(line_connection::handlers{
+      [this, id](std::string_view line) { handle_customer_line(id, line); },
+      [this, id] {
+        customer* sender = find(id);
+        if (sender == nullptr) return;
+        log_(label(id) + " sent a line longer than " + std::to_string(max_tcp_line_bytes) +
+             " bytes; dropped");
+        tell(*sender->connection, "error: line dropped: longer than " +
+                                      std::to_string(max_tcp_line_bytes) + " bytes");
+      },
+      [this, id](std::string_view why) { forget(id, "disconnected (" + std::string{why} + ")"); }});
+  tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
+                        std::to_string(place) + " in the queue; send quit to leave");
+}
+
+void help_desk::handle_customer_line(customer_id id, std::string_view line) {
+  customer* sender = find(id);
+  if (sender == nullptr) return;
+  sender->last_heard = std::chrono::steady_clock::now();
+  const inbound_datagram inbound = classify_inbound(line);
+  if (inbound.kind == inbound_kind::quit) {
+    sender->connection->close_with(*as_line(encode_relay(hub_sender, "goodbye")));
+    forget(id, "left");
+  } else if (inbound.kind == inbound_kind::message) {
+    log_(label(id) + ": " + log_excerpt(escape_for_terminal(inbound.text)));
+  }
+}
+
+void help_desk::forget(customer_id id, std::string_view what_happened) {
+  const auto found = customers_.find(id);
+  if (found == customers_.end()) return;
+  const bool was_waiting = !found->second.picked_up;
+  customers_.erase(found);
+  log_(label(id) + " " + std::string{what_happened});
+  if (current_ == id) {
+    current_.reset();
+    log_("no current customer now; /who lists who is left");
+  }
+  if (was_waiting) tell_queue_places(id);
+}
+
+void help_desk::tell_queue_places(customer_id from) {
+  std::size_t place = 0;
+  for (auto& [id, each] : customers_) {
+    if (each.picked_up) continue;
+    ++place;
+    if (id > from) tell(*each.connection, "you are now number " + std::to_string(place) + " in the queue");
+  }
+}
+
+void help_desk::pick_up(customer_id id) {
+  customer* picked = find(id);
+  if (picked == nullptr || picked->picked_up) return;
+  picked->picked_up = true;
+  tell(*picked->connection, "an agent is with you now");
+  log_(label(id) + " picked up after waiting " + seconds_since(picked->arrived));
+  tell_queue_places(id);
+}
+
+void help_desk::say_to(customer_id id, std::string_view text) {
+  customer* to = find(id);
+  if (to == nullptr) {
+    log_("there is no customer " + label(id) + "; /who lists them");
+    return;
+  }
+  pick_up(id);
+  const std::string relay_text = make_relay_text(text);
+  to->connection->deliver(as_line(encode_relay(agent_sender, relay_text)));
+  log_("to " + label(id) + ": " + log_excerpt(relay_text));
+}
+
+void help_desk::take(customer_id id) {
+  if (find(id) == nullptr) {
+    log_("there is no customer " + label(id) + "; /who lists them");
+    return;
+  }
+  current_ = id;
+  pick_up(id);
+  log_("now talking to " + label(id) + " " + find(id)->address);
+}
+
+void help_desk::close_conversation(customer_id id) {
+  customer* closing = find(id);
+  if (closing == nullptr) {
+    log_("there is no customer " + label(id) + "; /who lists them");
+    return;
+  }
+  closing->connection->close_with(*as_line(encode_relay(hub_sender, "the agent closed the conversation; goodbye")));
+  forget(id, "closed");
+}
+
+std::optional<help_desk::customer_id> help_desk::addressee() const {
+  if (current_) return current_;
+  if (customers_.size() == 1) return customers_.begin()->first;
+  return std::nullopt;
+}
+
+void help_desk::list_customers() const {
+  log_(counted(customers_.size(), "customer") + ", " + std::to_string(waiting_count()) + " waiting");
+  for (const auto& [id, each] : customers_) {
+    const std::string state = each.picked_up ? "talking, idle " + seconds_since(each.last_heard)
+                                             : "waiting for " + seconds_since(each.arrived);
+    log_((current_ == id ? "* " : "  ") + label(id) + " " + each.address + "  " + state);
+  }
+}
+
+void help_desk::handle(const agent_command& command) {
+  switch (command.action) {
+    case agent_action::nothing:
+    case agent_action::quit:
+      return;
+    case agent_action::say: {
+      const auto to = addressee();
+      if (to) {
+        say_to(*to, command.text);
+      } else if (customers_.empty()) {
+        log_("no customers yet; nothing was sent");
+      } else {
+        log_("not sent: " + counted(customers_.size(), "customer") +
+             " here; use /to N text, or /take N first (/who lists them)");
+      }
+      return;
+    }
+    case agent_action::say_to:
+      say_to(*command.customer, command.text);
+      return;
+    case agent_action::take:
+      take(*command.customer);
+      return;
+    case agent_action::next: {
+      for (const auto& [id, each] : customers_) {
+        if (!each.picked_up) {
+          take(id);
+          return;
+        }
+      }
+      log_("nobody is waiting");
+      return;
+    }
+    case agent_action::who:
+      list_customers();
+      return;
+    case agent_action::close: {
+      const auto which = command.customer ? command.customer : current_;
+      if (which) {
+        close_conversation(*which);
+      } else {
+        log_("no current customer; use /close N");
+      }
+      return;
+    }
+    case agent_action::help:
+      log_("commands: <text> to the current customer (or the only one), /to N text, /take N, "
+           "/next, /who, /close [N], //text for a line starting with /, quit");
+      return;
+    case agent_action::invalid:
+      log_(std::string{command.text});
+      return;
+  }
+}
+
+void help_desk::close() {
+  if (closed_) return;
+  closed_ = true;
+  acceptor_.close();
+  const std::string closing = *as_line(encode_departure(hub_sender, "closing"));
+  for (auto& [id, each] : customers_) each.connection->close_with(closing);
+  log_("closing, told " + counted(customers_.size(), "customer"));
+  customers_.clear();
+}
+
+}  // namespace udpchat

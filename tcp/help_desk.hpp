@@ -1,0 +1,71 @@
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "agent_command.hpp"
+#include "connection_acceptor.hpp"
+#include "line_connection.hpp"
+#include "log_text.hpp"
+
+namespace udpchat {
+
+// The TCP help desk: one agent at the console, any number of customers, each conversation one
+// to one. Customers wait in a queue until the agent picks them up; the agent chooses where each
+// reply goes. One thread.
+class help_desk {
+ public:
+  help_desk(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
+            std::size_t max_queued_bytes);
+
+  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  void start();
+  // Carries out one agent command (see agent_command.hpp); quit is the caller's.
+  void handle(const agent_command& command);
+  // Tells every customer the desk is closing and closes every connection. Safe to call twice.
+  void close();
+
+ private:
+  using customer_id = std::uint64_t;
+  struct customer {
+    std::shared_ptr<line_connection> connection;
+    std::string address;
+    bool picked_up = false;
+    std::chrono::steady_clock::time_point arrived;
+    std::chrono::steady_clock::time_point last_heard;
+  };
+
+  void arrive(asio::ip::tcp::socket socket);
+  void handle_customer_line(customer_id id, std::string_view line);
+  // Forgets the customer, whose connection is closed or closing, and tells the agent.
+  void forget(customer_id id, std::string_view what_happened);
+  void say_to(customer_id id, std::string_view text);
+  void pick_up(customer_id id);
+  void take(customer_id id);
+  void close_conversation(customer_id id);
+  void list_customers() const;
+  // The customer a plain line goes to: the current one, or the only one.
+  std::optional<customer_id> addressee() const;
+  customer* find(customer_id id);
+  // After the queue changed: tells each waiting customer behind `from` their new place.
+  void tell_queue_places(customer_id from);
+  std::size_t waiting_count() const;
+  std::string label(customer_id id) const;
+  static void tell(line_connection& to, std::string_view notice);
+
+  connection_acceptor acceptor_;
+  log_sink log_;
+  std::size_t max_queued_bytes_;
+  std::map<customer_id, customer> customers_;  // ordered by id, so by arrival
+  std::optional<customer_id> current_;
+  customer_id next_id_ = 1;
+  bool closed_ = false;
+};
+
+}  // namespace udpchat
