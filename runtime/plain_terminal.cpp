@@ -4,9 +4,20 @@
 #include <string>
 
 namespace udpchat {
+namespace {
 
-plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes)
-    : io_{io}, max_line_bytes_{max_line_bytes} {}
+// A server's log may fall this far behind its reader before lines are dropped.
+constexpr std::size_t max_queued_output = 1024 * 1024;
+
+}  // namespace
+
+plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes,
+                               slow_output when_slow)
+    : io_{io}, max_line_bytes_{max_line_bytes} {
+  if (when_slow == slow_output::drop) {
+    output_queue_.emplace(io, max_queued_output, [this] { output_closed(); });
+  }
+}
 
 void plain_terminal::start(handlers callbacks) {
   on_output_closed_ = std::move(callbacks.on_output_closed);
@@ -17,15 +28,21 @@ void plain_terminal::start(handlers callbacks) {
 }
 
 void plain_terminal::show(std::string_view line) {
+  if (output_closed_) return;
+  if (output_queue_) {
+    output_queue_->write(line);
+    return;
+  }
   std::string out;
   out.reserve(line.size() + 1);
   out.append(line).push_back('\n');
-  if (output_closed_) return;
   const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
-  if (!written || std::fflush(stdout) != 0) {
-    output_closed_ = true;
-    on_output_closed_();
-  }
+  if (!written || std::fflush(stdout) != 0) output_closed();
+}
+
+void plain_terminal::output_closed() {
+  output_closed_ = true;
+  if (on_output_closed_) on_output_closed_();
 }
 
 void plain_terminal::stop() {

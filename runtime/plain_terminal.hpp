@@ -3,23 +3,27 @@
 #include <optional>
 
 #include "stdin_lines.hpp"
+#include "stdout_queue.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
 
-// For pipes and files: lines from stdin, every shown line written and flushed at once so that
-// scripts reading stdout see each line as it comes.
+// For pipes and files: lines from stdin, and every shown line handed to stdout at once, so
+// whoever reads it sees each line as it comes.
 class plain_terminal final : public terminal {
  public:
-  plain_terminal(asio::io_context& io, std::size_t max_line_bytes);
+  plain_terminal(asio::io_context& io, std::size_t max_line_bytes, slow_output when_slow);
   void start(handlers callbacks) override;
   void show(std::string_view line) override;
   void stop() override;
 
  private:
+  void output_closed();
+
   asio::io_context& io_;
   std::size_t max_line_bytes_;
   std::optional<stdin_lines> input_;
+  std::optional<stdout_queue> output_queue_;  // when slow_output::drop
   std::function<void()> on_output_closed_;
   bool output_closed_ = false;
 };

@@ -2,7 +2,7 @@
 
 #include <asio/posix/stream_descriptor.hpp>
 
-#include "inherited_stdin_flags.hpp"
+#include "inherited_fd_flags.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
@@ -30,7 +30,7 @@ class readline_terminal final : public terminal {
   const char* prompt_;
   handlers handlers_;
   bool running_ = false;
-  inherited_stdin_flags inherited_flags_;
+  inherited_fd_flags inherited_flags_{STDIN_FILENO};
 };
 
 }  // namespace udpchat

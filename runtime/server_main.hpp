@@ -41,7 +41,7 @@ int run_server(const server_definition<Protocol, Service>& server,
   const auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
   if (!listen_on) return 2;
   asio::io_context io;
-  const auto console = make_terminal(io, server.max_console_line, server.prompt);
+  const auto console = make_terminal(io, server.max_console_line, server.prompt, slow_output::drop);
   const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
   std::unique_ptr<Service> service;
   try {

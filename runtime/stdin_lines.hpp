@@ -6,7 +6,7 @@
 #include <functional>
 #include <string_view>
 
-#include "inherited_stdin_flags.hpp"
+#include "inherited_fd_flags.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace udpchat {
@@ -39,7 +39,7 @@ class stdin_lines {
   handlers handlers_;
   std::array<char, 16384> chunk_{};
   bool stopped_ = false;
-  inherited_stdin_flags inherited_flags_;
+  inherited_fd_flags inherited_flags_{STDIN_FILENO};
 };
 
 }  // namespace udpchat

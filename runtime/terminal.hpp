@@ -27,9 +27,13 @@ class terminal {
   virtual void stop() = 0;
 };
 
+// What showing a line does when stdout is a pipe whose reader is slow: a chat terminal waits
+// for its reader, a server never does (it drops log lines, and says how many).
+enum class slow_output { wait, drop };
+
 // A line-editing terminal showing `prompt` when stdin and stdout are both terminals, a plain one
 // (no prompt) otherwise.
 std::unique_ptr<terminal> make_terminal(asio::io_context& io, std::size_t max_line_bytes,
-                                        const char* prompt);
+                                        const char* prompt, slow_output when_slow);
 
 }  // namespace udpchat

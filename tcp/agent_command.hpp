@@ -6,7 +6,7 @@
 //   /take N            make customer N the current one
 //   /next              make the customer who has waited longest the current one
 //   /who               list the customers
-//   /close [N]         end the conversation with customer N (default: the current one)
+//   /close [N]         end the conversation with customer N (default: as for <text>)
 //   /help              list these commands
 //   quit, /quit        tell every customer the desk is closing, and exit
 //   //<text>           say "/<text>" (a line that starts with a slash)

@@ -203,11 +203,11 @@ void help_desk::handle(const agent_command& command) {
       list_customers();
       return;
     case agent_action::close: {
-      const auto which = command.customer ? command.customer : current_;
+      const auto which = command.customer ? command.customer : addressee();
       if (which) {
         close_conversation(*which);
       } else {
-        log_("no current customer; use /close N");
+        log_("whose conversation? use /close N (/who lists them)");
       }
       return;
     }

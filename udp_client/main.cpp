@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
   asio::io_context io;
   const auto [link, server, exit_code] = make_link(io, command_line.options);
   if (!link) return exit_code;
-  const auto screen = make_terminal(io, link->max_message_bytes(), "> ");
+  const auto screen = make_terminal(io, link->max_message_bytes(), "> ", slow_output::wait);
 
   asio::signal_set signals{io, SIGINT, SIGTERM};
   bool left = false;

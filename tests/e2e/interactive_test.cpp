@@ -1,5 +1,5 @@
 // udpchat on a pseudo-terminal: messages arriving while a person types.
-#include "hub_fixture.hpp"
+#include "server_fixture.hpp"
 #include "pty_process.hpp"
 
 namespace udpchat::testing {

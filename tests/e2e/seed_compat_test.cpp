@@ -1,5 +1,5 @@
 // Wire compatibility with the original Python programs, through stand-ins that behave as they did.
-#include "hub_fixture.hpp"
+#include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {

@@ -1,7 +1,7 @@
 // Real udpchat terminals talking through a real hub, read from their stdout pipes.
 #include <signal.h>
 
-#include "hub_fixture.hpp"
+#include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "hub_fixture.hpp"
+#include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {

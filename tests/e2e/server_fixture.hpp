@@ -11,26 +11,37 @@
 
 namespace udpchat::testing {
 
-// A real udpchat-server on 127.0.0.1 and a port the system picked.
-struct running_hub {
-  explicit running_hub(std::vector<std::string> arguments = {"--host", "127.0.0.1", "--port", "0"})
-      : process{bin_path("udpchat-server"), arguments} {
+// A real server program on 127.0.0.1 and a port the system picked.
+struct running_server {
+  running_server(const std::string& program, std::vector<std::string> arguments)
+      : process{bin_path(program), arguments} {
     const auto listening = process.wait_for_stdout(
         [](const std::string& line) { return line.find("listening on ") != std::string::npos; });
     if (listening) port = port_from_listening_line(*listening).value_or(0);
   }
 
-  // Waits for the hub's log to say `address` joined.
-  bool saw_join(const std::string& address) {
+  // Waits for a log line holding `text`.
+  bool logs(const std::string& text) {
     return process
-        .wait_for_stdout([&](const std::string& line) {
-          return line.find(" " + address + " joined") != std::string::npos;
-        })
+        .wait_for_stdout([&](const std::string& line) { return line.find(text) != std::string::npos; })
         .has_value();
   }
+  // Waits for the log to say `address` joined.
+  bool saw_join(const std::string& address) { return logs(" " + address + " joined"); }
 
   child_process process;
   unsigned short port = 0;
+};
+
+inline std::vector<std::string> on_loopback(std::vector<std::string> extra = {}) {
+  extra.insert(extra.begin(), {"--host", "127.0.0.1", "--port", "0"});
+  return extra;
+}
+
+// udpchat-server, the UDP hub.
+struct running_hub : running_server {
+  explicit running_hub(std::vector<std::string> arguments = on_loopback())
+      : running_server{"udpchat-server", std::move(arguments)} {}
 };
 
 // A raw socket that has joined the hub (with an empty datagram) and been logged as a member.
@@ -41,16 +52,19 @@ inline std::unique_ptr<udp_probe> joined_probe(running_hub& hub, bool ipv6 = fal
   return probe;
 }
 
-// A real udpchat terminal talking to the hub on `port`, with its membership confirmed.
+// A real udpchat terminal talking to `server`, with its arrival in the server's log confirmed
+// (`arrival` is what the log says after the terminal's address: " joined" for the hub and the
+// room, " arrived" for the desk).
 struct running_terminal {
-  running_terminal(running_hub& hub, std::vector<std::string> extra = {})
-      : process{bin_path("udpchat"), with_port(hub.port, std::move(extra))} {
+  running_terminal(running_server& server, std::vector<std::string> extra = {},
+                   const std::string& arrival = " joined")
+      : process{bin_path("udpchat"), with_port(server.port, std::move(extra))} {
     const auto banner = process.wait_for_stderr(
         [](const std::string& line) { return line.find(" as ") != std::string::npos; });
     if (banner) {
       const auto as = banner->find(" as ");
       address = banner->substr(as + 4, banner->find(';', as) - as - 4);
-      EXPECT_TRUE(hub.saw_join(address)) << address;
+      EXPECT_TRUE(server.logs(" " + address + arrival)) << address;
     }
   }
 

@@ -1,0 +1,181 @@
+// udpchat-desk: an agent at the console (the test, through the desk's stdin and stdout) and
+// customers on raw TCP sockets or real udpchat --tcp terminals.
+#include <signal.h>
+
+#include "server_fixture.hpp"
+#include "tcp_probe.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+struct running_desk : running_server {
+  running_desk() : running_server{"udpchat-desk", on_loopback()} {}
+  void agent_types(const std::string& line) { process.write_stdin(line + "\n"); }
+};
+
+// A customer that has connected, been welcomed, and been seen arriving by the agent.
+struct customer {
+  customer(running_desk& desk, int number) : socket{desk.port} {
+    welcome = socket.read_line().value_or("");
+    arrived = desk.logs("#" + std::to_string(number) + " " + socket.address() + " arrived");
+  }
+  tcp_probe socket;
+  std::string welcome;
+  bool arrived;
+};
+
+TEST(TcpDeskTest, CustomersAreWelcomedWithTheirPlaceAndTheAgentSeesThemArrive) {
+  running_desk desk;
+  customer first{desk, 1};
+  customer second{desk, 2};
+  EXPECT_TRUE(first.arrived);
+  EXPECT_TRUE(second.arrived);
+  EXPECT_EQ(first.welcome,
+            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; send quit to leave");
+  EXPECT_EQ(second.welcome,
+            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; send quit to leave");
+  second.socket.send("is anyone there?\n");
+  EXPECT_TRUE(desk.logs("#2: is anyone there?"));
+}
+
+TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {
+  running_desk desk;
+  customer first{desk, 1};
+  customer second{desk, 2};
+  desk.agent_types("who gets this?");
+  EXPECT_TRUE(desk.logs("not sent: 2 customers here"));
+
+  desk.agent_types("/to 2 hello second");
+  EXPECT_EQ(second.socket.read_line(), "hub____an agent is with you now");
+  EXPECT_EQ(second.socket.read_line(), "agent____hello second");
+  desk.agent_types("/take 1");
+  // The first customer never saw the unsent line: the next thing they get is being picked up.
+  EXPECT_EQ(first.socket.read_line(), "hub____an agent is with you now");
+  desk.agent_types("now you, first");
+  EXPECT_EQ(first.socket.read_line(), "agent____now you, first");
+  desk.agent_types("/to #2 back to you");
+  EXPECT_EQ(second.socket.read_line(), "agent____back to you");  // nothing meant for first came before
+}
+
+TEST(TcpDeskTest, AgentAndCustomerTypeAtTheSameTime) {
+  running_desk desk;
+  customer only{desk, 1};
+  constexpr int lines = 50;
+  for (int i = 0; i < lines; ++i) {
+    desk.agent_types("agent line " + std::to_string(i));
+    only.socket.send("customer line " + std::to_string(i) + "\n");
+  }
+  EXPECT_EQ(only.socket.read_line(), "hub____an agent is with you now");
+  for (int i = 0; i < lines; ++i) {
+    EXPECT_EQ(only.socket.read_line(), "agent____agent line " + std::to_string(i));
+    EXPECT_TRUE(desk.logs("#1: customer line " + std::to_string(i)));
+  }
+}
+
+TEST(TcpDeskTest, CustomersBehindSomeoneWhoLeavesTheQueueMoveUp) {
+  running_desk desk;
+  customer first{desk, 1};
+  customer second{desk, 2};
+  customer third{desk, 3};
+  desk.agent_types("/next");
+  EXPECT_EQ(first.socket.read_line(), "hub____an agent is with you now");
+  EXPECT_EQ(second.socket.read_line(), "hub____you are now number 1 in the queue");
+  EXPECT_EQ(third.socket.read_line(), "hub____you are now number 2 in the queue");
+  second.socket.send("quit\n");
+  EXPECT_EQ(third.socket.read_line(), "hub____you are now number 1 in the queue");
+}
+
+TEST(TcpDeskTest, CustomerQuitAndDropEndOnlyTheirConversation) {
+  running_desk desk;
+  customer quitter{desk, 1};
+  customer dropper{desk, 2};
+  customer stayer{desk, 3};
+  quitter.socket.send("quit\n");
+  EXPECT_EQ(quitter.socket.read_line(), "hub____goodbye");
+  EXPECT_TRUE(quitter.socket.closed_by_peer());
+  EXPECT_TRUE(desk.logs("#1 left"));
+  dropper.socket.close();
+  EXPECT_TRUE(desk.logs("#2 disconnected"));
+  desk.agent_types("still with you, three");  // the only customer left gets a plain line
+  EXPECT_EQ(stayer.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
+            "agent____still with you, three");
+}
+
+TEST(TcpDeskTest, AgentClosesOneConversation) {
+  running_desk desk;
+  customer first{desk, 1};
+  customer second{desk, 2};
+  desk.agent_types("/close 1");
+  EXPECT_EQ(first.socket.read_line(), "hub____the agent closed the conversation; goodbye");
+  EXPECT_TRUE(first.socket.closed_by_peer());
+  EXPECT_TRUE(desk.logs("#1 closed"));
+  desk.agent_types("just you now");
+  EXPECT_EQ(second.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
+            "agent____just you now");
+}
+
+TEST(TcpDeskTest, AgentQuitOrSignalTellsEveryCustomerAndExitsWithinTwoSeconds) {
+  for (const bool by_signal : {false, true}) {
+    running_desk desk;
+    customer first{desk, 1};
+    customer second{desk, 2};
+    const auto asked_at = std::chrono::steady_clock::now();
+    if (by_signal) {
+      desk.process.send_signal(SIGINT);
+    } else {
+      desk.agent_types("quit");
+    }
+    EXPECT_EQ(desk.process.wait_exit(std::chrono::milliseconds{2000}), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked_at, std::chrono::seconds{2});
+    for (auto* each : {&first, &second}) {
+      EXPECT_TRUE(each->socket.read_line_matching([](const std::string& l) { return l == "hub____closing____qq"; }));
+      EXPECT_TRUE(each->socket.closed_by_peer());
+    }
+  }
+}
+
+TEST(TcpDeskTest, OverlongLineGetsAnErrorAndTheConversationGoesOn) {
+  running_desk desk;
+  customer only{desk, 1};
+  only.socket.send(std::string(100000, 'z') + "\nafter that\n");
+  EXPECT_EQ(only.socket.read_line(), "hub____error: line dropped: longer than 65536 bytes");
+  EXPECT_TRUE(desk.logs("#1: after that"));
+}
+
+TEST(TcpDeskTest, KeepsServingWhenTheConsoleInputEnds) {
+  running_desk desk;
+  desk.process.close_stdin();
+  customer late{desk, 1};
+  EXPECT_TRUE(late.arrived);
+  late.socket.send("hello?\n");
+  EXPECT_TRUE(desk.logs("#1: hello?"));
+}
+
+TEST(TcpDeskTest, TerminalIsACustomer) {
+  running_desk desk;
+  running_terminal person{desk, {"--tcp"}, " arrived"};
+  EXPECT_TRUE(person.shows("*** hub: welcome to the help desk, you are customer #1"));
+  person.process.write_stdin("my printer is on fire\n");
+  EXPECT_TRUE(desk.logs("#1: my printer is on fire"));
+  desk.agent_types("have you tried water?");
+  EXPECT_TRUE(person.shows("*** hub: an agent is with you now"));
+  EXPECT_EQ(person.shows("water"), "agent: have you tried water?");
+  desk.agent_types("/close");
+  EXPECT_TRUE(person.shows("*** hub: the agent closed the conversation; goodbye"));
+  EXPECT_EQ(person.process.wait_exit(), 0);
+}
+
+TEST(TcpDeskTest, CommandLineIsCheckedAndDescribed) {
+  child_process help{bin_path("udpchat-desk"), {"--help"}};
+  EXPECT_EQ(help.wait_exit(), 0);
+  help.drain();
+  for (const char* word : {"--host", "--port", "--max-queue", "--help", "--version", "/to N", "/take N",
+                           "/next", "/who", "/close", "quit"}) {
+    EXPECT_NE(help.all_stdout().find(word), std::string::npos) << word;
+  }
+  child_process refused{bin_path("udpchat-desk"), {"--max-queue", "lots"}};
+  EXPECT_EQ(refused.wait_exit(), 2);
+}
+
+}  // namespace
+}  // namespace udpchat::testing

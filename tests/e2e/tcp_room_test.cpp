@@ -1,0 +1,213 @@
+// udpchat-room driven by raw TCP clients and real udpchat --tcp terminals.
+#include <signal.h>
+
+#include <fstream>
+
+#include "server_fixture.hpp"
+#include "tcp_probe.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+struct running_room : running_server {
+  explicit running_room(std::vector<std::string> extra = {})
+      : running_server{"udpchat-room", on_loopback(std::move(extra))} {}
+};
+
+std::unique_ptr<tcp_probe> joined_member(running_room& room, int receive_buffer = 0) {
+  auto member = std::make_unique<tcp_probe>(room.port, receive_buffer);
+  const auto welcome = member->read_line();
+  EXPECT_TRUE(welcome && welcome->starts_with("hub____welcome, you are " + member->address()))
+      << welcome.value_or("(nothing)");
+  EXPECT_TRUE(room.saw_join(member->address()));
+  return member;
+}
+
+bool is_member_message(const std::string& line) { return !line.starts_with("hub____"); }
+
+std::size_t resident_kib(pid_t pid) {
+  std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
+  std::string word;
+  while (status >> word) {
+    if (word == "VmRSS:") {
+      std::size_t kib = 0;
+      status >> kib;
+      return kib;
+    }
+  }
+  return 0;
+}
+
+TEST(TcpRoomTest, RelaysEachLineToEveryOtherMemberAndNeverBack) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  auto c = joined_member(room);
+  a->send("hello room\n");
+  EXPECT_EQ(b->read_line_matching(is_member_message), a->address() + "____hello room");
+  EXPECT_EQ(c->read_line_matching(is_member_message), a->address() + "____hello room");
+  c->send("marker\r\n");
+  // Lines reach a in order: had a been sent its own line, it would come before c's.
+  EXPECT_EQ(a->read_line_matching(is_member_message), c->address() + "____marker");
+}
+
+TEST(TcpRoomTest, JoinsAndDeparturesAreAnnounced) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  EXPECT_EQ(a->read_line(), "hub____" + b->address() + " joined");
+  b->send("quit\n");
+  EXPECT_EQ(b->read_line(), "hub____goodbye");
+  EXPECT_TRUE(b->closed_by_peer());
+  EXPECT_EQ(a->read_line(), b->address() + "____left____qq");
+}
+
+TEST(TcpRoomTest, VanishedMemberIsRemovedAndAnnounced) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  const std::string gone = b->address();
+  b->close();
+  EXPECT_TRUE(a->read_line_matching([&](const std::string& l) { return l.starts_with(gone + "____disconnected"); }));
+  EXPECT_TRUE(room.logs(gone + " disconnected"));
+}
+
+TEST(TcpRoomTest, TextsAreMadeSafeAndCannotForgeASender) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  a->send("10.0.0.1:9____x____qq \x1b[2J\xff\n");
+  EXPECT_EQ(b->read_line_matching(is_member_message),
+            a->address() + "____10.0.0.1:9\xef\xbc\xbf\xef\xbc\xbf\xef\xbc\xbf\xef\xbc\xbfx"
+                           "\xef\xbc\xbf\xef\xbc\xbf\xef\xbc\xbf\xef\xbc\xbfqq \\x1b[2J\\xff");
+}
+
+TEST(TcpRoomTest, OverlongLineGetsAnErrorAndTheConnectionGoesOn) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  a->send(std::string(70000, 'x') + "\nafter\n");
+  EXPECT_EQ(a->read_line_matching([](const std::string& l) { return l.starts_with("hub____error"); }),
+            "hub____error: line dropped: longer than 65536 bytes");
+  EXPECT_EQ(b->read_line_matching(is_member_message), a->address() + "____after");
+}
+
+TEST(TcpRoomTest, LineThatFitsButNotWithItsSenderIsRefused) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  a->send(std::string(65530, 'y') + "\nshort\n");
+  const auto refusal = a->read_line_matching([](const std::string& l) { return l.starts_with("hub____error"); });
+  ASSERT_TRUE(refusal);
+  EXPECT_TRUE(refusal->starts_with("hub____error: message not relayed: it is 65530 bytes")) << *refusal;
+  EXPECT_EQ(b->read_line_matching(is_member_message), a->address() + "____short");
+}
+
+TEST(TcpRoomTest, HalfLineThenHangUpLeavesTheRoomRunning) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  {
+    auto c = joined_member(room);
+    c->send("no end of line");
+  }
+  a->send("still up?\n");
+  const std::string expected = a->address() + "____still up?";
+  EXPECT_TRUE(b->read_line_matching([&](const std::string& l) { return l == expected; }));
+}
+
+TEST(TcpRoomTest, MemberThatStopsReadingIsDroppedAndNobodyElseWaits) {
+  running_room room{{"--max-queue", "65536"}};
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  auto stalled = joined_member(room, 4096);  // joins, then never reads again
+  const std::string dropped_notice = stalled->address() + "____disconnected (not reading";
+  const std::string body(1000, 'm');
+  // The stalled member is dropped once the kernel's buffers and its queue are full, a few MB
+  // at most; b, reading, must get every line meanwhile and after.
+  constexpr int max_lines = 20000;
+  constexpr int lines_after_drop = 200;
+  int dropped_at = -1;
+  for (int i = 0; i < max_lines && (dropped_at < 0 || i < dropped_at + lines_after_drop); ++i) {
+    a->send(std::to_string(i) + " " + body + "\n");
+    const std::string expected = a->address() + "____" + std::to_string(i) + " " + body;
+    const auto line = b->read_line_matching([&](const std::string& l) {
+      if (l.starts_with(dropped_notice)) dropped_at = i;
+      return l == expected;
+    });
+    ASSERT_TRUE(line) << "line " << i << " never reached b";
+  }
+  EXPECT_GE(dropped_at, 0) << "the stalled member was never dropped";
+  EXPECT_TRUE(room.logs(stalled->address() + " disconnected (not reading"));
+}
+
+TEST(TcpRoomTest, HundredsOfConnectionsComeAndGoWithMemoryBounded) {
+  running_room room;
+  auto first = joined_member(room);
+  std::vector<std::unique_ptr<tcp_probe>> crowd;
+  for (int i = 0; i < 300; ++i) {
+    crowd.push_back(std::make_unique<tcp_probe>(room.port));
+    ASSERT_TRUE(crowd.back()->read_line()) << "connection " << i << " got no welcome";
+  }
+  first->send("to the crowd\n");
+  for (auto& each : crowd) {
+    EXPECT_EQ(each->read_line_matching(is_member_message), first->address() + "____to the crowd");
+  }
+  for (std::size_t i = 0; i < crowd.size(); ++i) {
+    if (i % 2 == 0) crowd[i]->send("half a li");
+    crowd[i]->close();
+  }
+  crowd.clear();
+  auto last = joined_member(room);
+  room.process.write_stdin("who\n");
+  EXPECT_TRUE(room.logs(" 2 members"));
+  EXPECT_LT(resident_kib(room.process.pid()), 64U * 1024U);
+}
+
+TEST(TcpRoomTest, ConsoleQuitAndSignalsTellEveryMemberAndExitWithinTwoSeconds) {
+  for (const bool by_signal : {false, true}) {
+    running_room room;
+    auto a = joined_member(room);
+    auto b = joined_member(room);
+    const auto asked_at = std::chrono::steady_clock::now();
+    if (by_signal) {
+      room.process.send_signal(SIGTERM);
+    } else {
+      room.process.write_stdin("quit\n");
+    }
+    EXPECT_EQ(room.process.wait_exit(std::chrono::milliseconds{2000}), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked_at, std::chrono::seconds{2});
+    for (auto* member : {a.get(), b.get()}) {
+      EXPECT_TRUE(member->read_line_matching([](const std::string& l) { return l == "hub____closing____qq"; }));
+      EXPECT_TRUE(member->closed_by_peer());
+    }
+  }
+}
+
+TEST(TcpRoomTest, TerminalsChatThroughTheRoom) {
+  running_room room;
+  running_terminal a{room, {"--tcp"}};
+  running_terminal b{room, {"--tcp"}};
+  a.process.write_stdin("hi over tcp\n");
+  EXPECT_EQ(b.shows("hi over tcp"), a.address + ": hi over tcp");
+  b.process.write_stdin("quit\n");
+  EXPECT_EQ(b.process.wait_exit(), 0);
+  EXPECT_EQ(a.shows(" left"), "*** " + b.address + " left");
+  room.process.write_stdin("quit\n");
+  EXPECT_TRUE(a.shows("*** hub is closing"));
+  EXPECT_EQ(a.process.wait_exit(), 0);
+}
+
+TEST(TcpRoomTest, CommandLineIsCheckedAndDescribed) {
+  child_process help{bin_path("udpchat-room"), {"--help"}};
+  EXPECT_EQ(help.wait_exit(), 0);
+  help.drain();
+  for (const char* word : {"--host", "--port", "--max-queue", "--help", "--version", "who", "quit"}) {
+    EXPECT_NE(help.all_stdout().find(word), std::string::npos) << word;
+  }
+  child_process refused{bin_path("udpchat-room"), {"--port", "65536"}};
+  EXPECT_EQ(refused.wait_exit(), 2);
+}
+
+}  // namespace
+}  // namespace udpchat::testing
