@@ -62,7 +62,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   line_framer framer_;
   std::size_t max_queued_bytes_;
   handlers handlers_;
-  std::array<char, 16384> chunk_{};
+  std::array<char, 8192> chunk_{};
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   std::vector<asio::const_buffer> in_flight_;

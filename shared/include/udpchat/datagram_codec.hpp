@@ -7,8 +7,9 @@
 //
 //   hub -> member   <sender>____<text>            <sender> said <text>
 //                   <sender>____<notice>____qq    <sender> left; <notice> is free text
-//                   hub____<text>                 a notice from the hub itself
-//                   hub____<notice>____qq         the hub is closing
+//                   hub____<text>                 a notice from the server itself
+//                   hub____<notice>____qq         the server is closing
+//                   agent____<text>               the agent, at a help desk
 //
 //   <sender>   ip:port  or  [v6-address]:port  (the Python hub writes ('ip', port))
 //   ____       the separator: four underscores. A hub never relays a text holding a run of four
