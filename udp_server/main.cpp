@@ -15,8 +15,9 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "UDP port to listen on, 0 for any free one", 8000});
+  spec.add_options()("q,quiet", "log joins and departures only, not every message");
   return spec;
 }
 
@@ -42,10 +43,11 @@ int main(int argc, char** argv) {
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
+  const udp_hub::options hub_options{command_line.options.count("quiet") == 0U};
   return run_server<udp, udp_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {
-         return std::make_unique<udp_hub>(io, listen_on, log);
+         return std::make_unique<udp_hub>(io, listen_on, log, hub_options);
        },
        who_or_quit<udp_hub>},
       command_line.options);

@@ -1,25 +1,34 @@
 #include "member_table.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 
 namespace udpchat {
 
+std::string_view member::address() const {
+  return relay_prefix().substr(0, relay_prefix_size - field_separator.size());
+}
+
 member* member_table::find(const endpoint& from) {
   const auto found = members_.find(from);
   return found == members_.end() ? nullptr : &found->second;
 }
 
-member& member_table::add(const endpoint& from) {
-  std::string address = endpoint_text(from);
-  std::string prefix = address + std::string{field_separator};
-  const auto now = std::chrono::system_clock::now();
-  auto [where, added] = members_.emplace(
-      from, member{std::move(address), std::move(prefix), now, std::chrono::steady_clock::now(),
-                   joins_++});
-  return where->second;
+member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
+  const std::string prefix = endpoint_text(from) + std::string{field_separator};
+  member joining{};
+  // The longest endpoint text, an IPv6 address with a scope name, needs 73 bytes with the
+  // separator; the array has room for it.
+  const std::size_t size = std::min(prefix.size(), joining.relay_prefix_bytes.size());
+  std::memcpy(joining.relay_prefix_bytes.data(), prefix.data(), size);
+  joining.relay_prefix_size = static_cast<std::uint8_t>(size);
+  joining.joined_at = std::chrono::system_clock::now();
+  joining.last_heard = now;
+  joining.join_order = joins_++;
+  return members_.emplace(from, joining).first->second;
 }
 
 void member_table::remove(const endpoint& from) { members_.erase(from); }

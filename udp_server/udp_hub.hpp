@@ -2,11 +2,12 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
-#include <memory>
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "datagram_batches.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
 
@@ -14,10 +15,16 @@ namespace udpchat {
 
 // The UDP hub: an address becomes a member the first time it sends; each message is relayed
 // as <sender>____<text> to every other member; "quit" removes the sender and the others are told.
+// Datagrams come in and go out in batches; the bytes of each relay are built once per message.
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
-  udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on, log_sink log);
+  struct options {
+    bool log_messages = true;  // a log line per message, besides joins and departures
+  };
+
+  udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on, log_sink log,
+          options settings);
 
   asio::ip::udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
   void start();
@@ -27,19 +34,22 @@ class udp_hub {
   std::vector<std::string> who_report() const;
 
  private:
-  void do_receive();
-  void handle_datagram(std::string_view datagram);
-  void relay(const member& sender, std::string_view text);
-  void depart(const member& leaving);
-  void send_to_all_but(const asio::ip::udp::endpoint& except, std::string datagram);
-  void send(std::shared_ptr<const std::string> datagram, const asio::ip::udp::endpoint& to);
+  void do_wait_readable();
+  void receive_some();
+  // Sends what is queued, waiting for room in the socket's buffer if need be, then receives on.
+  void send_and_continue();
+  void handle_datagram(const asio::ip::udp::endpoint& from, std::string_view datagram);
+  void relay(const asio::ip::udp::endpoint& from, const member& sender, std::string_view text);
+  void depart(const asio::ip::udp::endpoint& from, const member& leaving);
+  void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram);
 
   asio::ip::udp::socket socket_;
-  asio::ip::udp::endpoint sender_;
-  // One byte more than the largest UDP payload over IPv6, so nothing is ever cut.
-  std::vector<char> receive_buffer_ = std::vector<char>(65536);
+  receive_batch incoming_;
+  send_batch outgoing_;
   member_table members_;
   log_sink log_;
+  options settings_;
+  std::chrono::steady_clock::time_point batch_time_;
   bool closed_ = false;
 };
 

@@ -23,62 +23,72 @@ bool is_c1_control(std::string_view sequence) {
          static_cast<unsigned char>(sequence[1]) <= 0x9FU;
 }
 
+// Appends the escaped form of the character at the front of `text` and returns how many bytes
+// of `text` it used. An underscore is left to the caller.
+std::size_t append_one_escaped(std::string& out, std::string_view text) {
+  const auto byte = static_cast<unsigned char>(text[0]);
+  if (byte == '\n') {
+    out += "\\n";
+    return 1;
+  }
+  if (byte == '\r') {
+    out += "\\r";
+    return 1;
+  }
+  const std::size_t length = utf8_sequence_length(text);
+  const std::string_view sequence = text.substr(0, length);
+  const bool is_control = (length == 1 && ((byte < 0x20U && byte != '\t') || byte == 0x7FU)) ||
+                          is_c1_control(sequence);
+  if (length == 0 || is_control) {
+    // A C1 control escapes byte by byte, like an invalid byte, so the output shows its bytes.
+    const std::size_t escaped = length == 0 ? 1 : length;
+    for (std::size_t i = 0; i < escaped; ++i) append_hex_escape(out, static_cast<unsigned char>(text[i]));
+    return escaped;
+  }
+  out.append(sequence);
+  return length;
+}
+
+bool is_plain_ascii(unsigned char byte) { return byte >= 0x20U && byte < 0x7FU && byte != '_'; }
+
+// Appends text for a terminal; with `break_separators`, also rewrites runs of four or more
+// underscores. Runs of plain printable ASCII, the common case, are copied in one piece.
+void append_safe(std::string& out, std::string_view text, bool break_separators) {
+  while (!text.empty()) {
+    std::size_t plain = 0;
+    while (plain < text.size() && is_plain_ascii(static_cast<unsigned char>(text[plain]))) ++plain;
+    out.append(text.substr(0, plain));
+    text.remove_prefix(plain);
+    if (text.empty()) return;
+    if (text[0] == '_') {
+      const std::size_t run = std::min(text.find_first_not_of('_'), text.size());
+      if (break_separators && run >= field_separator.size()) {
+        for (std::size_t k = 0; k < run; ++k) out.append(fullwidth_low_line);
+      } else {
+        out.append(run, '_');
+      }
+      text.remove_prefix(run);
+      continue;
+    }
+    text.remove_prefix(append_one_escaped(out, text));
+  }
+}
+
 }  // namespace
 
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  while (!text.empty()) {
-    const auto byte = static_cast<unsigned char>(text[0]);
-    if (byte == '\n') {
-      out += "\\n";
-      text.remove_prefix(1);
-      continue;
-    }
-    if (byte == '\r') {
-      out += "\\r";
-      text.remove_prefix(1);
-      continue;
-    }
-    const std::size_t length = utf8_sequence_length(text);
-    const std::string_view sequence = text.substr(0, length);
-    const bool is_control = (length == 1 && ((byte < 0x20U && byte != '\t') || byte == 0x7FU)) ||
-                            is_c1_control(sequence);
-    if (length == 0 || is_control) {
-      // A C1 control escapes byte by byte, like an invalid byte, so the output shows its bytes.
-      const std::size_t escaped = length == 0 ? 1 : length;
-      for (std::size_t i = 0; i < escaped; ++i) {
-        append_hex_escape(out, static_cast<unsigned char>(text[i]));
-      }
-      text.remove_prefix(escaped);
-      continue;
-    }
-    out.append(sequence);
-    text.remove_prefix(length);
-  }
+  append_safe(out, text, false);
   return out;
 }
 
+void append_relay_text(std::string& out, std::string_view text) { append_safe(out, text, true); }
+
 std::string make_relay_text(std::string_view text) {
-  const std::string safe = escape_for_terminal(text);
-  const std::size_t run_to_rewrite = field_separator.size();
   std::string out;
-  out.reserve(safe.size());
-  std::size_t i = 0;
-  while (i < safe.size()) {
-    if (safe[i] != '_') {
-      out += safe[i++];
-      continue;
-    }
-    const std::size_t run_end = std::min(safe.find_first_not_of('_', i), safe.size());
-    const std::size_t run = run_end - i;
-    if (run < run_to_rewrite) {
-      out.append(run, '_');
-    } else {
-      for (std::size_t k = 0; k < run; ++k) out.append(fullwidth_low_line);
-    }
-    i = run_end;
-  }
+  out.reserve(text.size());
+  append_relay_text(out, text);
   return out;
 }
 

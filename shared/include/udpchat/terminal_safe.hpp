@@ -17,5 +17,7 @@ std::string escape_for_terminal(std::string_view text);
 // more underscores rewritten as the same number of U+FF3F FULLWIDTH LOW LINE characters, so the
 // text can never hold the ____ field separator.
 std::string make_relay_text(std::string_view text);
+// The same, appended to `out`: a hub reusing one buffer allocates nothing per message.
+void append_relay_text(std::string& out, std::string_view text);
 
 }  // namespace udpchat

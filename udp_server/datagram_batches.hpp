@@ -1,0 +1,80 @@
+#pragma once
+// Many datagrams per system call: recvmmsg in, sendmmsg out. Plain socket calls on the hub's
+// descriptor; waiting for readiness stays with asio.
+
+#include <sys/socket.h>
+
+#include <asio/ip/udp.hpp>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace udpchat {
+
+// Receives up to `slots` datagrams per call, each whole (up to 64 KiB).
+class receive_batch {
+ public:
+  explicit receive_batch(std::size_t slots);
+
+  // Takes what is waiting without blocking: the number of datagrams (0 when none is waiting).
+  // A failure other than "nothing waiting" is reported through `error`.
+  std::size_t receive(int fd, std::error_code& error);
+  std::string_view datagram(std::size_t i) const;
+  asio::ip::udp::endpoint sender(std::size_t i) const;
+
+ private:
+  static constexpr std::size_t slot_bytes = 65536;  // more than any UDP payload, so nothing is cut
+  std::size_t slots_;
+  // Left uninitialised on purpose: a page is only made resident when a datagram reaches it.
+  std::unique_ptr<char[]> buffers_;
+  std::vector<iovec> iovecs_;
+  std::vector<sockaddr_storage> senders_;
+  std::vector<mmsghdr> headers_;
+};
+
+// Datagrams queued for sending, sent together. The bytes of each distinct datagram are copied
+// once into the batch and shared by all its destinations.
+class send_batch {
+ public:
+  struct payload {
+    std::size_t offset;
+    std::size_t size;
+  };
+
+  // Appends `bytes` as a new datagram; `bytes` may not point into the batch itself.
+  payload add_payload(std::string_view bytes);
+  // Appends the datagram `prefix` followed by whatever `write_rest` appends to the string it is
+  // given; `write_rest` must only append.
+  template <typename WriteRest>
+  payload add_payload(std::string_view prefix, WriteRest write_rest) {
+    const std::size_t offset = bytes_.size();
+    bytes_.append(prefix);
+    write_rest(bytes_);
+    return {offset, bytes_.size() - offset};
+  }
+  // Drops the most recent payload again (it turned out too long to send).
+  void drop_last_payload(payload last) { bytes_.resize(last.offset); }
+  void send(payload datagram, const asio::ip::udp::endpoint& to);
+  // The bytes of a payload, valid until the next add_payload.
+  std::string_view view(payload datagram) const {
+    return std::string_view{bytes_}.substr(datagram.offset, datagram.size);
+  }
+
+  // Sends what is queued. Returns false when the socket's buffer is full: the rest stays
+  // queued for the next call. A datagram the system refuses for its destination is skipped.
+  bool flush(int fd);
+  bool empty() const { return next_ == destinations_.size(); }
+
+ private:
+  static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV
+  std::string bytes_;
+  std::vector<asio::ip::udp::endpoint> destinations_;
+  std::vector<payload> payloads_;  // one per destination
+  std::size_t next_ = 0;           // the first destination not sent yet
+  std::vector<mmsghdr> headers_;
+  std::vector<iovec> iovecs_;
+};
+
+}  // namespace udpchat
