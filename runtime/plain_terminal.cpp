@@ -47,6 +47,16 @@ void plain_terminal::output_closed() {
 
 void plain_terminal::stop() {
   if (input_) input_->stop();
+  // The last lines get a moment to reach a slow reader; a stalled one must not keep us running.
+  if (output_queue_) output_queue_->finish(std::chrono::milliseconds{500});
+}
+
+void plain_terminal::pause_input() {
+  if (input_) input_->pause();
+}
+
+void plain_terminal::resume_input() {
+  if (input_) input_->resume();
 }
 
 }  // namespace udpchat

@@ -16,6 +16,8 @@ class plain_terminal final : public terminal {
   void start(handlers callbacks) override;
   void show(std::string_view line) override;
   void stop() override;
+  void pause_input() override;
+  void resume_input() override;
 
  private:
   void output_closed();

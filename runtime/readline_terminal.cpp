@@ -1,5 +1,6 @@
 #include "readline_terminal.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 // readline's header needs stdio declared first.
@@ -7,6 +8,8 @@
 #include <cstdlib>
 #include <readline/history.h>
 #include <readline/readline.h>
+
+#include "own_descriptor.hpp"
 
 namespace udpchat {
 namespace {
@@ -29,17 +32,27 @@ void readline_terminal::start(handlers callbacks) {
   rl_catch_signals = 0;
   active_terminal = this;
   running_ = true;
-  input_.assign(::dup(STDIN_FILENO));
+  input_.assign(own_descriptor(STDIN_FILENO, O_RDONLY));
   rl_callback_handler_install(prompt_, &readline_terminal::on_readline_line);
   do_wait();
 }
 
 void readline_terminal::do_wait() {
+  if (paused_ || waiting_) return;
+  waiting_ = true;
   input_.async_wait(asio::posix::stream_descriptor::wait_read, [this](asio::error_code error) {
+    waiting_ = false;
     if (error || !running_) return;
     rl_callback_read_char();
     if (running_) do_wait();
   });
+}
+
+void readline_terminal::pause_input() { paused_ = true; }
+
+void readline_terminal::resume_input() {
+  paused_ = false;
+  if (running_) do_wait();
 }
 
 void readline_terminal::on_readline_line(char* line) {
@@ -85,7 +98,6 @@ void readline_terminal::stop() {
   active_terminal = nullptr;
   asio::error_code ignored;
   input_.close(ignored);
-  inherited_flags_.restore();
 }
 
 }  // namespace udpchat

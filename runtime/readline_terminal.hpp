@@ -2,7 +2,6 @@
 
 #include <asio/posix/stream_descriptor.hpp>
 
-#include "inherited_fd_flags.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
@@ -10,6 +9,9 @@ namespace udpchat {
 // Interactive terminal on GNU readline (line editing, history), driven by readline's callback
 // interface from the io_context's thread, so input and the network share one thread. An incoming
 // line clears the line being typed, prints, and redraws the prompt and the typed text.
+// Readiness is watched on a descriptor of our own for the terminal, so the non-blocking mode
+// asio sets never reaches the terminal's shared description: readline and stdout keep
+// blocking I/O and no line is lost to EAGAIN.
 class readline_terminal final : public terminal {
  public:
   readline_terminal(asio::io_context& io, std::size_t max_line_bytes, const char* prompt);
@@ -20,6 +22,8 @@ class readline_terminal final : public terminal {
   void start(handlers callbacks) override;
   void show(std::string_view line) override;
   void stop() override;
+  void pause_input() override;
+  void resume_input() override;
 
  private:
   static void on_readline_line(char* line);
@@ -30,7 +34,8 @@ class readline_terminal final : public terminal {
   const char* prompt_;
   handlers handlers_;
   bool running_ = false;
-  inherited_fd_flags inherited_flags_{STDIN_FILENO};
+  bool paused_ = false;
+  bool waiting_ = false;
 };
 
 }  // namespace udpchat

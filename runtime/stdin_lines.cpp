@@ -1,9 +1,12 @@
 #include "stdin_lines.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <asio/error.hpp>
 #include <asio/post.hpp>
+
+#include "own_descriptor.hpp"
 
 namespace udpchat {
 
@@ -13,8 +16,8 @@ stdin_lines::stdin_lines(asio::io_context& io, std::size_t max_line_bytes, handl
 stdin_lines::~stdin_lines() { stop(); }
 
 void stdin_lines::start() {
-  // A duplicate, so closing the reader never closes the process's own descriptor 0.
-  const int fd = ::dup(STDIN_FILENO);
+  // Our own descriptor: closing it never closes the process's descriptor 0.
+  const int fd = own_descriptor(STDIN_FILENO, O_RDONLY);
   asio::error_code error;
   if (fd >= 0) {
     input_.assign(fd, error);
@@ -34,8 +37,18 @@ void stdin_lines::stop() {
   inherited_flags_.restore();
 }
 
+void stdin_lines::pause() { paused_ = true; }
+
+void stdin_lines::resume() {
+  paused_ = false;
+  if (!reading_ && !stopped_ && input_.is_open()) do_read();
+}
+
 void stdin_lines::do_read() {
+  if (paused_) return;
+  reading_ = true;
   input_.async_read_some(asio::buffer(chunk_), [this](asio::error_code error, std::size_t size) {
+    reading_ = false;
     if (stopped_ || error == asio::error::operation_aborted) {
       return;
     }
@@ -45,8 +58,9 @@ void stdin_lines::do_read() {
       return;
     }
     if (error) {
-      const std::string_view last = framer_.take_unterminated();
-      if (!last.empty()) handlers_.on_line(last);
+      const frame last = framer_.take_unterminated();
+      if (last.status == frame_status::line) handlers_.on_line(last.line);
+      if (last.status == frame_status::too_long) handlers_.on_too_long();
       if (!stopped_) handlers_.on_end();
       return;
     }

@@ -29,6 +29,9 @@ class stdin_lines {
 
   void start();
   void stop();
+  // While paused no more input is read; what the system buffers waits there.
+  void pause();
+  void resume();
 
  private:
   void do_read();
@@ -39,6 +42,8 @@ class stdin_lines {
   handlers handlers_;
   std::array<char, 16384> chunk_{};
   bool stopped_ = false;
+  bool paused_ = false;
+  bool reading_ = false;
   inherited_fd_flags inherited_flags_{STDIN_FILENO};
 };
 

@@ -25,6 +25,9 @@ class terminal {
   virtual void show(std::string_view line) = 0;
   // Stops reading input and gives the terminal back as it was found.
   virtual void stop() = 0;
+  // Reads no more input until resume_input(): what is typed or piped meanwhile waits.
+  virtual void pause_input() = 0;
+  virtual void resume_input() = 0;
 };
 
 // What showing a line does when stdout is a pipe whose reader is slow: a chat terminal waits

@@ -47,7 +47,8 @@ void chat_room::join(tcp::socket socket) {
              encode_relay(hub_sender, "error: line dropped: longer than " +
                                           std::to_string(max_tcp_line_bytes) + " bytes"));
       },
-      [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); }});
+      [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); },
+      {}});
   tell(*connection, encode_relay(hub_sender, "welcome, you are " + address + "; " +
                                                  counted(members_.size(), "member") +
                                                  " here; send quit to leave"));

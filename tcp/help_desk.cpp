@@ -70,7 +70,8 @@ void help_desk::arrive(tcp::socket socket) {
         tell(*sender->connection, "error: line dropped: longer than " +
                                       std::to_string(max_tcp_line_bytes) + " bytes");
       },
-      [this, id](std::string_view why) { forget(id, "disconnected (" + std::string{why} + ")"); }});
+      [this, id](std::string_view why) { forget(id, "disconnected (" + std::string{why} + ")"); },
+      {}});
   tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
                         std::to_string(place) + " in the queue; send quit to leave");
 }
@@ -125,8 +126,14 @@ void help_desk::say_to(customer_id id, std::string_view text) {
     log_("there is no customer " + label(id) + "; /who lists them");
     return;
   }
-  pick_up(id);
   const std::string relay_text = make_relay_text(text);
+  const std::size_t room = max_tcp_line_bytes - agent_sender.size() - field_separator.size();
+  if (relay_text.size() > room) {
+    log_("not sent: " + std::to_string(relay_text.size()) + " bytes, at most " +
+         std::to_string(room) + " fit in one line");
+    return;
+  }
+  pick_up(id);
   to->connection->deliver(as_line(encode_relay(agent_sender, relay_text)));
   log_("to " + label(id) + ": " + log_excerpt(relay_text));
 }

@@ -36,8 +36,11 @@ void line_connection::do_read() {
       self->end(error == asio::error::eof ? "hung up" : error.message());
       return;
     }
-    self->framer_.append(std::string_view{self->chunk_.data(), size});
-    self->deliver_lines();
+    // While closing, what the peer still sends is read (so its end is seen) and dropped.
+    if (!self->closing_) {
+      self->framer_.append(std::string_view{self->chunk_.data(), size});
+      self->deliver_lines();
+    }
     if (!self->closed_) self->do_read();
   });
 }
@@ -87,6 +90,7 @@ void line_connection::do_write() {
     } else if (self->closing_) {
       self->close();
     }
+    if (self->handlers_.on_written) self->handlers_.on_written();
   });
 }
 
@@ -117,15 +121,15 @@ void line_connection::close() {
   linger_timer_.cancel();
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  // The queue stays until the connection goes: a write in flight points into it.
   socket_.close(ignored);
-  queue_.clear();
-  queued_bytes_ = 0;
 }
 
 void line_connection::end(std::string_view why) {
   if (closed_) return;
+  const bool owner_knows = closing_;
   close();
-  handlers_.on_closed(why);
+  if (!owner_knows) handlers_.on_closed(why);
 }
 
 }  // namespace udpchat

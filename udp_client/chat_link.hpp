@@ -15,6 +15,7 @@ class chat_link {
     std::function<void(std::string_view message)> on_message;  // a datagram or a line
     std::function<void(std::string_view notice)> on_notice;    // the link's own news, one line
     std::function<void()> on_closed;                           // the server ended the chat
+    std::function<void()> on_sent;  // some of the backlog went out (TCP)
   };
 
   virtual ~chat_link() = default;
@@ -25,6 +26,8 @@ class chat_link {
   virtual std::string local_address() const = 0;
   // The longest message that can be sent.
   virtual std::size_t max_message_bytes() const = 0;
+  // Bytes accepted by send() that have not gone out yet: input is paused while this is large.
+  virtual std::size_t backlog_bytes() const = 0;
 };
 
 }  // namespace udpchat

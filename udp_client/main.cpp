@@ -103,11 +103,23 @@ int main(int argc, char** argv) {
 
   std::cerr << program << ": chatting through " << server << " as " << link->local_address()
             << "; type quit to leave\n";
+  // Piped input can arrive faster than a TCP server reads it: past a backlog of
+  // pause_input_above the terminal stops reading input until the backlog is below
+  // resume_input_below, so nothing is dropped and memory stays bounded.
+  constexpr std::size_t pause_input_above = 1024 * 1024;
+  constexpr std::size_t resume_input_below = 256 * 1024;
+  bool input_paused = false;
   link->start(chat_link::handlers{
       [&](std::string_view message) { screen->show(display_line(message)); },
       [&](std::string_view notice) { screen->show(notice); },
       [&] {
         if (!left) stop();
+      },
+      [&] {
+        if (input_paused && link->backlog_bytes() < resume_input_below) {
+          input_paused = false;
+          screen->resume_input();
+        }
       }});
   screen->start(terminal::handlers{
       [&](std::string_view line) {
@@ -115,6 +127,10 @@ int main(int argc, char** argv) {
           leave();
         } else if (!line.empty()) {
           link->send(line);
+          if (!input_paused && link->backlog_bytes() > pause_input_above) {
+            input_paused = true;
+            screen->pause_input();
+          }
         }
       },
       [&] {

@@ -1,6 +1,7 @@
 #include "tcp_server_link.hpp"
 
 #include <asio/connect.hpp>
+#include <optional>
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
@@ -11,24 +12,26 @@ namespace {
 
 using asio::ip::tcp;
 
-// What the terminal may queue for a server that is slow to read: far more than anyone types.
-constexpr std::size_t max_queued_bytes = 4 * 1024 * 1024;
+// The terminal pauses its input long before this (see chat_link::backlog_bytes); it is only a
+// guard against a bug, not a limit anyone should meet.
+constexpr std::size_t max_queued_bytes = 64 * 1024 * 1024;
 
 tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
                            std::chrono::milliseconds timeout) {
   tcp::socket socket{io};
-  asio::error_code result = asio::error::timed_out;
+  std::optional<asio::error_code> result;
   socket.async_connect(server, [&result](asio::error_code error) { result = error; });
   // Nothing else runs yet: this waits for the connection alone.
   io.run_for(timeout);
   io.restart();
-  if (result) {
+  if (!result) {
     asio::error_code ignored;
     socket.close(ignored);
     io.poll();  // lets the cancelled connect finish while `result` is still alive
     io.restart();
-    throw std::system_error{result};
+    throw std::system_error{asio::error::timed_out};
   }
+  if (*result) throw std::system_error{*result};
   return socket;
 }
 
@@ -51,7 +54,8 @@ void tcp_server_link::start(handlers callbacks) {
       [on_notice = callbacks.on_notice, on_closed = callbacks.on_closed](std::string_view why) {
         on_notice("*** the server closed the connection (" + std::string{why} + ")");
         on_closed();
-      }});
+      },
+      callbacks.on_sent});
 }
 
 void tcp_server_link::send(std::string_view message) {
@@ -67,5 +71,7 @@ void tcp_server_link::leave() {
 }
 
 std::size_t tcp_server_link::max_message_bytes() const { return max_tcp_line_bytes; }
+
+std::size_t tcp_server_link::backlog_bytes() const { return connection_->queued_bytes(); }
 
 }  // namespace udpchat

@@ -21,6 +21,7 @@ class tcp_server_link final : public chat_link {
   void leave() override;
   std::string local_address() const override { return local_address_; }
   std::size_t max_message_bytes() const override;
+  std::size_t backlog_bytes() const override;
 
  private:
   std::shared_ptr<line_connection> connection_;

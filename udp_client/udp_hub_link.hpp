@@ -21,6 +21,7 @@ class udp_hub_link final : public chat_link {
   void leave() override;
   std::string local_address() const override;
   std::size_t max_message_bytes() const override;
+  std::size_t backlog_bytes() const override { return 0; }  // a datagram leaves at once or never
 
  private:
   void do_receive();

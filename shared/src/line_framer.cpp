@@ -39,15 +39,17 @@ frame line_framer::next() {
   return {frame_status::line, line};
 }
 
-std::string_view line_framer::take_unterminated() {
+frame line_framer::take_unterminated() {
   std::string_view rest = std::string_view{buffer_}.substr(consumed_);
   consumed_ = buffer_.size();
   if (discarding_) {
     discarding_ = false;
-    return {};
+    return {frame_status::need_more, {}};  // already reported as too long
   }
   if (rest.ends_with('\r')) rest.remove_suffix(1);
-  return rest;
+  if (rest.empty()) return {frame_status::need_more, {}};
+  if (rest.size() > max_line_bytes_) return {frame_status::too_long, {}};
+  return {frame_status::line, rest};
 }
 
 void line_framer::compact() {

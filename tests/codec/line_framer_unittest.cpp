@@ -94,15 +94,24 @@ TEST(LineFramerTest, TakeUnterminatedReturnsTheLastPartialLine) {
   line_framer framer{16};
   framer.append("done\npartial\r");
   EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:done"}));
-  EXPECT_EQ(framer.take_unterminated(), "partial");
-  EXPECT_EQ(framer.take_unterminated(), "");
+  const frame last = framer.take_unterminated();
+  EXPECT_EQ(last.status, frame_status::line);
+  EXPECT_EQ(last.line, "partial");
+  EXPECT_EQ(framer.take_unterminated().status, frame_status::need_more);
+}
+
+TEST(LineFramerTest, TakeUnterminatedReportsALastLineOneByteTooLong) {
+  line_framer framer{5};
+  framer.append("abcdef");  // within the slack kept for a CR, so not reported by next()
+  EXPECT_EQ(drain(framer), std::vector<std::string>{});
+  EXPECT_EQ(framer.take_unterminated().status, frame_status::too_long);
 }
 
 TEST(LineFramerTest, TakeUnterminatedDropsAnOverlongPartialLine) {
   line_framer framer{4};
   framer.append("much too long");
   EXPECT_EQ(drain(framer), (std::vector<std::string>{"too_long"}));
-  EXPECT_EQ(framer.take_unterminated(), "");
+  EXPECT_EQ(framer.take_unterminated().status, frame_status::need_more);
 }
 
 }  // namespace

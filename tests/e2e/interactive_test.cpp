@@ -33,6 +33,24 @@ TEST(InteractiveTest, IncomingMessageDoesNotGarbleTheLineBeingTyped) {
   EXPECT_TRUE(other->receive_matching([](const std::string& d) { return d.ends_with("____left____qq"); }));
 }
 
+TEST(InteractiveTest, EveryLineOfABurstIsShownEvenWhenTheTerminalIsSlow) {
+  running_hub hub;
+  auto other = joined_probe(hub);
+  pty_process person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}};
+  ASSERT_TRUE(person.wait_for("> "));
+  ASSERT_TRUE(hub.process.wait_for_stdout([](const std::string& line) {
+    return line.find(" joined, 2 members") != std::string::npos;
+  }));
+  // Nobody reads the terminal while the burst arrives, so its output buffer fills up.
+  constexpr int burst = 100;  // fits the socket's receive buffer: UDP losses are not the point
+  const std::string padding(200, 'p');
+  for (int i = 0; i < burst; ++i) other->send_to(hub.port, "burst " + std::to_string(i) + " " + padding);
+  ASSERT_TRUE(person.wait_for("burst " + std::to_string(burst - 1) + " ")) << person.output().size();
+  for (int i = 0; i < burst; ++i) {
+    EXPECT_NE(person.output().find("burst " + std::to_string(i) + " "), std::string::npos) << i;
+  }
+}
+
 TEST(InteractiveTest, CtrlDLeavesTheChat) {
   running_hub hub;
   auto other = joined_probe(hub);

@@ -142,6 +142,16 @@ TEST(TcpDeskTest, OverlongLineGetsAnErrorAndTheConversationGoesOn) {
   EXPECT_TRUE(desk.logs("#1: after that"));
 }
 
+TEST(TcpDeskTest, ReplyTooLongForOneLineIsRefusedAtTheConsole) {
+  running_desk desk;
+  customer only{desk, 1};
+  desk.agent_types(std::string(65530, 'r'));
+  EXPECT_TRUE(desk.logs("not sent: 65530 bytes, at most 65527 fit in one line"));
+  desk.agent_types("short reply");
+  EXPECT_EQ(only.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
+            "agent____short reply");
+}
+
 TEST(TcpDeskTest, KeepsServingWhenTheConsoleInputEnds) {
   running_desk desk;
   desk.process.close_stdin();

@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <fstream>
+#include <thread>
 
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
@@ -170,6 +171,50 @@ TEST(TcpRoomTest, HundredsOfConnectionsComeAndGoWithMemoryBounded) {
   room.process.write_stdin("who\n");
   EXPECT_TRUE(room.logs(" 2 members"));
   EXPECT_LT(resident_kib(room.process.pid()), resident_limit_kib);
+}
+
+TEST(TcpRoomTest, WhatALeavingMemberStillSendsIsNotKept) {
+  running_room room{{"--max-queue", "67108864"}};
+  auto talker = joined_member(room);
+  auto witness = joined_member(room);
+  auto flooder = joined_member(room, 4096);  // never reads: lines for it pile up in the room
+  const std::string body(1000, 't');
+  constexpr int lines = 6000;  // more than the system buffers between the room and the flooder
+  for (int i = 0; i < lines; ++i) {
+    talker->send(std::to_string(i) + body + "\n");
+    // Once the witness has a line, the room has queued it for the flooder too.
+    ASSERT_TRUE(witness->read_line_matching([&](const std::string& l) { return l.ends_with(std::to_string(i) + body); }));
+  }
+  // The room now holds lines for the flooder, so after its quit the room lingers to send
+  // them; whatever the flooder sends meanwhile must be dropped, not kept.
+  flooder->send("quit\n");
+  const std::string chunk(1024 * 1024, 'f');
+  std::size_t flooded = 0;
+  while (flooded < 80 && flooder->send_unless_closed(chunk)) ++flooded;
+  EXPECT_LT(resident_kib(room.process.pid()), resident_limit_kib) << flooded << " MiB flooded";
+  EXPECT_EQ(flooded, 80U) << "the room did not linger: nothing was tested";
+  EXPECT_TRUE(talker->read_line_matching([&](const std::string& l) { return l.starts_with(flooder->address() + "____left"); }));
+}
+
+TEST(TcpRoomTest, PipedInputFasterThanTheNetworkIsSentWhole) {
+  running_room room;
+  auto reader = joined_member(room);
+  running_terminal writer{room, {"--tcp"}};
+  constexpr int lines = 3000;
+  const std::string body(1000, 'w');
+  std::thread feeder{[&] {
+    for (int i = 0; i < lines; ++i) writer.process.write_stdin(std::to_string(i) + " " + body + "\n");
+    writer.process.close_stdin();
+  }};
+  int received = 0;
+  for (int i = 0; i < lines; ++i) {
+    const std::string expected = writer.address + "____" + std::to_string(i) + " " + body;
+    if (!reader->read_line_matching([&](const std::string& l) { return l == expected; })) break;
+    ++received;
+  }
+  feeder.join();
+  EXPECT_EQ(received, lines);
+  EXPECT_EQ(writer.process.wait_exit(), 0);
 }
 
 TEST(TcpRoomTest, ConsoleQuitAndSignalsTellEveryMemberAndExitWithinTwoSeconds) {

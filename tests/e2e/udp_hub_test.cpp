@@ -164,6 +164,23 @@ TEST(UdpHubTest, SigtermTellsEveryMemberAndExitsZeroWithinTwoSeconds) {
   }
 }
 
+TEST(UdpHubTest, ExitsPromptlyEvenWhenNobodyReadsItsLog) {
+  running_hub hub;
+  auto a = joined_probe(hub);
+  auto b = joined_probe(hub);
+  // Far more log than a pipe holds, and nobody reading it from here on.
+  const std::string text(300, 'l');
+  for (int i = 0; i < 1000; ++i) {
+    a->send_to(hub.port, text);
+    ASSERT_TRUE(b->receive()) << "message " << i;
+  }
+  const auto asked_at = std::chrono::steady_clock::now();
+  hub.process.send_signal(SIGTERM);
+  EXPECT_EQ(hub.process.wait_exit(std::chrono::milliseconds{2000}, false), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked_at, std::chrono::seconds{2});
+  EXPECT_TRUE(b->receive_matching([](const std::string& d) { return d == "hub____closing____qq"; }));
+}
+
 TEST(UdpHubTest, ConsoleWhoListsMembersAndQuitCloses) {
   running_hub hub;
   auto a = joined_probe(hub);

@@ -142,7 +142,7 @@ void child_process::drain(milliseconds deadline) {
   while ((stdout_.fd >= 0 || stderr_.fd >= 0) && clock::now() < until) pump(left_until(until));
 }
 
-std::optional<int> child_process::wait_exit(milliseconds deadline) {
+std::optional<int> child_process::wait_exit(milliseconds deadline, bool read_output) {
   const auto until = clock::now() + deadline;
   while (!exit_status_) {
     int status = 0;
@@ -153,7 +153,11 @@ std::optional<int> child_process::wait_exit(milliseconds deadline) {
     }
     if (clock::now() >= until) return std::nullopt;
     // Keep the pipes flowing so a chatty child cannot block on a full pipe while exiting.
-    pump(std::min(left_until(until), milliseconds{10}));
+    if (read_output) {
+      pump(std::min(left_until(until), milliseconds{10}));
+    } else {
+      std::this_thread::sleep_for(std::min(left_until(until), milliseconds{10}));
+    }
   }
   return exit_status_;
 }

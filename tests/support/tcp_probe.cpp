@@ -51,6 +51,18 @@ void tcp_probe::send(std::string_view bytes) {
   }
 }
 
+bool tcp_probe::send_unless_closed(std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t sent = ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    if (sent < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(sent));
+  }
+  return true;
+}
+
 bool tcp_probe::fill(std::chrono::milliseconds deadline) {
   if (at_end_) return false;
   pollfd ready{fd_, POLLIN, 0};

@@ -17,6 +17,8 @@ class tcp_probe {
   tcp_probe& operator=(const tcp_probe&) = delete;
 
   void send(std::string_view bytes);
+  // Sends all of `bytes`, or stops and returns false once the server has closed the connection.
+  bool send_unless_closed(std::string_view bytes);
   // The next whole line (without '\n') within the deadline; nullopt on timeout or end of stream.
   std::optional<std::string> read_line(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000});
   // The next line that satisfies `wanted`, skipping others.

@@ -30,8 +30,9 @@ class line_framer {
   void append(std::string_view bytes);
   // The next event: one complete line, need_more, or too_long for a line past the maximum.
   frame next();
-  // At end of input: the unterminated last line, if any (empty when there is none).
-  std::string_view take_unterminated();
+  // At end of input: the unterminated last line (status line), too_long when it is past the
+  // maximum, or need_more when there is none.
+  frame take_unterminated();
 
   std::size_t buffered_bytes() const { return buffer_.size() - consumed_; }
 

@@ -1,0 +1,106 @@
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/ip/udp.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "bench_report.hpp"
+#include "chat_members.hpp"
+#include "command_line.hpp"
+#include "load_trial.hpp"
+#include "resolve_endpoint.hpp"
+
+namespace {
+
+using namespace udpchat;
+using namespace udpchat::bench;
+
+constexpr const char* program = "udpchat-bench";
+
+cxxopts::Options describe_options() {
+  cxxopts::Options spec{program, "Load generator for a udpchat hub (or, with --tcp, a room): how much can it take?"};
+  spec.custom_help("[--host HOST] [--port PORT] [--tcp] [--members M] [--senders S] [--rate R|--find-max] ...");
+  add_common_options(spec, {"the server's address (the only place the bench sends to)", "127.0.0.1",
+                            "the server's port", 8000});
+  spec.add_options()
+    ("tcp", "drive a TCP room (udpchat-room) instead of a UDP hub")
+    ("m,members", "members taking part", cxxopts::value<std::size_t>()->default_value("10"), "M")
+    ("s,senders", "members that send (the first S)", cxxopts::value<std::size_t>()->default_value("1"), "S")
+    ("r,rate", "messages per second from all senders together; 0 = as fast as possible",
+     cxxopts::value<double>()->default_value("1000"), "R")
+    ("size", "bytes per message text", cxxopts::value<std::size_t>()->default_value("64"), "BYTES")
+    ("seconds", "length of a run, or of each trial with --find-max", cxxopts::value<double>()->default_value("2"), "T")
+    ("find-max", "search for the highest rate with under 0.1 % loss, then measure latency at half of it")
+    ("server-pid", "the server's process id, to report its CPU time", cxxopts::value<int>(), "PID")
+    ("json", "print results as JSON, one object per line");
+  return spec;
+}
+
+constexpr std::string_view help_epilogue =
+    "\n"
+    "Each member is a socket of this process. Senders send 'B <member> <seq> <time> xxx...'\n"
+    "messages on a fixed schedule; every member counts what it receives. A run prints\n"
+    "messages offered per second, deliveries per second, loss (deliveries missing out of\n"
+    "sent x (M-1)) and one-way latency p50/p99/max. With --server-pid it also prints the\n"
+    "server's CPU time per delivered message. Traffic goes only to --host:--port.\n"
+    "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
+    "makes at most 16 trials.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto spec = describe_options();
+  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  if (command_line.exit_code) return *command_line.exit_code;
+  const auto& options = command_line.options;
+
+  const auto members_count = options["members"].as<std::size_t>();
+  const auto senders = options["senders"].as<std::size_t>();
+  const auto seconds = options["seconds"].as<double>();
+  const auto rate = options["rate"].as<double>();
+  if (members_count < 2 || senders < 1 || senders > members_count || seconds <= 0 || seconds > 600 ||
+      rate < 0) {
+    std::cerr << program << ": need 2 <= --members, 1 <= --senders <= --members, 0 < --seconds <= 600, --rate >= 0\n";
+    return 2;
+  }
+
+  asio::io_context io;
+  std::unique_ptr<chat_members> members;
+  try {
+    if (options.count("tcp") != 0U) {
+      const auto room = endpoint_option<asio::ip::tcp>(program, options, endpoint_use::connect);
+      if (!room) return 2;
+      members = tcp_members(io, *room, members_count);
+    } else {
+      const auto hub = endpoint_option<asio::ip::udp>(program, options, endpoint_use::connect);
+      if (!hub) return 2;
+      members = udp_members(io, *hub, members_count);
+    }
+  } catch (const std::system_error& error) {
+    std::cerr << program << ": cannot reach the server: " << error.code().message() << '\n';
+    return 1;
+  }
+
+  load_driver driver{io, *members};
+  if (!driver.warm_up(std::chrono::seconds{10})) {
+    std::cerr << program << ": not every member hears the others after 10 s; is the server running?\n";
+    return 1;
+  }
+
+  trial_settings settings;
+  settings.rate = rate;
+  settings.senders = senders;
+  settings.message_bytes = options["size"].as<std::size_t>();
+  settings.duration = std::chrono::milliseconds{static_cast<long>(seconds * 1000)};
+  if (options.count("server-pid") != 0U) settings.server_pid = options["server-pid"].as<int>();
+  const report_style style{options.count("json") != 0U, members_count, senders, settings.message_bytes,
+                           options.count("tcp") != 0U};
+
+  if (options.count("find-max") == 0U) {
+    print_trial(style, "run", driver.run(settings));
+    return 0;
+  }
+  const auto found = find_max_rate(driver, settings, style, members_count);
+  print_summary(style, found);
+  return 0;
+}

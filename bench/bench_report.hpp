@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string_view>
+
+#include "load_trial.hpp"
+
+namespace udpchat::bench {
+
+struct report_style {
+  bool json;
+  std::size_t members;
+  std::size_t senders;
+  std::size_t message_bytes;
+  bool tcp;
+};
+
+struct rate_search_result {
+  double max_rate = 0;     // the highest sustained rate found, messages per second
+  trial_result at_max;     // the trial that found it
+  trial_result at_half;    // a trial at half of it, for latency and CPU cost
+};
+
+// One line for a trial: human-readable, or a JSON object.
+void print_trial(const report_style& style, std::string_view phase, const trial_result& result);
+void print_summary(const report_style& style, const rate_search_result& found);
+
+// Doubles the rate until a trial is not sustained, then narrows the gap geometrically to
+// within 7 %, at most 16 trials in all; then runs once at half the rate found.
+rate_search_result find_max_rate(load_driver& driver, trial_settings settings,
+                                 const report_style& style, std::size_t members);
+
+}  // namespace udpchat::bench

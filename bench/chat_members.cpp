@@ -1,0 +1,117 @@
+#include "chat_members.hpp"
+
+#include <sys/socket.h>
+
+#include <asio/connect.hpp>
+#include <string>
+#include <vector>
+
+#include "datagram_batches.hpp"
+#include "line_connection.hpp"
+
+namespace udpchat::bench {
+namespace {
+
+using asio::ip::tcp;
+using asio::ip::udp;
+
+// Receive room for bursts, so losses are the server's and not the bench's own.
+constexpr int member_receive_buffer = 4 * 1024 * 1024;
+
+class udp_chat_members final : public chat_members {
+ public:
+  udp_chat_members(asio::io_context& io, const udp::endpoint& hub, std::size_t count) : batch_{64} {
+    sockets_.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      udp::socket& socket = sockets_.emplace_back(io);
+      socket.connect(hub);
+      socket.non_blocking(true);
+      const int fd = socket.native_handle();
+      if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &member_receive_buffer, sizeof member_receive_buffer) != 0) {
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &member_receive_buffer, sizeof member_receive_buffer);
+      }
+    }
+  }
+
+  void start(on_message handler) override {
+    handler_ = std::move(handler);
+    for (std::size_t i = 0; i < sockets_.size(); ++i) {
+      do_wait(i);
+      rejoin(i);
+    }
+  }
+
+  void send(std::size_t member, std::string_view text) override {
+    asio::error_code ignored;  // a datagram the system will not take is a loss, and counted as one
+    sockets_[member].send(asio::buffer(text.data(), text.size()), 0, ignored);
+  }
+
+  void rejoin(std::size_t member) override { send(member, {}); }
+  std::size_t size() const override { return sockets_.size(); }
+
+ private:
+  void do_wait(std::size_t member) {
+    sockets_[member].async_wait(udp::socket::wait_read, [this, member](asio::error_code error) {
+      if (error) return;
+      // One receive batch serves every socket: only one is drained at a time.
+      for (int calls = 0; calls < 16; ++calls) {
+        std::error_code receive_error;
+        const std::size_t count = batch_.receive(sockets_[member].native_handle(), receive_error);
+        for (std::size_t i = 0; i < count; ++i) handler_(member, batch_.datagram(i));
+        if (count < 64) break;
+      }
+      do_wait(member);
+    });
+  }
+
+  std::vector<udp::socket> sockets_;
+  receive_batch batch_;
+  on_message handler_;
+};
+
+class tcp_chat_members final : public chat_members {
+ public:
+  tcp_chat_members(asio::io_context& io, const tcp::endpoint& room, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      tcp::socket socket{io};
+      socket.connect(room);
+      // The bench itself never drops a line it has to send.
+      connections_.push_back(std::make_shared<line_connection>(std::move(socket), 1 << 20, std::size_t{1} << 40));
+    }
+  }
+
+  void start(on_message handler) override {
+    handler_ = std::move(handler);
+    for (std::size_t i = 0; i < connections_.size(); ++i) {
+      connections_[i]->start(line_connection::handlers{
+          [this, i](std::string_view line) { handler_(i, line); }, [] {}, [](std::string_view) {}, {}});
+    }
+  }
+
+  void send(std::size_t member, std::string_view text) override {
+    std::string line{text};
+    line += '\n';
+    connections_[member]->deliver(std::make_shared<const std::string>(std::move(line)));
+  }
+
+  void rejoin(std::size_t) override {}
+  std::size_t size() const override { return connections_.size(); }
+
+ private:
+  std::vector<std::shared_ptr<line_connection>> connections_;
+  on_message handler_;
+};
+
+}  // namespace
+
+std::unique_ptr<chat_members> udp_members(asio::io_context& io, const udp::endpoint& hub,
+                                          std::size_t count) {
+  return std::make_unique<udp_chat_members>(io, hub, count);
+}
+
+std::unique_ptr<chat_members> tcp_members(asio::io_context& io, const tcp::endpoint& room,
+                                          std::size_t count) {
+  return std::make_unique<tcp_chat_members>(io, room, count);
+}
+
+}  // namespace udpchat::bench
