@@ -50,6 +50,7 @@ class udp_hub {
   log_sink log_;
   options settings_;
   std::chrono::steady_clock::time_point batch_time_;
+  char peek_byte_ = 0;
   bool closed_ = false;
 };
 
