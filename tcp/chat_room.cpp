@@ -18,8 +18,8 @@ std::string as_line(std::string message) {
 }  // namespace
 
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
-                     std::size_t max_queued_bytes)
-    : acceptor_{io, listen_on, log}, log_{std::move(log)}, max_queued_bytes_{max_queued_bytes} {}
+                     options settings)
+    : acceptor_{io, listen_on, log}, log_{std::move(log)}, settings_{settings} {}
 
 void chat_room::start() {
   acceptor_.start([this](tcp::socket socket) { join(std::move(socket)); });
@@ -28,7 +28,7 @@ void chat_room::start() {
 void chat_room::join(tcp::socket socket) {
   const member_id id = next_id_++;
   auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes_);
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
   const auto now = std::chrono::steady_clock::now();
@@ -80,7 +80,7 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
                                       std::to_string(room_for_text) + " fit in one line"));
     return;
   }
-  log_(sender.address + " said: " + log_excerpt(relay_text));
+  if (settings_.log_messages) log_(sender.address + " said: " + log_excerpt(relay_text));
   std::string line;
   line.reserve(sender.relay_prefix.size() + relay_text.size() + 1);
   line.append(sender.relay_prefix).append(relay_text);

@@ -19,8 +19,13 @@ namespace udpchat {
 // <ip:port>____<text>; joins and departures are announced to the others. One thread.
 class chat_room {
  public:
+  struct options {
+    std::size_t max_queued_bytes = 1024 * 1024;
+    bool log_messages = true;  // a log line per message, besides joins and departures
+  };
+
   chat_room(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
-            std::size_t max_queued_bytes);
+            options settings);
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   void start();
@@ -50,7 +55,7 @@ class chat_room {
 
   connection_acceptor acceptor_;
   log_sink log_;
-  std::size_t max_queued_bytes_;
+  options settings_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
   member_id next_id_ = 1;
   bool closed_ = false;

@@ -69,7 +69,15 @@ void line_connection::deliver(std::shared_ptr<const std::string> line) {
                                                  " bytes queued"] { self->end(why); });
     return;
   }
-  if (in_flight_.empty()) do_write();
+  // The write starts after the current handler: lines delivered meanwhile (a whole read's worth
+  // of a busy room) go out together in one gathered write.
+  if (in_flight_.empty() && !write_posted_) {
+    write_posted_ = true;
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      self->write_posted_ = false;
+      if (!self->closed_ && self->in_flight_.empty() && !self->queue_.empty()) self->do_write();
+    });
+  }
 }
 
 void line_connection::do_write() {
@@ -107,7 +115,7 @@ void line_connection::close_with(std::string_view last_line) {
       close();
       return;
     }
-    do_write();
+    if (!write_posted_) do_write();
   }
   linger_timer_.expires_after(linger_time);
   linger_timer_.async_wait([self = shared_from_this()](asio::error_code error) {

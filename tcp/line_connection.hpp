@@ -4,8 +4,8 @@
 // Reading: lines come out through on_line; a line longer than the maximum is dropped as it
 // arrives and reported through on_too_long, so a peer can never make us buffer more than one
 // maximum line. A partial line followed by a hang-up is dropped.
-// Writing: deliver() queues a shared, immutable line and never waits. Queued lines go out in
-// one gathered write. A peer whose queue passes max_queued_bytes is not reading: it is dropped,
+// Writing: deliver() queues a shared, immutable line and never waits. Lines queued while a
+// handler runs, or while a write is in flight, go out together in one gathered write. A peer whose queue passes max_queued_bytes is not reading: it is dropped,
 // and nobody else waits for it.
 // Closing: close_with() queues a last line and closes once everything queued is written, or
 // after linger_time at the latest, so a goodbye reaches a peer that reads and nobody waits long
@@ -71,6 +71,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
   bool dropping_ = false;  // over the queue bound; end() is on its way
+  bool write_posted_ = false;  // a write will start once the current handler returns
 };
 
 }  // namespace udpchat

@@ -14,11 +14,12 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "TCP chat room: every member's line goes to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--max-queue BYTES]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--max-queue BYTES] [--quiet]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
   spec.add_options()
     ("max-queue", "bytes queued for a member that is not reading before it is dropped",
-     cxxopts::value<std::size_t>()->default_value("1048576"), "BYTES");
+     cxxopts::value<std::size_t>()->default_value("1048576"), "BYTES")
+    ("q,quiet", "log joins and departures only, not every message");
   return spec;
 }
 
@@ -45,7 +46,9 @@ int main(int argc, char** argv) {
   return run_server<tcp, chat_room>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const tcp::endpoint& listen_on, const log_sink& log) {
-         return std::make_unique<chat_room>(io, listen_on, log, command_line.options["max-queue"].as<std::size_t>());
+         const chat_room::options settings{command_line.options["max-queue"].as<std::size_t>(),
+                                           command_line.options.count("quiet") == 0U};
+         return std::make_unique<chat_room>(io, listen_on, log, settings);
        },
        who_or_quit<chat_room>},
       command_line.options);

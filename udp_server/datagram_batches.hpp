@@ -45,13 +45,12 @@ class send_batch {
 
   // Appends `bytes` as a new datagram; `bytes` may not point into the batch itself.
   payload add_payload(std::string_view bytes);
-  // Appends the datagram `prefix` followed by whatever `write_rest` appends to the string it is
-  // given; `write_rest` must only append.
-  template <typename WriteRest>
-  payload add_payload(std::string_view prefix, WriteRest write_rest) {
+  // Appends a datagram made by `write`, which is given the batch's byte string and may only
+  // append to it (or resize it past its current end).
+  template <typename Write>
+  payload add_written_payload(Write write) {
     const std::size_t offset = bytes_.size();
-    bytes_.append(prefix);
-    write_rest(bytes_);
+    write(bytes_);
     return {offset, bytes_.size() - offset};
   }
   // Drops the most recent payload again (it turned out too long to send).
@@ -66,6 +65,8 @@ class send_batch {
   // queued for the next call. A datagram the system refuses for its destination is skipped.
   bool flush(int fd);
   bool empty() const { return next_ == destinations_.size(); }
+  // Datagrams queued and not sent yet.
+  std::size_t queued() const { return destinations_.size() - next_; }
 
  private:
   static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV

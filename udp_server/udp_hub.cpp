@@ -4,6 +4,7 @@
 
 #include <asio/ip/v6_only.hpp>
 
+#include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/terminal_safe.hpp"
 
@@ -14,6 +15,8 @@ using asio::ip::udp;
 namespace {
 
 constexpr std::size_t datagrams_per_call = 64;
+// Queued datagrams that trigger a send: one sendmmsg's worth (UIO_MAXIOV).
+constexpr std::size_t send_at_queued = 1024;
 // Batches taken per wake-up before the hub lets the console and signals have a turn.
 constexpr int calls_per_wakeup = 16;
 // Room for bursts: the system caps these unless the hub may exceed its limits (root).
@@ -56,30 +59,44 @@ void udp_hub::do_wait_readable() {
 }
 
 void udp_hub::receive_some() {
+  const int fd = socket_.native_handle();
   for (int call = 0; call < calls_per_wakeup; ++call) {
-    std::error_code error;
-    const std::size_t count = incoming_.receive(socket_.native_handle(), error);
-    // A receive error (an ICMP report for an earlier send, say) concerns one peer, never the
-    // hub: it is skipped like an empty batch.
-    if (count == 0) break;
-    batch_time_ = std::chrono::steady_clock::now();
-    for (std::size_t i = 0; i < count; ++i) {
-      handle_datagram(incoming_.sender(i), incoming_.datagram(i));
+    if (next_datagram_ == received_) {
+      std::error_code error;
+      // A receive error (an ICMP report for an earlier send, say) concerns one peer, never the
+      // hub: it is passed over like an empty batch.
+      received_ = incoming_.receive(fd, error);
+      next_datagram_ = 0;
+      if (received_ == 0) break;
+      batch_time_ = std::chrono::steady_clock::now();
     }
-    if (count < datagrams_per_call) break;
+    while (next_datagram_ < received_) {
+      const std::size_t i = next_datagram_++;
+      handle_datagram(incoming_.sender(i), incoming_.datagram(i));
+      // Sending as the queue fills keeps it, and the hub's memory, small whatever the fan-out.
+      if (outgoing_.queued() >= send_at_queued && !outgoing_.flush(fd)) {
+        wait_for_room();
+        return;
+      }
+    }
+    if (received_ < datagrams_per_call) break;  // the socket had no more waiting
   }
-  send_and_continue();
-}
-
-void udp_hub::send_and_continue() {
-  if (outgoing_.flush(socket_.native_handle())) {
-    do_wait_readable();
+  if (!outgoing_.flush(fd)) {
+    wait_for_room();
     return;
   }
+  do_wait_readable();
+}
+
+void udp_hub::wait_for_room() {
   // The socket's send buffer is full: nothing more is taken in until it has room.
   socket_.async_wait(udp::socket::wait_write, [this](asio::error_code error) {
     if (error || closed_) return;
-    send_and_continue();
+    if (outgoing_.flush(socket_.native_handle())) {
+      receive_some();
+    } else {
+      wait_for_room();
+    }
   });
 }
 
@@ -88,26 +105,34 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
   member* sender = members_.find(from);
   if (inbound.kind == inbound_kind::quit) {
     // Only a member can leave: a stray or spoofed "quit" announces nothing.
-    if (sender != nullptr) depart(from, *sender);
+    if (sender != nullptr) depart(from);
     return;
   }
   if (sender == nullptr) {
     sender = &members_.add(from, batch_time_);
-    log_(std::string{sender->address()} + " joined, " + counted(members_.size(), "member") + " now");
+    log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
   }
   sender->last_heard = batch_time_;
-  if (inbound.kind == inbound_kind::message) relay(from, *sender, inbound.text);
+  if (inbound.kind == inbound_kind::message) relay(from, inbound.text);
 }
 
-void udp_hub::relay(const udp::endpoint& from, const member& sender, std::string_view text) {
-  const auto datagram = outgoing_.add_payload(
-      sender.relay_prefix(), [text](std::string& out) { append_relay_text(out, text); });
+void udp_hub::relay(const udp::endpoint& from, std::string_view text) {
+  std::size_t prefix_size = 0;
+  const auto datagram = outgoing_.add_written_payload([&](std::string& out) {
+    const std::size_t start = out.size();
+    out.resize(start + max_endpoint_text);
+    out.resize(start + write_endpoint_text(from, out.data() + start));
+    out.append(field_separator);
+    prefix_size = out.size() - start;
+    append_relay_text(out, text);
+  });
+  const std::string_view address = outgoing_.view(datagram).substr(0, prefix_size - field_separator.size());
   if (datagram.size > max_udp_payload) {
+    const std::string sender{address};
     outgoing_.drop_last_payload(datagram);
-    const std::size_t text_size = datagram.size - sender.relay_prefix().size();
-    const std::size_t room = max_udp_payload - sender.relay_prefix().size();
-    log_(std::string{sender.address()} + " sent " + std::to_string(text_size) +
-         " bytes, too long to relay");
+    const std::size_t text_size = datagram.size - prefix_size;
+    const std::size_t room = max_udp_payload - prefix_size;
+    log_(sender + " sent " + std::to_string(text_size) + " bytes, too long to relay");
     const std::string reason = "error: message not relayed: it is " + std::to_string(text_size) +
                                " bytes and at most " + std::to_string(room) +
                                " fit in one datagram";
@@ -115,15 +140,13 @@ void udp_hub::relay(const udp::endpoint& from, const member& sender, std::string
     return;
   }
   if (settings_.log_messages) {
-    // The relay text sits in the batch just after the prefix: log it from there, no copy.
-    log_(std::string{sender.address()} + " said: " +
-         log_excerpt(outgoing_.view(datagram).substr(sender.relay_prefix().size())));
+    log_(std::string{address} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
   }
   send_to_all_but(from, datagram);
 }
 
-void udp_hub::depart(const udp::endpoint& from, const member& leaving) {
-  const std::string address{leaving.address()};
+void udp_hub::depart(const udp::endpoint& from) {
+  const std::string address = endpoint_text(from);
   const auto datagram = outgoing_.add_payload(encode_departure(address, "left"));
   members_.remove(from);
   log_(address + " left, " + counted(members_.size(), "member") + " now");
@@ -131,8 +154,8 @@ void udp_hub::depart(const udp::endpoint& from, const member& leaving) {
 }
 
 void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram) {
-  for (const auto& [to, unused] : members_.all()) {
-    if (to != except) outgoing_.send(datagram, to);
+  for (const member& each : members_.all()) {
+    if (each.endpoint != except) outgoing_.send(datagram, each.endpoint);
   }
 }
 
@@ -140,7 +163,7 @@ void udp_hub::close() {
   if (closed_) return;
   closed_ = true;
   const auto closing = outgoing_.add_payload(encode_departure(hub_sender, "closing"));
-  for (const auto& [to, unused] : members_.all()) outgoing_.send(closing, to);
+  for (const member& each : members_.all()) outgoing_.send(closing, each.endpoint);
   // Shutting down: wait a little for room in the send buffer, but never long.
   for (int tries = 0; tries < 10 && !outgoing_.flush(socket_.native_handle()); ++tries) {
     pollfd writable{socket_.native_handle(), POLLOUT, 0};
@@ -156,7 +179,7 @@ std::vector<std::string> udp_hub::who_report() const {
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
-    lines.push_back("  " + std::string{each->address()} + "  joined " + clock_time(each->joined_at) +
+    lines.push_back("  " + endpoint_text(each->endpoint) + "  joined " + clock_time(each->joined_at) +
                     "  idle " + std::to_string(idle.count()) + "s");
   }
   return lines;

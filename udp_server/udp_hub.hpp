@@ -36,15 +36,17 @@ class udp_hub {
  private:
   void do_wait_readable();
   void receive_some();
-  // Sends what is queued, waiting for room in the socket's buffer if need be, then receives on.
-  void send_and_continue();
+  // Waits for room in the socket's send buffer, sends, then goes on receiving.
+  void wait_for_room();
   void handle_datagram(const asio::ip::udp::endpoint& from, std::string_view datagram);
-  void relay(const asio::ip::udp::endpoint& from, const member& sender, std::string_view text);
-  void depart(const asio::ip::udp::endpoint& from, const member& leaving);
+  void relay(const asio::ip::udp::endpoint& from, std::string_view text);
+  void depart(const asio::ip::udp::endpoint& from);
   void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram);
 
   asio::ip::udp::socket socket_;
   receive_batch incoming_;
+  std::size_t received_ = 0;       // datagrams in incoming_
+  std::size_t next_datagram_ = 0;  // the first of them not handled yet
   send_batch outgoing_;
   member_table members_;
   log_sink log_;

@@ -1,0 +1,58 @@
+// A short, light run of udpchat-bench against a real hub and a real room. It checks that the
+// bench works and reports what it saw; the figures themselves are for BENCHMARKS.md, not here.
+#include "server_fixture.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+// The value of "key": in a one-line JSON object, as text.
+std::string json_field(const std::string& json, const std::string& key) {
+  const std::string quoted = "\"" + key + "\":";
+  const auto at = json.find(quoted);
+  if (at == std::string::npos) return {};
+  const auto start = at + quoted.size();
+  return json.substr(start, json.find_first_of(",}", start) - start);
+}
+
+void expect_clean_run(running_server& server, std::vector<std::string> extra) {
+  std::vector<std::string> arguments = {"--port", std::to_string(server.port), "--members", "4",
+                                        "--senders", "2", "--rate", "200", "--seconds", "0.5",
+                                        "--json", "--server-pid", std::to_string(server.process.pid())};
+  arguments.insert(arguments.end(), extra.begin(), extra.end());
+  child_process bench{bin_path("udpchat-bench"), arguments};
+  const auto result = bench.wait_for_stdout([](const std::string& l) { return l.find("\"phase\":\"run\"") != std::string::npos; },
+                                            std::chrono::milliseconds{15000});
+  ASSERT_TRUE(result) << bench.all_stderr();
+  const auto sent = std::stoull(json_field(*result, "sent"));
+  EXPECT_GT(sent, 50U) << *result;
+  EXPECT_EQ(json_field(*result, "expected"), std::to_string(sent * 3)) << *result;
+  EXPECT_EQ(json_field(*result, "delivered"), json_field(*result, "expected")) << *result;
+  EXPECT_EQ(json_field(*result, "sustained"), "true") << *result;
+  EXPECT_NE(json_field(*result, "p99_us"), "") << *result;
+  EXPECT_EQ(bench.wait_exit(), 0);
+}
+
+TEST(BenchSmokeTest, MeasuresAHubWithoutLoss) {
+  running_hub hub{on_loopback({"--quiet"})};
+  expect_clean_run(hub, {});
+}
+
+TEST(BenchSmokeTest, MeasuresARoomOverTcp) {
+  running_server room{"udpchat-room", on_loopback()};
+  expect_clean_run(room, {"--tcp"});
+}
+
+TEST(BenchSmokeTest, SaysSoWhenNoServerAnswers) {
+  unsigned short unused_port = 0;
+  {
+    udp_probe placeholder;
+    unused_port = placeholder.port();
+  }
+  child_process bench{bin_path("udpchat-bench"), {"--port", std::to_string(unused_port), "--members", "2"}};
+  EXPECT_EQ(bench.wait_exit(std::chrono::milliseconds{15000}), 1);
+  bench.drain();
+  EXPECT_NE(bench.all_stderr().find("is the server running?"), std::string::npos) << bench.all_stderr();
+}
+
+}  // namespace
+}  // namespace udpchat::testing
