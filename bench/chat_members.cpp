@@ -84,7 +84,7 @@ class tcp_chat_members final : public chat_members {
     handler_ = std::move(handler);
     for (std::size_t i = 0; i < connections_.size(); ++i) {
       connections_[i]->start(line_connection::handlers{
-          [this, i](std::string_view line) { handler_(i, line); }, [] {}, [](std::string_view) {}, {}});
+          [this, i](std::string_view line) { handler_(i, line); }, [] {}, [](std::string_view) {}, {}, {}});
     }
   }
 

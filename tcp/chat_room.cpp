@@ -48,7 +48,8 @@ void chat_room::join(tcp::socket socket) {
                                           std::to_string(max_tcp_line_bytes) + " bytes"));
       },
       [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); },
-      {}});
+      {},
+      [this] { flush_relays(); }});
   tell(*connection, encode_relay(hub_sender, "welcome, you are " + address + "; " +
                                                  counted(members_.size(), "member") +
                                                  " here; send quit to leave"));
@@ -70,21 +71,37 @@ void chat_room::handle_line(member_id id, std::string_view line) {
 }
 
 void chat_room::relay(member_id from, const member& sender, std::string_view text) {
-  const std::string relay_text = make_relay_text(text);
-  const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
-  if (relay_text.size() > room_for_text) {
-    log_(sender.address + " sent " + std::to_string(relay_text.size()) + " bytes, too long to relay");
+  if (!relay_batch_.empty() && relay_batch_from_ != from) flush_relays();
+  relay_batch_from_ = from;
+  const std::size_t start = relay_batch_.size();
+  relay_batch_.append(sender.relay_prefix);
+  append_relay_text(relay_batch_, text);
+  const std::size_t line_size = relay_batch_.size() - start;
+  if (line_size > max_tcp_line_bytes) {
+    relay_batch_.resize(start);
+    const std::size_t text_size = line_size - sender.relay_prefix.size();
+    const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
+    log_(sender.address + " sent " + std::to_string(text_size) + " bytes, too long to relay");
     tell(*sender.connection,
-         encode_relay(hub_sender, "error: message not relayed: it is " +
-                                      std::to_string(relay_text.size()) + " bytes and at most " +
-                                      std::to_string(room_for_text) + " fit in one line"));
+         encode_relay(hub_sender, "error: message not relayed: it is " + std::to_string(text_size) +
+                                      " bytes and at most " + std::to_string(room_for_text) +
+                                      " fit in one line"));
     return;
   }
-  if (settings_.log_messages) log_(sender.address + " said: " + log_excerpt(relay_text));
-  std::string line;
-  line.reserve(sender.relay_prefix.size() + relay_text.size() + 1);
-  line.append(sender.relay_prefix).append(relay_text);
-  send_to_all_but(from, std::move(line));
+  if (settings_.log_messages) {
+    log_(sender.address + " said: " +
+         log_excerpt(std::string_view{relay_batch_}.substr(start + sender.relay_prefix.size())));
+  }
+  relay_batch_ += '\n';
+}
+
+void chat_room::flush_relays() {
+  if (relay_batch_.empty()) return;
+  const auto shared = std::make_shared<const std::string>(std::move(relay_batch_));
+  relay_batch_.clear();
+  for (const auto& [id, each] : members_) {
+    if (id != relay_batch_from_) each.connection->deliver(shared);
+  }
 }
 
 void chat_room::remove(member_id id, std::string_view notice) {
@@ -97,6 +114,7 @@ void chat_room::remove(member_id id, std::string_view notice) {
 }
 
 void chat_room::send_to_all_but(member_id except, std::string line) {
+  flush_relays();  // what was said before comes first
   // One immutable copy of the bytes, shared by every member's queue.
   const auto shared = std::make_shared<const std::string>(as_line(std::move(line)));
   for (const auto& [id, each] : members_) {
@@ -105,6 +123,7 @@ void chat_room::send_to_all_but(member_id except, std::string line) {
 }
 
 void chat_room::tell(line_connection& to, std::string line) {
+  flush_relays();
   to.deliver(std::make_shared<const std::string>(as_line(std::move(line))));
 }
 
@@ -112,6 +131,7 @@ void chat_room::close() {
   if (closed_) return;
   closed_ = true;
   acceptor_.close();
+  flush_relays();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : members_) each.connection->close_with(closing);
   log_("closing, told " + counted(members_.size(), "member"));

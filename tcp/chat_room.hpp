@@ -46,17 +46,23 @@ class chat_room {
 
   void join(asio::ip::tcp::socket socket);
   void handle_line(member_id id, std::string_view line);
+  // Adds the message to the relay batch; flush_relays() sends the batch to the others.
   void relay(member_id from, const member& sender, std::string_view text);
+  void flush_relays();
   // Forgets the member (its connection is closed or closing) and tells the others it left, with
   // `notice` as the reason.
   void remove(member_id id, std::string_view notice);
   void send_to_all_but(member_id except, std::string line);
-  static void tell(line_connection& to, std::string line);
+  void tell(line_connection& to, std::string line);
 
   connection_acceptor acceptor_;
   log_sink log_;
   options settings_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
+  // The relayed lines of one read from one member, sent to the others as one shared buffer:
+  // one allocation and one queue entry per member per read, however many lines it held.
+  std::string relay_batch_;
+  member_id relay_batch_from_ = 0;
   member_id next_id_ = 1;
   bool closed_ = false;
 };

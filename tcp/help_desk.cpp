@@ -71,6 +71,7 @@ void help_desk::arrive(tcp::socket socket) {
                                       std::to_string(max_tcp_line_bytes) + " bytes");
       },
       [this, id](std::string_view why) { forget(id, "disconnected (" + std::string{why} + ")"); },
+      {},
       {}});
   tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
                         std::to_string(place) + " in the queue; send quit to leave");

@@ -40,6 +40,7 @@ void line_connection::do_read() {
     if (!self->closing_) {
       self->framer_.append(std::string_view{self->chunk_.data(), size});
       self->deliver_lines();
+      if (self->handlers_.on_read_done) self->handlers_.on_read_done();
     }
     if (!self->closed_) self->do_read();
   });

@@ -36,6 +36,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
     std::function<void()> on_too_long;
     std::function<void(std::string_view why)> on_closed;
     std::function<void()> on_written;  // optional: a write finished; see queued_bytes()
+    std::function<void()> on_read_done;  // optional: every line of one read was handed over
   };
 
   line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,

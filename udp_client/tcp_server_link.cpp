@@ -55,7 +55,8 @@ void tcp_server_link::start(handlers callbacks) {
         on_notice("*** the server closed the connection (" + std::string{why} + ")");
         on_closed();
       },
-      callbacks.on_sent});
+      callbacks.on_sent,
+      {}});
 }
 
 void tcp_server_link::send(std::string_view message) {
