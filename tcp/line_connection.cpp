@@ -8,6 +8,8 @@ namespace {
 
 // How many queued lines one gathered write takes at most.
 constexpr std::size_t max_lines_per_write = 64;
+// Reads made at once after a read completes, if the peer has that much waiting.
+constexpr int extra_reads_per_wakeup = 7;
 
 }  // namespace
 
@@ -21,6 +23,8 @@ line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_l
   remote_ = socket_.remote_endpoint(ignored);
   // Chat lines are small and interactive: send each at once.
   socket_.set_option(asio::ip::tcp::no_delay{true}, ignored);
+  // Reads beyond the first per wake-up must return at once when nothing is waiting.
+  socket_.non_blocking(true, ignored);
 }
 
 void line_connection::start(handlers callbacks) {
@@ -36,14 +40,31 @@ void line_connection::do_read() {
       self->end(error == asio::error::eof ? "hung up" : error.message());
       return;
     }
-    // While closing, what the peer still sends is read (so its end is seen) and dropped.
-    if (!self->closing_) {
-      self->framer_.append(std::string_view{self->chunk_.data(), size});
-      self->deliver_lines();
-      if (self->handlers_.on_read_done) self->handlers_.on_read_done();
+    self->take(size);
+    // A busy peer has more waiting: take up to a few more chunks at once, so its lines are
+    // relayed in bigger batches and fewer writes.
+    for (int more = 0; more < extra_reads_per_wakeup && !self->closed_; ++more) {
+      asio::error_code more_error;
+      const std::size_t more_size = self->socket_.read_some(asio::buffer(self->chunk_), more_error);
+      if (more_error == asio::error::would_block) break;
+      if (more_error) {
+        self->end(more_error == asio::error::eof ? "hung up" : more_error.message());
+        return;
+      }
+      self->take(more_size);
+    }
+    if (!self->closing_ && !self->closed_ && self->handlers_.on_read_done) {
+      self->handlers_.on_read_done();
     }
     if (!self->closed_) self->do_read();
   });
+}
+
+void line_connection::take(std::size_t size) {
+  // While closing, what the peer still sends is read (so its end is seen) and dropped.
+  if (closing_) return;
+  framer_.append(std::string_view{chunk_.data(), size});
+  deliver_lines();
 }
 
 void line_connection::deliver_lines() {
@@ -63,43 +84,69 @@ void line_connection::deliver(std::shared_ptr<const std::string> line) {
   queued_bytes_ += line->size();
   queue_.push_back(std::move(line));
   if (queued_bytes_ > max_queued_bytes_) {
-    // Dropped later, not now: the owner may be walking its peers to deliver this very line.
-    dropping_ = true;
-    asio::post(socket_.get_executor(),
-               [self = shared_from_this(), why = "not reading, " + std::to_string(queued_bytes_) +
-                                                 " bytes queued"] { self->end(why); });
+    end_soon("not reading, " + std::to_string(queued_bytes_) + " bytes queued");
     return;
   }
-  // The write starts after the current handler: lines delivered meanwhile (a whole read's worth
-  // of a busy room) go out together in one gathered write.
-  if (in_flight_.empty() && !write_posted_) {
-    write_posted_ = true;
-    asio::post(socket_.get_executor(), [self = shared_from_this()] {
-      self->write_posted_ = false;
-      if (!self->closed_ && self->in_flight_.empty() && !self->queue_.empty()) self->do_write();
-    });
-  }
+  if (in_flight_.empty()) do_write();
 }
 
 void line_connection::do_write() {
-  const std::size_t count = std::min(queue_.size(), max_lines_per_write);
-  for (std::size_t i = 0; i < count; ++i) in_flight_.push_back(asio::buffer(*queue_[i]));
-  asio::async_write(socket_, in_flight_, [self = shared_from_this()](asio::error_code error,
-                                                                      std::size_t written) {
+  // Most writes are taken whole at once: try without waiting, and only what the socket does not
+  // take waits for an asynchronous write (and its completion handler).
+  while (!queue_.empty() && !closed_ && !dropping_) {
+    const std::size_t count = std::min(queue_.size(), max_lines_per_write);
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+      in_flight_.push_back(asio::buffer(*queue_[i]));
+      bytes += queue_[i]->size();
+    }
+    asio::error_code error;
+    std::size_t written = socket_.write_some(in_flight_, error);
+    if (error == asio::error::would_block || error == asio::error::try_again) {
+      written = 0;
+    } else if (error) {
+      in_flight_.clear();
+      end_soon(error.message());
+      return;
+    }
+    if (written < bytes) {
+      finish_write_later(count, bytes, written);
+      return;
+    }
+    queued_bytes_ -= bytes;
+    for (std::size_t i = 0; i < count; ++i) queue_.pop_front();
+    in_flight_.clear();
+    if (handlers_.on_written) handlers_.on_written();
+  }
+  if (closing_ && queue_.empty()) close();
+}
+
+void line_connection::end_soon(std::string why) {
+  // Not now: the owner may be walking its peers to deliver a line, and on_closed makes it
+  // forget this one.
+  dropping_ = true;
+  asio::post(socket_.get_executor(), [self = shared_from_this(), why = std::move(why)] { self->end(why); });
+}
+
+void line_connection::finish_write_later(std::size_t count, std::size_t bytes, std::size_t written) {
+  // Drop what was written from the front of the gathered buffers, and wait for the rest.
+  std::size_t skip = written;
+  std::size_t first = 0;
+  while (skip >= in_flight_[first].size()) skip -= in_flight_[first++].size();
+  in_flight_.erase(in_flight_.begin(), in_flight_.begin() + static_cast<std::ptrdiff_t>(first));
+  in_flight_.front() += skip;
+  asio::async_write(socket_, in_flight_, [self = shared_from_this(), count, bytes](asio::error_code error,
+                                                                                 std::size_t) {
     if (self->closed_) return;
+    self->in_flight_.clear();
     if (error) {
       self->end(error.message());
       return;
     }
-    self->queued_bytes_ -= written;
-    for (std::size_t i = 0; i < self->in_flight_.size(); ++i) self->queue_.pop_front();
-    self->in_flight_.clear();
-    if (!self->queue_.empty()) {
-      self->do_write();
-    } else if (self->closing_) {
-      self->close();
-    }
+    self->queued_bytes_ -= bytes;
+    for (std::size_t i = 0; i < count; ++i) self->queue_.pop_front();
     if (self->handlers_.on_written) self->handlers_.on_written();
+    self->do_write();
   });
 }
 
@@ -116,7 +163,8 @@ void line_connection::close_with(std::string_view last_line) {
       close();
       return;
     }
-    if (!write_posted_) do_write();
+    do_write();
+    if (closed_) return;
   }
   linger_timer_.expires_after(linger_time);
   linger_timer_.async_wait([self = shared_from_this()](asio::error_code error) {

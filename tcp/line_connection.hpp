@@ -4,8 +4,9 @@
 // Reading: lines come out through on_line; a line longer than the maximum is dropped as it
 // arrives and reported through on_too_long, so a peer can never make us buffer more than one
 // maximum line. A partial line followed by a hang-up is dropped.
-// Writing: deliver() queues a shared, immutable line and never waits. Lines queued while a
-// handler runs, or while a write is in flight, go out together in one gathered write. A peer whose queue passes max_queued_bytes is not reading: it is dropped,
+// Writing: deliver() queues a shared, immutable line and never waits. It writes at once when
+// the socket takes it; lines queued while a write is pending go out together in one gathered
+// write. A peer whose queue passes max_queued_bytes is not reading: it is dropped,
 // and nobody else waits for it.
 // Closing: close_with() queues a last line and closes once everything queued is written, or
 // after linger_time at the latest, so a goodbye reaches a peer that reads and nobody waits long
@@ -55,9 +56,13 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
 
  private:
   void do_read();
+  void take(std::size_t size);  // hands over the lines in chunk_[0, size)
   void do_write();
+  // `written` of the `bytes` in the first `count` queued lines went out; the rest waits.
+  void finish_write_later(std::size_t count, std::size_t bytes, std::size_t written);
   void deliver_lines();
   void end(std::string_view why);
+  void end_soon(std::string why);
 
   asio::ip::tcp::socket socket_;
   asio::ip::tcp::endpoint remote_;
@@ -72,7 +77,6 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
   bool dropping_ = false;  // over the queue bound; end() is on its way
-  bool write_posted_ = false;  // a write will start once the current handler returns
 };
 
 }  // namespace udpchat
