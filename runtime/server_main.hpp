@@ -1,6 +1,7 @@
 #pragma once
 
 #include <asio/io_context.hpp>
+#include <csignal>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -38,6 +39,8 @@ struct server_definition {
 template <typename Protocol, typename Service>
 int run_server(const server_definition<Protocol, Service>& server,
                const cxxopts::ParseResult& options) {
+  // A server serves on when whoever reads its log goes away.
+  std::signal(SIGPIPE, SIG_IGN);
   const auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
   if (!listen_on) return 2;
   asio::io_context io;

@@ -1,4 +1,3 @@
-#include <csignal>
 
 #include "command_line.hpp"
 #include "help_desk.hpp"
@@ -44,8 +43,6 @@ constexpr std::string_view help_epilogue =
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The desk serves on when whoever reads its console goes away.
-  std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;

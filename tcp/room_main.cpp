@@ -1,4 +1,3 @@
-#include <csignal>
 
 #include "chat_room.hpp"
 #include "command_line.hpp"
@@ -38,8 +37,6 @@ constexpr std::string_view help_epilogue =
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The room serves on when whoever reads its log goes away.
-  std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;

@@ -1,5 +1,4 @@
 #include <asio/ip/udp.hpp>
-#include <csignal>
 
 #include "command_line.hpp"
 #include "server_main.hpp"
@@ -38,8 +37,6 @@ constexpr std::string_view help_epilogue =
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The hub serves on when whoever reads its log goes away.
-  std::signal(SIGPIPE, SIG_IGN);
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
