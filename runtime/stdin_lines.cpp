@@ -69,16 +69,9 @@ void stdin_lines::do_read() {
 }
 
 void stdin_lines::deliver_lines() {
-  for (;;) {
-    if (stopped_) return;
-    const frame event = framer_.next();
-    if (event.status == frame_status::need_more) return;
-    if (event.status == frame_status::too_long) {
-      handlers_.on_too_long();
-    } else {
-      handlers_.on_line(event.line);
-    }
-  }
+  hand_over_frames(
+      framer_, [this](std::string_view line) { handlers_.on_line(line); },
+      [this] { handlers_.on_too_long(); }, [this] { return !stopped_; });
 }
 
 }  // namespace udpchat

@@ -68,15 +68,9 @@ void line_connection::take(std::size_t size) {
 }
 
 void line_connection::deliver_lines() {
-  while (!closed_ && !closing_) {
-    const frame event = framer_.next();
-    if (event.status == frame_status::need_more) return;
-    if (event.status == frame_status::too_long) {
-      handlers_.on_too_long();
-    } else {
-      handlers_.on_line(event.line);
-    }
-  }
+  hand_over_frames(
+      framer_, [this](std::string_view line) { handlers_.on_line(line); },
+      [this] { handlers_.on_too_long(); }, [this] { return !closed_ && !closing_; });
 }
 
 void line_connection::deliver(std::shared_ptr<const std::string> line) {

@@ -116,3 +116,24 @@ TEST(LineFramerTest, TakeUnterminatedDropsAnOverlongPartialLine) {
 
 }  // namespace
 }  // namespace udpchat
+
+namespace udpchat {
+namespace {
+
+TEST(HandOverFramesTest, StopsAsSoonAsTheReaderIsDone) {
+  line_framer framer{4};
+  framer.append("one\ntoolong\ntwo\nquit\nnever\n");
+  std::vector<std::string> seen;
+  bool done = false;
+  hand_over_frames(
+      framer,
+      [&](std::string_view line) {
+        seen.emplace_back(line);
+        done = line == "quit";
+      },
+      [&] { seen.emplace_back("(too long)"); }, [&] { return !done; });
+  EXPECT_EQ(seen, (std::vector<std::string>{"one", "(too long)", "two", "quit"}));
+}
+
+}  // namespace
+}  // namespace udpchat

@@ -45,4 +45,20 @@ class line_framer {
   bool discarding_ = false;  // inside a too-long line whose end has not arrived yet
 };
 
+// Hands each complete line to on_line and each too-long report to on_too_long, until the
+// framer needs more bytes or keep_going() turns false (a handler may have closed the stream).
+template <typename OnLine, typename OnTooLong, typename KeepGoing>
+void hand_over_frames(line_framer& framer, OnLine on_line, OnTooLong on_too_long,
+                      KeepGoing keep_going) {
+  while (keep_going()) {
+    const frame event = framer.next();
+    if (event.status == frame_status::need_more) return;
+    if (event.status == frame_status::too_long) {
+      on_too_long();
+    } else {
+      on_line(event.line);
+    }
+  }
+}
+
 }  // namespace udpchat
