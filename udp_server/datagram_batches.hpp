@@ -64,7 +64,6 @@ class send_batch {
   // Sends what is queued. Returns false when the socket's buffer is full: the rest stays
   // queued for the next call. A datagram the system refuses for its destination is skipped.
   bool flush(int fd);
-  bool empty() const { return next_ == destinations_.size(); }
   // Datagrams queued and not sent yet.
   std::size_t queued() const { return destinations_.size() - next_; }
 

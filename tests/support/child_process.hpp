@@ -40,7 +40,6 @@ class child_process {
   std::optional<int> wait_exit(milliseconds deadline = default_deadline, bool read_output = true);
 
   const std::vector<std::string>& stdout_lines() const { return stdout_.lines; }
-  const std::vector<std::string>& stderr_lines() const { return stderr_.lines; }
   std::string all_stdout() const;
   std::string all_stderr() const;
   pid_t pid() const { return pid_; }
