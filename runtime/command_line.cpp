@@ -3,6 +3,7 @@
 #include <charconv>
 #include <iostream>
 
+#include "udpchat/duration_text.hpp"
 #include "udpchat/version.hpp"
 
 namespace udpchat {
@@ -50,6 +51,18 @@ std::optional<std::uint16_t> port_option(const std::string& program,
     return std::nullopt;
   }
   return port;
+}
+
+std::optional<std::chrono::milliseconds> duration_option(const std::string& program,
+                                                         const cxxopts::ParseResult& options,
+                                                         const std::string& name) {
+  const std::string text = options[name].as<std::string>();
+  const auto duration = parse_duration(text);
+  if (!duration) {
+    std::cerr << program << ": --" << name << " must be a whole number with a unit (ms, s, m or h),"
+              << " such as 10m or 30s, or 0 for off; not '" << text << "'\n";
+  }
+  return duration;
 }
 
 }  // namespace udpchat

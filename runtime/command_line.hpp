@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cxxopts.hpp>
 #include <cstdint>
 #include <optional>
@@ -29,5 +30,10 @@ parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** 
 // --port as a number 0..65535; nullopt (after saying why on stderr) otherwise.
 std::optional<std::uint16_t> port_option(const std::string& program,
                                          const cxxopts::ParseResult& options);
+
+// A duration option (--name 10m, 30s, 500ms, or 0 for off); nullopt after saying why.
+std::optional<std::chrono::milliseconds> duration_option(const std::string& program,
+                                                         const cxxopts::ParseResult& options,
+                                                         const std::string& name);
 
 }  // namespace udpchat
