@@ -26,9 +26,13 @@ constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
-  spec.custom_help("[--host SERVER] [--port PORT] [--tcp]");
+  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--keepalive TIME]");
   add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
-  spec.add_options()("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub");
+  spec.add_options()
+    ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
+    ("keepalive", "to a udpchat server, send an empty message when nothing else went out "
+     "for this long, so a quiet reader stays a member (0 for never)",
+     cxxopts::value<std::string>()->default_value("20s"), "TIME");
   return spec;
 }
 
@@ -41,7 +45,11 @@ constexpr std::string_view help_epilogue =
     "  *** hub: ...                     a notice from the server\n"
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"
     "Over UDP a message is one datagram (at most 65507 bytes); over TCP one line (at most\n"
-    "65536 bytes). Works with the original Python hub as well.\n";
+    "65536 bytes). Works with the original Python hub as well.\n"
+    "\n"
+    "A udpchat hub or server says welcome first; only then does the terminal send keepalives\n"
+    "(empty messages, never shown to anyone). If a UDP hub closes or stops answering, the\n"
+    "terminal asks to join again every second and holds what you type until the hub is back.\n";
 
 // The link the command line asks for, or nullptr with the exit status, having said why.
 struct link_or_failure {
@@ -65,10 +73,12 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
 }
 
 link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options) {
+  const auto keepalive = duration_option(program, options, "keepalive");
+  if (!keepalive) return {nullptr, {}, 2};
   if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout);
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive);
   }
-  return connect_link<udp, udp_hub_link>(io, options);
+  return connect_link<udp, udp_hub_link>(io, options, *keepalive);
 }
 
 }  // namespace

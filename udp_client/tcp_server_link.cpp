@@ -38,7 +38,9 @@ tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
 }  // namespace
 
 tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& server,
-                                 std::chrono::milliseconds timeout) {
+                                 std::chrono::milliseconds timeout,
+                                 std::chrono::milliseconds keepalive_interval)
+    : keepalive_{io, keepalive_interval, [this] { send({}); }} {
   tcp::socket socket = connect_within(io, server, timeout);
   local_address_ = endpoint_text(socket.local_endpoint());
   connection_ = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes);
@@ -46,12 +48,18 @@ tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& serv
 
 void tcp_server_link::start(handlers callbacks) {
   connection_->start(line_connection::handlers{
-      callbacks.on_message,
+      [this, on_message = callbacks.on_message](std::string_view line) {
+        if (line.starts_with(hub_sender) && line.substr(hub_sender.size()).starts_with(field_separator)) {
+          keepalive_.start();
+        }
+        on_message(line);
+      },
       [on_notice = callbacks.on_notice] {
         on_notice("*** a line longer than " + std::to_string(max_tcp_line_bytes) +
                   " bytes from the server was dropped");
       },
-      [on_notice = callbacks.on_notice, on_closed = callbacks.on_closed](std::string_view why) {
+      [this, on_notice = callbacks.on_notice, on_closed = callbacks.on_closed](std::string_view why) {
+        keepalive_.stop();
         on_notice("*** the server closed the connection (" + std::string{why} + ")");
         on_closed();
       },
@@ -63,9 +71,11 @@ void tcp_server_link::send(std::string_view message) {
   std::string line{message};
   line += '\n';
   connection_->deliver(std::make_shared<const std::string>(std::move(line)));
+  keepalive_.note_sent();
 }
 
 void tcp_server_link::leave() {
+  keepalive_.stop();
   std::string line{quit_command};
   line += '\n';
   connection_->close_with(line);

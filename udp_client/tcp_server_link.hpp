@@ -5,16 +5,19 @@
 #include <memory>
 
 #include "chat_link.hpp"
+#include "keepalive_timer.hpp"
 #include "line_connection.hpp"
 
 namespace udpchat {
 
-// A TCP connection to a chat room or a help desk: one message per line.
+// A TCP connection to a chat room or a help desk: one message per line. Once the server has
+// shown it is a udpchat server (a line from "hub"), an empty line goes out whenever nothing
+// else has for a keepalive interval, so a silent reader is not taken for a dead connection.
 class tcp_server_link final : public chat_link {
  public:
   // Connects, giving up after `timeout`; throws std::system_error when it cannot.
   tcp_server_link(asio::io_context& io, const asio::ip::tcp::endpoint& server,
-                  std::chrono::milliseconds timeout);
+                  std::chrono::milliseconds timeout, std::chrono::milliseconds keepalive_interval);
 
   void start(handlers callbacks) override;
   void send(std::string_view message) override;
@@ -26,6 +29,7 @@ class tcp_server_link final : public chat_link {
  private:
   std::shared_ptr<line_connection> connection_;
   std::string local_address_;
+  keepalive_timer keepalive_;
 };
 
 }  // namespace udpchat

@@ -1,32 +1,80 @@
 #include "udp_hub_link.hpp"
 
 #include <asio/buffer.hpp>
+#include <variant>
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 
 namespace udpchat {
+namespace {
 
-udp_hub_link::udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub)
-    : socket_{io}, hub_address_{endpoint_text(hub)} {
+// Well inside the hub's default unheard limit (128), so a few lost acks change nothing.
+constexpr std::size_t ack_every = 32;
+constexpr std::chrono::seconds rejoin_interval{1};
+// Lines typed while the hub is away; beyond this the oldest are dropped.
+constexpr std::size_t max_held_lines = 1000;
+
+// What a datagram from the hub means for the membership.
+struct hub_news {
+  bool welcome = false;
+  bool paused = false;
+  bool closing = false;
+};
+
+hub_news read_hub_news(std::string_view datagram) {
+  const auto decoded = decode_datagram(datagram);
+  if (const auto* message = std::get_if<relayed_message>(&decoded); message && message->sender == hub_sender) {
+    return {message->text.starts_with(welcome_notice), message->text.starts_with(paused_notice), false};
+  }
+  if (const auto* departure = std::get_if<departure_notice>(&decoded); departure && departure->sender == hub_sender) {
+    return {false, false, true};
+  }
+  return {};
+}
+
+}  // namespace
+
+udp_hub_link::udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
+                           std::chrono::milliseconds keepalive_interval)
+    : socket_{io},
+      hub_address_{endpoint_text(hub)},
+      keepalive_{io, keepalive_interval, [this] { send_now({}); }},
+      rejoin_timer_{io} {
   socket_.connect(hub);
 }
 
 void udp_hub_link::start(handlers callbacks) {
   handlers_ = std::move(callbacks);
   do_receive();
-  send({});
+  send_now({});
 }
 
 void udp_hub_link::send(std::string_view message) {
+  if (!hub_away_) {
+    send_now(message);
+    return;
+  }
+  if (held_.empty()) {
+    handlers_.on_notice("*** the hub at " + hub_address_ + " is away; what you type is sent when it is back");
+  }
+  if (held_.size() == max_held_lines) held_.pop_front();
+  held_.emplace_back(message);
+}
+
+void udp_hub_link::send_now(std::string_view message) {
   // A datagram either leaves whole or not at all; a lost one is UDP's to lose, and a hub that is
   // not there is reported by the receive side.
   asio::error_code ignored;
   socket_.send(asio::buffer(message.data(), message.size()), 0, ignored);
+  received_since_sent_ = 0;
+  keepalive_.note_sent();
 }
 
 void udp_hub_link::leave() {
-  send(quit_command);
+  send_now(quit_command);
+  keepalive_.stop();
+  rejoin_timer_.cancel();
   asio::error_code ignored;
   socket_.close(ignored);
 }
@@ -43,14 +91,64 @@ void udp_hub_link::do_receive() {
                                                               std::size_t size) {
     if (error == asio::error::operation_aborted || !socket_.is_open()) return;
     if (error == asio::error::connection_refused) {
+      refused_since_probe_ = true;
       // Said once, until the hub is heard from again.
-      if (!reported_missing_hub_) handlers_.on_notice("*** no hub is answering at " + hub_address_);
-      reported_missing_hub_ = true;
+      if (!hub_away_) handlers_.on_notice("*** no hub is answering at " + hub_address_);
+      hub_went_away();
     } else if (!error) {
-      reported_missing_hub_ = false;
-      handlers_.on_message(std::string_view{receive_buffer_.data(), size});
+      receive(std::string_view{receive_buffer_.data(), size});
     }
     do_receive();
+  });
+}
+
+void udp_hub_link::receive(std::string_view datagram) {
+  const hub_news news = read_hub_news(datagram);
+  if (news.welcome) {
+    hub_is_udpchat_ = true;
+    keepalive_.start();
+  }
+  if (!news.closing) hub_is_back();
+  handlers_.on_message(datagram);
+  if (news.closing) {
+    hub_went_away();
+  } else if (hub_is_udpchat_ && (news.paused || ++received_since_sent_ >= ack_every)) {
+    send_now({});
+  }
+}
+
+void udp_hub_link::hub_went_away() {
+  if (hub_away_) return;
+  hub_away_ = true;
+  probed_ = false;
+  schedule_rejoin();
+}
+
+void udp_hub_link::hub_is_back() {
+  if (!hub_away_) return;
+  hub_away_ = false;
+  rejoin_timer_.cancel();
+  // What was held goes now; the hub counts each line against this member's rate as usual.
+  while (!held_.empty()) {
+    send_now(held_.front());
+    held_.pop_front();
+  }
+}
+
+void udp_hub_link::schedule_rejoin() {
+  rejoin_timer_.expires_after(rejoin_interval);
+  rejoin_timer_.async_wait([this](asio::error_code error) {
+    if (error || !hub_away_ || !socket_.is_open()) return;
+    // A hub that answers nothing (the original Python hub) is back once a join goes
+    // unrefused for a whole interval; a udpchat hub says welcome before that.
+    if (probed_ && !refused_since_probe_) {
+      hub_is_back();
+      return;
+    }
+    refused_since_probe_ = false;
+    probed_ = true;
+    send_now({});
+    schedule_rejoin();
   });
 }
 

@@ -2,17 +2,30 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
+#include <asio/steady_timer.hpp>
+#include <deque>
+#include <string>
 #include <vector>
 
 #include "chat_link.hpp"
+#include "keepalive_timer.hpp"
 
 namespace udpchat {
 
 // A UDP socket connected to one hub: only the hub's datagrams are received, and a hub that is
 // not there shows up as a "connection refused" error instead of silence.
+//
+// It keeps the membership up: once the hub has shown it is a udpchat hub (by its welcome), an
+// empty datagram goes out when nothing else has for a keepalive interval, and after every
+// ack_every datagrams received, so the hub neither expires nor pauses this member. A hub that
+// never says welcome (the original Python hub) gets no such datagrams. When the hub goes away
+// (it says it is closing, or the system reports nobody listening), the link asks to join
+// again every second, and holds what is typed meanwhile until the hub is back: until it says
+// welcome, or, for a hub that says nothing, until a join goes a whole second unrefused.
 class udp_hub_link final : public chat_link {
  public:
-  udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub);
+  udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
+               std::chrono::milliseconds keepalive_interval);
 
   // Starts receiving and makes this terminal a member at once (an empty datagram), so it sees
   // the conversation before it says anything.
@@ -25,12 +38,24 @@ class udp_hub_link final : public chat_link {
 
  private:
   void do_receive();
+  void receive(std::string_view datagram);
+  void send_now(std::string_view message);
+  void hub_went_away();
+  void hub_is_back();
+  void schedule_rejoin();
 
   asio::ip::udp::socket socket_;
   std::string hub_address_;
   handlers handlers_;
   std::vector<char> receive_buffer_ = std::vector<char>(65536);
-  bool reported_missing_hub_ = false;
+  keepalive_timer keepalive_;
+  asio::steady_timer rejoin_timer_;
+  std::deque<std::string> held_;  // typed while the hub was away
+  std::size_t received_since_sent_ = 0;
+  bool hub_is_udpchat_ = false;
+  bool hub_away_ = false;
+  bool probed_ = false;               // a join went out since the hub went away
+  bool refused_since_probe_ = false;  // and the system said nobody is listening
 };
 
 }  // namespace udpchat

@@ -1,8 +1,11 @@
 #include <asio/ip/udp.hpp>
 
+#include <iostream>
+
 #include "command_line.hpp"
 #include "server_main.hpp"
 #include "udp_hub.hpp"
+#include "udpchat/duration_text.hpp"
 
 namespace {
 
@@ -14,9 +17,24 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [limits]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "UDP port to listen on, 0 for any free one", 8000});
-  spec.add_options()("q,quiet", "log joins and departures only, not every message");
+  const udp_hub::options defaults;
+  spec.add_options()
+    ("q,quiet", "log joins and departures only, not every message")
+    ("idle-timeout", "remove a member silent this long (10m, 90s, ...; 0 for never)",
+     cxxopts::value<std::string>()->default_value(format_duration(defaults.idle_timeout)), "TIME")
+    ("max-members", "members at most; newcomers past it are told the hub is full",
+     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.max_members)), "N")
+    ("max-per-ip", "members at most from one IPv4 address or IPv6 /64",
+     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.max_per_source)), "N")
+    ("rate-limit", "messages a second one member may send on average; 0 for no limit",
+     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.messages_per_second)), "N")
+    ("burst", "messages one member may send at once, within the rate limit",
+     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.burst)), "N")
+    ("unheard-limit", "messages sent to a member that sends nothing back, after which it gets "
+     "nothing more until it does; 0 for no limit",
+     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.unheard_limit)), "N");
   return spec;
 }
 
@@ -32,7 +50,14 @@ constexpr std::string_view help_epilogue =
       "\n"
       "Members send datagrams of text; the hub relays '<ip:port>____<text>' to the others.\n"
       "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
-      "SIGINT or SIGTERM closes the hub like 'quit'.\n";
+      "An empty datagram makes the sender a member, or keeps it one, and is not relayed.\n"
+      "SIGINT or SIGTERM closes the hub like 'quit'.\n"
+      "\n"
+      "Limits: whoever meets one is told in a 'hub____error: ...' datagram (a newcomer turned\n"
+      "away, a member over its rate at most once a second). A member removed for silence is\n"
+      "announced as '<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram\n"
+      "from an address that never sends again brings it at most --unheard-limit datagrams and a\n"
+      "last 'hub____paused: ...' notice.\n";
 
 }  // namespace
 
@@ -40,7 +65,21 @@ int main(int argc, char** argv) {
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
-  const udp_hub::options hub_options{command_line.options.count("quiet") == 0U};
+  const auto& options = command_line.options;
+  const auto idle_timeout = duration_option(program, options, "idle-timeout");
+  if (!idle_timeout) return 2;
+  udp_hub::options hub_options;
+  hub_options.log_messages = options.count("quiet") == 0U;
+  hub_options.idle_timeout = *idle_timeout;
+  hub_options.max_members = options["max-members"].as<std::size_t>();
+  hub_options.max_per_source = options["max-per-ip"].as<std::size_t>();
+  hub_options.messages_per_second = options["rate-limit"].as<std::uint32_t>();
+  hub_options.burst = options["burst"].as<std::uint32_t>();
+  hub_options.unheard_limit = options["unheard-limit"].as<std::uint32_t>();
+  if (hub_options.messages_per_second != 0 && hub_options.burst == 0) {
+    std::cerr << program << ": --burst must be at least 1 while there is a --rate-limit\n";
+    return 2;
+  }
   return run_server<udp, udp_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {

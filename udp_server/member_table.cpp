@@ -1,8 +1,31 @@
 #include "member_table.hpp"
 
 #include <algorithm>
+#include <cstring>
+#include <string_view>
 
 namespace udpchat {
+
+source_key source_of(const asio::ip::udp::endpoint& from) {
+  source_key key;
+  const auto address = from.address();
+  if (address.is_v6() && !address.to_v6().is_v4_mapped()) {
+    const auto bytes = address.to_v6().to_bytes();
+    std::copy_n(bytes.begin(), 8, key.bytes.begin());
+    key.bytes[15] = 6;  // keeps a /64 apart from any IPv4 address
+  } else {
+    const auto v4 = address.is_v6() ? asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6())
+                                    : address.to_v4();
+    const auto bytes = v4.to_bytes();
+    std::copy(bytes.begin(), bytes.end(), key.bytes.begin());
+  }
+  return key;
+}
+
+std::size_t source_key_hash::operator()(const source_key& key) const {
+  return std::hash<std::string_view>{}(
+      std::string_view{reinterpret_cast<const char*>(key.bytes.data()), key.bytes.size()});
+}
 
 member* member_table::find(const endpoint& from) {
   const auto found = index_.find(from);
@@ -11,7 +34,8 @@ member* member_table::find(const endpoint& from) {
 
 member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
   index_.emplace(from, static_cast<std::uint32_t>(members_.size()));
-  return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, joins_++});
+  ++per_source_[source_of(from)];
+  return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, now, {}, joins_++});
 }
 
 void member_table::remove(const endpoint& from) {
@@ -19,12 +43,19 @@ void member_table::remove(const endpoint& from) {
   if (found == index_.end()) return;
   const std::uint32_t position = found->second;
   index_.erase(found);
+  const auto source = per_source_.find(source_of(from));
+  if (source != per_source_.end() && --source->second == 0) per_source_.erase(source);
   // The last member takes the leaver's slot, so the array stays dense.
   if (position + 1 != members_.size()) {
     members_[position] = members_.back();
     index_[members_[position].endpoint] = position;
   }
   members_.pop_back();
+}
+
+std::size_t member_table::from_source(const endpoint& from) const {
+  const auto found = per_source_.find(source_of(from));
+  return found == per_source_.end() ? 0 : found->second;
 }
 
 std::vector<const member*> member_table::in_join_order() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <asio/ip/udp.hpp>
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <unordered_map>
@@ -12,7 +13,24 @@ struct member {
   asio::ip::udp::endpoint endpoint;
   std::chrono::system_clock::time_point joined_at;
   std::chrono::steady_clock::time_point last_heard;
+  std::chrono::steady_clock::time_point rate_full_at;  // send_rate_limit's state
+  std::chrono::steady_clock::time_point warned_at;     // last "slow down" notice
   std::uint64_t join_order;
+  // Datagrams sent to it since it was last heard from: what bounds reflection.
+  std::uint32_t unheard = 0;
+  bool spoke = false;  // has had a message relayed, so the others know of it
+};
+
+// Where a member comes from, for the per-source bound: the IPv4 address, or the /64 of an IPv6
+// one (a single host usually holds a whole /64).
+struct source_key {
+  std::array<unsigned char, 16> bytes{};
+  bool operator==(const source_key&) const = default;
+};
+source_key source_of(const asio::ip::udp::endpoint& from);
+
+struct source_key_hash {
+  std::size_t operator()(const source_key& key) const;
 };
 
 // The hub's members: one hash lookup per datagram, and a fan-out that walks one contiguous
@@ -28,7 +46,10 @@ class member_table {
   void remove(const endpoint& from);
 
   std::size_t size() const { return members_.size(); }
+  // Members whose address is `from`'s source (see source_key).
+  std::size_t from_source(const endpoint& from) const;
   // Every member, in no particular order.
+  std::vector<member>& all() { return members_; }
   const std::vector<member>& all() const { return members_; }
   // Members in the order they joined, for people to read.
   std::vector<const member*> in_join_order() const;
@@ -36,6 +57,7 @@ class member_table {
  private:
   std::vector<member> members_;
   std::unordered_map<endpoint, std::uint32_t> index_;  // endpoint -> position in members_
+  std::unordered_map<source_key, std::uint32_t, source_key_hash> per_source_;
   std::uint64_t joins_ = 0;
 };
 

@@ -2,10 +2,13 @@
 
 #include <poll.h>
 
+#include <algorithm>
+
 #include <asio/ip/v6_only.hpp>
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/duration_text.hpp"
 #include "udpchat/terminal_safe.hpp"
 
 namespace udpchat {
@@ -21,6 +24,17 @@ constexpr std::size_t send_at_queued = 1024;
 constexpr int calls_per_wakeup = 16;
 // Room for bursts: the system caps these unless the hub may exceed its limits (root).
 constexpr int socket_buffer_bytes = 8 * 1024 * 1024;
+// Replies to turned-away newcomers, all of them together.
+constexpr std::uint32_t refusals_per_second = 100;
+// A member over its rate is told so at most this often.
+constexpr std::chrono::seconds warn_interval{1};
+
+std::chrono::milliseconds sweep_period_for(std::chrono::milliseconds idle_timeout) {
+  using std::chrono::milliseconds;
+  // Often enough that a member leaves within an eighth of the timeout of its due time.
+  if (idle_timeout == milliseconds::zero()) return milliseconds{1000};
+  return std::clamp(idle_timeout / 8, milliseconds{10}, milliseconds{1000});
+}
 
 void enlarge_buffer(int fd, int force_option, int option) {
   if (::setsockopt(fd, SOL_SOCKET, force_option, &socket_buffer_bytes, sizeof socket_buffer_bytes) != 0) {
@@ -32,7 +46,14 @@ void enlarge_buffer(int fd, int force_option, int option) {
 
 udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink log,
                  options settings)
-    : socket_{io}, incoming_{datagrams_per_call}, log_{std::move(log)}, settings_{settings} {
+    : socket_{io},
+      incoming_{datagrams_per_call},
+      log_{std::move(log)},
+      settings_{settings},
+      member_rate_{settings.messages_per_second, settings.burst},
+      refusal_rate_{refusals_per_second, refusals_per_second},
+      sweep_timer_{io},
+      sweep_period_{sweep_period_for(settings.idle_timeout)} {
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
@@ -44,7 +65,10 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
   enlarge_buffer(socket_.native_handle(), SO_SNDBUFFORCE, SO_SNDBUF);
 }
 
-void udp_hub::start() { do_wait_readable(); }
+void udp_hub::start() {
+  do_wait_readable();
+  schedule_sweep();
+}
 
 void udp_hub::do_wait_readable() {
   // A zero-byte peek waits like async_wait(wait_read) but, unlike it, does not make asio re-arm
@@ -105,15 +129,56 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
   member* sender = members_.find(from);
   if (inbound.kind == inbound_kind::quit) {
     // Only a member can leave: a stray or spoofed "quit" announces nothing.
-    if (sender != nullptr) depart(from);
+    if (sender != nullptr) depart(from, "left", true);
     return;
   }
   if (sender == nullptr) {
-    sender = &members_.add(from, batch_time_);
-    log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
+    sender = admit(from);
+    if (sender == nullptr) return;
   }
   sender->last_heard = batch_time_;
-  if (inbound.kind == inbound_kind::message) relay(from, inbound.text);
+  sender->unheard = 0;
+  if (inbound.kind == inbound_kind::message && within_rate(*sender)) {
+    sender->spoke = true;
+    relay(from, inbound.text);
+  }
+}
+
+member* udp_hub::admit(const udp::endpoint& from) {
+  if (members_.size() >= settings_.max_members) {
+    ++refused_full_;
+    refuse(from, "error: the hub is full (" + counted(settings_.max_members, "member") +
+                     "); try again later");
+    return nullptr;
+  }
+  if (members_.from_source(from) >= settings_.max_per_source) {
+    ++refused_per_source_;
+    refuse(from, "error: too many members from " + from.address().to_string() + " (" +
+                     std::to_string(settings_.max_per_source) + "); try again later");
+    return nullptr;
+  }
+  member& newcomer = members_.add(from, batch_time_);
+  log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
+  send_notice(newcomer, std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
+                            counted(members_.size(), "member") + " here; send quit to leave");
+  return &newcomer;
+}
+
+void udp_hub::refuse(const udp::endpoint& from, std::string_view reason) {
+  if (!refusal_rate_.allow(refusals_full_at_, batch_time_)) return;
+  outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from);
+}
+
+bool udp_hub::within_rate(member& sender) {
+  if (member_rate_.allow(sender.rate_full_at, batch_time_)) return true;
+  ++dropped_over_rate_;
+  if (batch_time_ - sender.warned_at >= warn_interval) {
+    sender.warned_at = batch_time_;
+    send_notice(sender, "error: slow down: messages beyond " +
+                            std::to_string(settings_.messages_per_second) + " a second (bursts of " +
+                            std::to_string(settings_.burst) + ") are not relayed");
+  }
+  return false;
 }
 
 void udp_hub::relay(const udp::endpoint& from, std::string_view text) {
@@ -133,10 +198,9 @@ void udp_hub::relay(const udp::endpoint& from, std::string_view text) {
     const std::size_t text_size = datagram.size - prefix_size;
     const std::size_t room = max_udp_payload - prefix_size;
     log_(sender + " sent " + std::to_string(text_size) + " bytes, too long to relay");
-    const std::string reason = "error: message not relayed: it is " + std::to_string(text_size) +
-                               " bytes and at most " + std::to_string(room) +
-                               " fit in one datagram";
-    outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from);
+    send_notice(*members_.find(from), "error: message not relayed: it is " + std::to_string(text_size) +
+                                          " bytes and at most " + std::to_string(room) +
+                                          " fit in one datagram");
     return;
   }
   if (settings_.log_messages) {
@@ -145,25 +209,95 @@ void udp_hub::relay(const udp::endpoint& from, std::string_view text) {
   send_to_all_but(from, datagram);
 }
 
-void udp_hub::depart(const udp::endpoint& from) {
+void udp_hub::depart(const udp::endpoint& from, std::string_view notice, bool tell_others) {
   const std::string address = endpoint_text(from);
-  const auto datagram = outgoing_.add_payload(encode_departure(address, "left"));
   members_.remove(from);
-  log_(address + " left, " + counted(members_.size(), "member") + " now");
-  send_to_all_but(from, datagram);
+  log_(address + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
+  if (tell_others) send_to_all_but(from, outgoing_.add_payload(encode_departure(address, notice)));
 }
 
 void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram) {
-  for (const member& each : members_.all()) {
-    if (each.endpoint != except) outgoing_.send(datagram, each.endpoint);
+  for (member& each : members_.all()) {
+    if (each.endpoint != except) send_to(each, datagram);
   }
+}
+
+void udp_hub::send_to(member& to, send_batch::payload datagram) {
+  const std::uint32_t limit = settings_.unheard_limit;
+  if (limit == 0) {
+    outgoing_.send(datagram, to.endpoint);
+    return;
+  }
+  if (to.unheard >= limit) return;
+  outgoing_.send(datagram, to.endpoint);
+  if (++to.unheard == limit) {
+    // The last datagram it gets says why the rest do not come.
+    ++paused_members_;
+    outgoing_.send(
+        outgoing_.add_payload(encode_relay(
+            hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
+                            " messages sent to you without a word back; send anything to get the rest")),
+        to.endpoint);
+  }
+}
+
+void udp_hub::send_notice(member& to, std::string_view text) {
+  send_to(to, outgoing_.add_payload(encode_relay(hub_sender, text)));
+}
+
+void udp_hub::schedule_sweep() {
+  sweep_timer_.expires_after(sweep_period_);
+  sweep_timer_.async_wait([this](asio::error_code error) {
+    if (error || closed_) return;
+    sweep();
+    schedule_sweep();
+  });
+}
+
+void udp_hub::sweep() {
+  const auto now = std::chrono::steady_clock::now();
+  if (settings_.idle_timeout != std::chrono::milliseconds::zero()) {
+    std::vector<std::pair<udp::endpoint, bool>> expired;  // and whether the others know of it
+    for (const member& each : members_.all()) {
+      if (now - each.last_heard >= settings_.idle_timeout) expired.emplace_back(each.endpoint, each.spoke);
+    }
+    if (!expired.empty()) {
+      const std::string notice = "timed out (silent for " + format_duration(settings_.idle_timeout) + ")";
+      batch_time_ = now;
+      for (const auto& [endpoint, spoke] : expired) depart(endpoint, notice, spoke);
+      flush_after_sweep();
+    }
+  }
+  if (refused_full_ > 0) log_("turned away " + counted(refused_full_, "newcomer") + ": the hub is full");
+  if (refused_per_source_ > 0) {
+    log_("turned away " + counted(refused_per_source_, "newcomer") + ": too many from one address");
+  }
+  if (dropped_over_rate_ > 0) {
+    log_("dropped " + counted(dropped_over_rate_, "message") + " over the rate limit");
+  }
+  if (paused_members_ > 0) {
+    log_("paused " + counted(paused_members_, "member") + " that did not answer " +
+         std::to_string(settings_.unheard_limit) + " messages");
+  }
+  refused_full_ = refused_per_source_ = dropped_over_rate_ = paused_members_ = 0;
+}
+
+void udp_hub::flush_after_sweep() {
+  // Unless the receive path is waiting for room to send (and will flush then), the queue holds
+  // only the sweep's departures. Should the socket be full, they go with the next flush.
+  if (next_datagram_ == received_) outgoing_.flush(socket_.native_handle());
 }
 
 void udp_hub::close() {
   if (closed_) return;
   closed_ = true;
+  sweep_timer_.cancel();
   const auto closing = outgoing_.add_payload(encode_departure(hub_sender, "closing"));
-  for (const member& each : members_.all()) outgoing_.send(closing, each.endpoint);
+  for (const member& each : members_.all()) {
+    if (settings_.unheard_limit == 0 || each.unheard < settings_.unheard_limit) {
+      outgoing_.send(closing, each.endpoint);
+    }
+  }
   // Shutting down: wait a little for room in the send buffer, but never long.
   for (int tries = 0; tries < 10 && !outgoing_.flush(socket_.native_handle()); ++tries) {
     pollfd writable{socket_.native_handle(), POLLOUT, 0};
@@ -179,8 +313,10 @@ std::vector<std::string> udp_hub::who_report() const {
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
-    lines.push_back("  " + endpoint_text(each->endpoint) + "  joined " + clock_time(each->joined_at) +
-                    "  idle " + std::to_string(idle.count()) + "s");
+    std::string line = "  " + endpoint_text(each->endpoint) + "  joined " + clock_time(each->joined_at) +
+                       "  idle " + std::to_string(idle.count()) + "s";
+    if (settings_.unheard_limit != 0 && each->unheard >= settings_.unheard_limit) line += "  paused";
+    lines.push_back(std::move(line));
   }
   return lines;
 }

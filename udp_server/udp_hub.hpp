@@ -2,7 +2,9 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
+#include <asio/steady_timer.hpp>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,17 +12,29 @@
 #include "datagram_batches.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
+#include "send_rate_limit.hpp"
 
 namespace udpchat {
 
 // The UDP hub: an address becomes a member the first time it sends; each message is relayed
 // as <sender>____<text> to every other member; "quit" removes the sender and the others are told.
 // Datagrams come in and go out in batches; the bytes of each relay are built once per message.
+// Every resource is bounded: members in all and per source address, each member's message
+// rate, and what the hub sends to an address that does not answer (see options).
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
   struct options {
     bool log_messages = true;  // a log line per message, besides joins and departures
+    // A member silent this long is removed; 0 keeps members until they quit.
+    std::chrono::milliseconds idle_timeout = std::chrono::minutes{10};
+    std::size_t max_members = 1000;
+    std::size_t max_per_source = 100;  // members from one IPv4 address or IPv6 /64
+    std::uint32_t messages_per_second = 20;  // per member, 0 for no limit
+    std::uint32_t burst = 60;
+    // Datagrams sent to a member since it was last heard from, after which it is sent nothing
+    // until it sends something; 0 for no limit.
+    std::uint32_t unheard_limit = 128;
   };
 
   udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on, log_sink log,
@@ -39,9 +53,20 @@ class udp_hub {
   // Waits for room in the socket's send buffer, sends, then goes on receiving.
   void wait_for_room();
   void handle_datagram(const asio::ip::udp::endpoint& from, std::string_view datagram);
+  // Makes `from` a member, or refuses it and returns nullptr.
+  member* admit(const asio::ip::udp::endpoint& from);
+  void refuse(const asio::ip::udp::endpoint& from, std::string_view reason);
+  bool within_rate(member& sender);
   void relay(const asio::ip::udp::endpoint& from, std::string_view text);
-  void depart(const asio::ip::udp::endpoint& from);
+  void depart(const asio::ip::udp::endpoint& from, std::string_view notice, bool tell_others);
   void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram);
+  // Sends to one member, counting it against the member's unheard limit.
+  void send_to(member& to, send_batch::payload datagram);
+  void send_notice(member& to, std::string_view text);
+  void schedule_sweep();
+  // Removes members silent past the idle timeout, and logs what was refused or dropped.
+  void sweep();
+  void flush_after_sweep();
 
   asio::ip::udp::socket socket_;
   receive_batch incoming_;
@@ -52,6 +77,18 @@ class udp_hub {
   log_sink log_;
   options settings_;
   std::chrono::steady_clock::time_point batch_time_;
+  send_rate_limit member_rate_;
+  // Replies to newcomers that are turned away share one budget: a flood of spoofed newcomers
+  // cannot make the hub reflect more than refusal_rate datagrams a second.
+  send_rate_limit refusal_rate_;
+  std::chrono::steady_clock::time_point refusals_full_at_;
+  asio::steady_timer sweep_timer_;
+  std::chrono::milliseconds sweep_period_;
+  // Counted between sweeps and logged by them, so a flood costs one log line a sweep.
+  std::size_t refused_full_ = 0;
+  std::size_t refused_per_source_ = 0;
+  std::size_t dropped_over_rate_ = 0;
+  std::size_t paused_members_ = 0;
   char peek_byte_ = 0;
   bool closed_ = false;
 };

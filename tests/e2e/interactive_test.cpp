@@ -34,7 +34,7 @@ TEST(InteractiveTest, IncomingMessageDoesNotGarbleTheLineBeingTyped) {
 }
 
 TEST(InteractiveTest, EveryLineOfABurstIsShownEvenWhenTheTerminalIsSlow) {
-  running_hub hub;
+  running_hub hub{on_loopback({"--rate-limit", "0"})};
   auto other = joined_probe(hub);
   pty_process person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}};
   ASSERT_TRUE(person.wait_for("> "));

@@ -44,11 +44,20 @@ struct running_hub : running_server {
       : running_server{"udpchat-server", std::move(arguments)} {}
 };
 
-// A raw socket that has joined the hub (with an empty datagram) and been logged as a member.
+// The hub's welcome is the next datagram `probe` receives.
+inline void expect_welcome(udp_probe& probe) {
+  const auto welcome = probe.receive();
+  ASSERT_TRUE(welcome.has_value()) << probe.address();
+  EXPECT_TRUE(welcome->starts_with("hub____welcome, you are " + probe.address() + "; ")) << *welcome;
+}
+
+// A raw socket that has joined the hub (with an empty datagram), been logged as a member, and
+// had its welcome.
 inline std::unique_ptr<udp_probe> joined_probe(running_hub& hub, bool ipv6 = false) {
   auto probe = std::make_unique<udp_probe>(ipv6);
   probe->send_to(hub.port, "");
   EXPECT_TRUE(hub.saw_join(probe->address())) << probe->address();
+  expect_welcome(*probe);
   return probe;
 }
 

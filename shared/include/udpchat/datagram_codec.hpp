@@ -8,6 +8,10 @@
 //   hub -> member   <sender>____<text>            <sender> said <text>
 //                   <sender>____<notice>____qq    <sender> left; <notice> is free text
 //                   hub____<text>                 a notice from the server itself
+//                   hub____welcome...             sent to each new member (a udpchat hub)
+//                   hub____paused...              the member was sent unheard_limit datagrams
+//                                                 without a word back; it gets nothing more
+//                                                 until it sends something (an empty datagram)
 //                   hub____<notice>____qq         the server is closing
 //                   agent____<text>               the agent, at a help desk
 //
@@ -29,6 +33,9 @@ inline constexpr std::string_view departure_marker = "qq";
 inline constexpr std::string_view hub_sender = "hub";
 inline constexpr std::string_view quit_command = "quit";
 inline constexpr std::size_t max_udp_payload = 65507;
+// How the hub's notices that a terminal acts on begin (after hub____).
+inline constexpr std::string_view welcome_notice = "welcome";
+inline constexpr std::string_view paused_notice = "paused";
 
 std::string encode_relay(std::string_view sender, std::string_view text);
 std::string encode_departure(std::string_view sender, std::string_view notice);
