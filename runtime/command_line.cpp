@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <iostream>
+#include <limits>
 
 #include "udpchat/duration_text.hpp"
 #include "udpchat/version.hpp"
@@ -64,5 +65,24 @@ std::optional<std::chrono::milliseconds> duration_option(const std::string& prog
   }
   return duration;
 }
+
+template <typename T>
+std::optional<T> number_option(const std::string& program, const cxxopts::ParseResult& options,
+                               const std::string& name) {
+  const std::string text = options[name].as<std::string>();
+  T number{};
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
+    std::cerr << program << ": --" << name << " must be a whole number from 0 to "
+              << std::numeric_limits<T>::max() << ", not '" << text << "'\n";
+    return std::nullopt;
+  }
+  return number;
+}
+
+template std::optional<std::uint32_t> number_option(const std::string&, const cxxopts::ParseResult&,
+                                                    const std::string&);
+template std::optional<std::uint64_t> number_option(const std::string&, const cxxopts::ParseResult&,
+                                                    const std::string&);
 
 }  // namespace udpchat

@@ -36,4 +36,13 @@ std::optional<std::chrono::milliseconds> duration_option(const std::string& prog
                                                          const cxxopts::ParseResult& options,
                                                          const std::string& name);
 
+// A whole-number option within the range of T; nullopt after saying why.
+template <typename T>
+std::optional<T> number_option(const std::string& program, const cxxopts::ParseResult& options,
+                               const std::string& name);
+extern template std::optional<std::uint32_t> number_option(const std::string&, const cxxopts::ParseResult&,
+                                                           const std::string&);
+extern template std::optional<std::uint64_t> number_option(const std::string&, const cxxopts::ParseResult&,
+                                                           const std::string&);
+
 }  // namespace udpchat

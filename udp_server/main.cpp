@@ -25,16 +25,16 @@ cxxopts::Options describe_options() {
     ("idle-timeout", "remove a member silent this long (10m, 90s, ...; 0 for never)",
      cxxopts::value<std::string>()->default_value(format_duration(defaults.idle_timeout)), "TIME")
     ("max-members", "members at most; newcomers past it are told the hub is full",
-     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.max_members)), "N")
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_members)), "N")
     ("max-per-ip", "members at most from one IPv4 address or IPv6 /64",
-     cxxopts::value<std::size_t>()->default_value(std::to_string(defaults.max_per_source)), "N")
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_per_source)), "N")
     ("rate-limit", "messages a second one member may send on average; 0 for no limit",
-     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.messages_per_second)), "N")
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.messages_per_second)), "N")
     ("burst", "messages one member may send at once, within the rate limit",
-     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.burst)), "N")
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.burst)), "N")
     ("unheard-limit", "messages sent to a member that sends nothing back, after which it gets "
      "nothing more until it does; 0 for no limit",
-     cxxopts::value<std::uint32_t>()->default_value(std::to_string(defaults.unheard_limit)), "N");
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N");
   return spec;
 }
 
@@ -67,15 +67,20 @@ int main(int argc, char** argv) {
   if (command_line.exit_code) return *command_line.exit_code;
   const auto& options = command_line.options;
   const auto idle_timeout = duration_option(program, options, "idle-timeout");
-  if (!idle_timeout) return 2;
+  const auto max_members = number_option<std::uint32_t>(program, options, "max-members");
+  const auto max_per_ip = number_option<std::uint32_t>(program, options, "max-per-ip");
+  const auto rate_limit = number_option<std::uint32_t>(program, options, "rate-limit");
+  const auto burst = number_option<std::uint32_t>(program, options, "burst");
+  const auto unheard_limit = number_option<std::uint32_t>(program, options, "unheard-limit");
+  if (!idle_timeout || !max_members || !max_per_ip || !rate_limit || !burst || !unheard_limit) return 2;
   udp_hub::options hub_options;
   hub_options.log_messages = options.count("quiet") == 0U;
   hub_options.idle_timeout = *idle_timeout;
-  hub_options.max_members = options["max-members"].as<std::size_t>();
-  hub_options.max_per_source = options["max-per-ip"].as<std::size_t>();
-  hub_options.messages_per_second = options["rate-limit"].as<std::uint32_t>();
-  hub_options.burst = options["burst"].as<std::uint32_t>();
-  hub_options.unheard_limit = options["unheard-limit"].as<std::uint32_t>();
+  hub_options.max_members = *max_members;
+  hub_options.max_per_source = *max_per_ip;
+  hub_options.messages_per_second = *rate_limit;
+  hub_options.burst = *burst;
+  hub_options.unheard_limit = *unheard_limit;
   if (hub_options.messages_per_second != 0 && hub_options.burst == 0) {
     std::cerr << program << ": --burst must be at least 1 while there is a --rate-limit\n";
     return 2;

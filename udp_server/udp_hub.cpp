@@ -135,9 +135,10 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
   if (sender == nullptr) {
     sender = admit(from);
     if (sender == nullptr) return;
+  } else {
+    sender->last_heard = batch_time_;
+    sender->unheard = 0;
   }
-  sender->last_heard = batch_time_;
-  sender->unheard = 0;
   if (inbound.kind == inbound_kind::message && within_rate(*sender)) {
     sender->spoke = true;
     relay(from, inbound.text);

@@ -32,11 +32,20 @@ socklen_t loopback_address(bool ipv6, unsigned short port, sockaddr_storage& add
 
 }  // namespace
 
-udp_probe::udp_probe(bool ipv6) : ipv6_{ipv6} {
+udp_probe::udp_probe(bool ipv6) : udp_probe{ipv6, ipv6 ? "::1" : "127.0.0.1"} {}
+
+std::unique_ptr<udp_probe> udp_probe::bound_to(const std::string& ipv4_loopback) {
+  return std::unique_ptr<udp_probe>{new udp_probe{false, ipv4_loopback}};
+}
+
+udp_probe::udp_probe(bool ipv6, std::string host) : ipv6_{ipv6}, host_{std::move(host)} {
   fd_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::runtime_error("socket failed");
   sockaddr_storage local{};
   socklen_t length = loopback_address(ipv6, 0, local);
+  if (!ipv6 && ::inet_pton(AF_INET, host_.c_str(), &reinterpret_cast<sockaddr_in*>(&local)->sin_addr) != 1) {
+    throw std::runtime_error("not an IPv4 address: " + host_);
+  }
   if (::bind(fd_, reinterpret_cast<sockaddr*>(&local), length) != 0) throw std::runtime_error("bind failed");
   if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
     throw std::runtime_error("getsockname failed");
@@ -65,7 +74,7 @@ std::optional<std::string> udp_probe::receive(std::chrono::milliseconds deadline
 }
 
 std::string udp_probe::address() const {
-  return (ipv6_ ? std::string{"[::1]:"} : std::string{"127.0.0.1:"}) + std::to_string(port_);
+  return (ipv6_ ? "[" + host_ + "]:" : host_ + ":") + std::to_string(port_);
 }
 
 }  // namespace udpchat::testing

@@ -1,16 +1,19 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace udpchat::testing {
 
-// A raw UDP socket on 127.0.0.1 (or ::1) for talking to a hub the way any program could.
+// A raw UDP socket on 127.0.0.1 (or ::1, or another loopback address) for talking to a hub the way any program could.
 class udp_probe {
  public:
   explicit udp_probe(bool ipv6 = false);
+  // Bound to another loopback address, such as 127.0.0.2, to stand for another host.
+  static std::unique_ptr<udp_probe> bound_to(const std::string& ipv4_loopback);
   ~udp_probe();
   udp_probe(const udp_probe&) = delete;
   udp_probe& operator=(const udp_probe&) = delete;
@@ -36,8 +39,11 @@ class udp_probe {
   std::string address() const;
 
  private:
+  udp_probe(bool ipv6, std::string host);
+
   int fd_ = -1;
   bool ipv6_;
+  std::string host_;
   unsigned short port_ = 0;
 };
 

@@ -1,0 +1,150 @@
+// The hub's limits, each met by a raw socket: the reply that comes back, and that nobody else
+// is affected.
+#include <string>
+
+#include "server_fixture.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+// A message from `sender` is the next thing `watcher` receives: proof that nothing came
+// before it.
+void expect_next_is_marker(running_hub& hub, udp_probe& sender, udp_probe& watcher) {
+  sender.send_to(hub.port, "marker");
+  EXPECT_EQ(watcher.receive(), sender.address() + "____marker");
+}
+
+TEST(UdpLimitsTest, SilentMembersTimeOutAndOnlyThoseThatSpokeAreAnnounced) {
+  running_hub hub{on_loopback({"--idle-timeout", "300ms"})};
+  auto talker = joined_probe(hub);
+  auto lurker = joined_probe(hub);
+  auto watcher = joined_probe(hub);
+  talker->send_to(hub.port, "hello");
+  EXPECT_EQ(watcher->receive(), talker->address() + "____hello");
+  // The watcher stays a member with empty datagrams; the other two say nothing more.
+  const std::string timed_out = talker->address() + "____timed out (silent for 300ms)____qq";
+  std::optional<std::string> announced;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds{5};
+  while (!announced && std::chrono::steady_clock::now() < until) {
+    watcher->send_to(hub.port, "");
+    announced = watcher->receive(milliseconds{50});
+  }
+  EXPECT_EQ(announced, timed_out);
+  EXPECT_TRUE(hub.logs(talker->address() + " timed out (silent for 300ms)"));
+  EXPECT_NE(hub.process.all_stdout().find(lurker->address() + " timed out (silent for 300ms)"), std::string::npos)
+      << hub.process.all_stdout();
+  // The lurker never spoke, so its departure was not announced: the next datagram the watcher
+  // gets is a newcomer's message.
+  watcher->send_to(hub.port, "");
+  udp_probe newcomer;
+  newcomer.send_to(hub.port, "after");
+  EXPECT_EQ(watcher->receive(), newcomer.address() + "____after");
+}
+
+TEST(UdpLimitsTest, EmptyDatagramsKeepAMemberPastTheIdleTimeout) {
+  running_hub hub{on_loopback({"--idle-timeout", "300ms"})};
+  auto quiet = joined_probe(hub);
+  auto talker = joined_probe(hub);
+  const auto until = std::chrono::steady_clock::now() + milliseconds{900};
+  while (std::chrono::steady_clock::now() < until) {
+    quiet->send_to(hub.port, "");
+    talker->send_to(hub.port, "");
+    // Nothing is relayed for either: nothing arrives in the meantime.
+    EXPECT_EQ(quiet->receive(milliseconds{100}), std::nullopt);
+  }
+  expect_next_is_marker(hub, *talker, *quiet);
+}
+
+TEST(UdpLimitsTest, NewcomerPastMaxMembersIsToldTheHubIsFull) {
+  running_hub hub{on_loopback({"--max-members", "2"})};
+  auto a = joined_probe(hub);
+  auto b = joined_probe(hub);
+  udp_probe late;
+  late.send_to(hub.port, "let me in");
+  EXPECT_EQ(late.receive(), "hub____error: the hub is full (2 members); try again later");
+  // Not relayed and not a member: the members' chat goes on as before.
+  expect_next_is_marker(hub, *a, *b);
+  EXPECT_EQ(late.receive(milliseconds{200}), std::nullopt);
+  EXPECT_TRUE(hub.logs("turned away 1 newcomer: the hub is full"));
+  // A place that frees up can be taken.
+  a->send_to(hub.port, "quit");
+  EXPECT_EQ(b->receive(), a->address() + "____left____qq");
+  late.send_to(hub.port, "now?");
+  expect_welcome(late);
+  EXPECT_EQ(b->receive(), late.address() + "____now?");
+}
+
+TEST(UdpLimitsTest, NewcomerPastMaxPerIpIsTurnedAwayWhileOtherAddressesJoin) {
+  running_hub hub{on_loopback({"--max-per-ip", "2"})};
+  auto a = joined_probe(hub);
+  auto b = joined_probe(hub);
+  udp_probe third;
+  third.send_to(hub.port, "");
+  EXPECT_EQ(third.receive(), "hub____error: too many members from 127.0.0.1 (2); try again later");
+  auto elsewhere = udp_probe::bound_to("127.0.0.2");
+  elsewhere->send_to(hub.port, "from another host");
+  expect_welcome(*elsewhere);
+  EXPECT_EQ(a->receive(), elsewhere->address() + "____from another host");
+  EXPECT_EQ(b->receive(), elsewhere->address() + "____from another host");
+  EXPECT_TRUE(hub.logs("turned away 1 newcomer: too many from one address"));
+}
+
+TEST(UdpLimitsTest, MessagesOverTheRateAreDroppedAndTheSenderToldOnce) {
+  running_hub hub{on_loopback({"--rate-limit", "5", "--burst", "3"})};
+  auto fast = joined_probe(hub);
+  auto watcher = joined_probe(hub);
+  for (int i = 0; i < 10; ++i) fast->send_to(hub.port, "m" + std::to_string(i));
+  EXPECT_EQ(fast->receive(),
+            "hub____error: slow down: messages beyond 5 a second (bursts of 3) are not relayed");
+  // The burst of three went through, then nothing: after them the watcher's next datagram is
+  // a marker from another member.
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(watcher->receive(), fast->address() + "____m" + std::to_string(i));
+  // Nothing more reached the watcher, and the sender was told only once: for both, the next
+  // datagram is another member's marker.
+  auto other = joined_probe(hub);
+  other->send_to(hub.port, "marker");
+  EXPECT_EQ(watcher->receive(), other->address() + "____marker");
+  EXPECT_EQ(fast->receive(), other->address() + "____marker");
+  EXPECT_TRUE(hub.logs("dropped 7 messages over the rate limit"));
+  // The bucket refills at 5 a second: a later message goes through again.
+  bool relayed = false;
+  for (int tries = 0; tries < 30 && !relayed; ++tries) {
+    fast->send_to(hub.port, "again");
+    relayed = watcher->receive(milliseconds{100}) == fast->address() + "____again";
+  }
+  EXPECT_TRUE(relayed);
+}
+
+TEST(UdpLimitsTest, AnAddressThatNeverAnswersGetsAtMostTheUnheardLimit) {
+  // The reflection case: one datagram from `victim`, which never sends again.
+  running_hub hub{on_loopback({"--unheard-limit", "5", "--rate-limit", "0"})};
+  auto speaker = joined_probe(hub);
+  udp_probe victim;
+  victim.send_to(hub.port, "");
+  ASSERT_TRUE(hub.saw_join(victim.address()));
+  for (int i = 0; i < 20; ++i) speaker->send_to(hub.port, "m" + std::to_string(i));
+  expect_welcome(victim);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(victim.receive(), speaker->address() + "____m" + std::to_string(i));
+  EXPECT_EQ(victim.receive(),
+            "hub____paused: 5 messages sent to you without a word back; send anything to get the rest");
+  EXPECT_EQ(victim.receive(milliseconds{300}), std::nullopt);
+  EXPECT_TRUE(hub.logs("paused 1 member that did not answer 5 messages"));
+  // Speaking again resumes it; what was said meanwhile is not replayed.
+  victim.send_to(hub.port, "");
+  expect_next_is_marker(hub, *speaker, victim);
+}
+
+TEST(UdpLimitsTest, BadLimitValuesAreRefusedWithAReason) {
+  for (const std::vector<std::string>& arguments :
+       {std::vector<std::string>{"--idle-timeout", "10"}, {"--idle-timeout", "soon"},
+        {"--max-members", "many"}, {"--rate-limit", "-1"}, {"--rate-limit", "5", "--burst", "0"}}) {
+    child_process hub{bin_path("udpchat-server"), on_loopback(arguments)};
+    EXPECT_EQ(hub.wait_exit(), 2) << arguments[1];
+    EXPECT_NE(hub.all_stderr().find(arguments[0]), std::string::npos) << hub.all_stderr();
+  }
+}
+
+}  // namespace
+}  // namespace udpchat::testing
