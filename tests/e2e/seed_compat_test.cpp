@@ -79,5 +79,26 @@ TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
   EXPECT_EQ(ours.wait_exit(), 0);
 }
 
+TEST(SeedCompatTest, OurTerminalSendsNoKeepalivesToTheSeedHub) {
+  child_process seed_hub{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}};
+  const auto listening =
+      seed_hub.wait_for_stdout([](const std::string& l) { return l.starts_with("listening on "); });
+  ASSERT_TRUE(listening) << seed_hub.all_stderr();
+  const unsigned short hub_port = port_from_listening_line(*listening).value_or(0);
+  udp_probe other;
+  other.send_to(hub_port, "here first");
+  ASSERT_TRUE(seed_hub.wait_for_stdout([](const std::string& l) { return l.find("first time") != std::string::npos; }));
+
+  child_process ours{bin_path("udpchat"), {"--port", std::to_string(hub_port), "--keepalive", "50ms"}};
+  // The seed hub relays the terminal's join as an empty message, once; no keepalive follows,
+  // though ten keepalive intervals pass.
+  const auto join = other.receive();
+  ASSERT_TRUE(join);
+  EXPECT_TRUE(join->starts_with("('127.0.0.1', ") && join->ends_with(")____")) << *join;
+  EXPECT_EQ(other.receive(std::chrono::milliseconds{500}), std::nullopt);
+  ours.close_stdin();
+  EXPECT_EQ(ours.wait_exit(), 0);
+}
+
 }  // namespace
 }  // namespace udpchat::testing
