@@ -42,7 +42,10 @@ constexpr std::string_view help_epilogue =
     "messages on a fixed schedule; every member counts what it receives. A run prints\n"
     "messages offered per second, deliveries per second, loss (deliveries missing out of\n"
     "sent x (M-1)) and one-way latency p50/p99/max. With --server-pid it also prints the\n"
-    "server's CPU time per delivered message. Traffic goes only to --host:--port.\n"
+    "server's CPU time per delivered message and its peak resident size. Members answer a\n"
+    "udpchat hub every 32 datagrams, as the terminal does, so it never pauses them; a hub's\n"
+    "per-member rate limit (udpchat-server --rate-limit) caps what one sender may offer.\n"
+    "Traffic goes only to --host:--port.\n"
     "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
     "makes at most 16 trials.\n";
 
@@ -98,9 +101,12 @@ int main(int argc, char** argv) {
 
   if (options.count("find-max") == 0U) {
     print_trial(style, "run", driver.run(settings));
-    return 0;
+  } else {
+    print_summary(style, find_max_rate(driver, settings, style, members_count));
   }
-  const auto found = find_max_rate(driver, settings, style, members_count);
-  print_summary(style, found);
+  if (driver.server_limited_rate()) {
+    std::cerr << program << ": the hub told senders to slow down, so its rate limit set the pace;"
+              << " to measure what it can carry, start it with --rate-limit 0\n";
+  }
   return 0;
 }

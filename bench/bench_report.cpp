@@ -25,14 +25,16 @@ void print_trial(const report_style& style, std::string_view phase, const trial_
         "{\"phase\":\"%.*s\",\"transport\":\"%s\",\"members\":%zu,\"senders\":%zu,\"size\":%zu,"
         "\"target_rate\":%.0f,\"offered_rate\":%.1f,\"sent\":%llu,\"expected\":%llu,\"delivered\":%llu,"
         "\"delivered_per_s\":%.1f,\"loss\":%.6f,\"p50_us\":%llu,\"p99_us\":%llu,\"max_us\":%llu,"
-        "\"drain_s\":%.3f,\"server_cpu_s\":%.3f,\"server_cpu_us_per_delivery\":%.3f,\"sustained\":%s}\n",
+        "\"drain_s\":%.3f,\"server_cpu_s\":%.3f,\"server_cpu_us_per_delivery\":%.3f,"
+        "\"server_peak_kb\":%lld,\"sustained\":%s}\n",
         static_cast<int>(phase.size()), phase.data(), style.tcp ? "tcp" : "udp", style.members,
         style.senders, style.message_bytes, r.target_rate, r.offered_rate(),
         static_cast<unsigned long long>(r.sent), static_cast<unsigned long long>(r.expected),
         static_cast<unsigned long long>(r.delivered), r.delivered_rate(), r.loss(),
         static_cast<unsigned long long>(r.p50_us), static_cast<unsigned long long>(r.p99_us),
         static_cast<unsigned long long>(r.max_us), r.drain_seconds, r.server_cpu_seconds.value_or(-1),
-        cpu, r.sustained() ? "true" : "false");
+        cpu, r.server_peak_kb ? static_cast<long long>(*r.server_peak_kb) : -1LL,
+        r.sustained() ? "true" : "false");
   } else {
     std::printf("%-8.*s target %8.0f/s  offered %9.1f msgs/s  delivered %10.1f/s (%llu of %llu)  loss %7.3f%%"
                 "  latency p50 %llu us p99 %llu us max %llu us",
@@ -41,7 +43,10 @@ void print_trial(const report_style& style, std::string_view phase, const trial_
                 static_cast<unsigned long long>(r.expected), r.loss() * 100,
                 static_cast<unsigned long long>(r.p50_us), static_cast<unsigned long long>(r.p99_us),
                 static_cast<unsigned long long>(r.max_us));
-    if (cpu >= 0) std::printf("  server CPU %.2f us/delivery", cpu);
+    if (cpu >= 0) {
+      std::printf("  server CPU %.2f us/delivery (%.2f s)", cpu, r.server_cpu_seconds.value_or(0));
+    }
+    if (r.server_peak_kb) std::printf("  server peak RSS %.1f MB", static_cast<double>(*r.server_peak_kb) / 1024);
     std::printf("%s\n", r.sustained() ? "" : "  [not sustained]");
   }
   std::fflush(stdout);

@@ -3,7 +3,9 @@
 #include <sys/socket.h>
 
 #include <asio/connect.hpp>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "datagram_batches.hpp"
@@ -17,10 +19,14 @@ using asio::ip::udp;
 
 // Receive room for bursts, so losses are the server's and not the bench's own.
 constexpr int member_receive_buffer = 4 * 1024 * 1024;
+// As the udpchat terminal does: a udpchat hub pauses a member that never answers.
+constexpr std::uint32_t ack_every = 32;
+constexpr std::string_view hub_welcome = "hub____welcome";
 
 class udp_chat_members final : public chat_members {
  public:
-  udp_chat_members(asio::io_context& io, const udp::endpoint& hub, std::size_t count) : batch_{64} {
+  udp_chat_members(asio::io_context& io, const udp::endpoint& hub, std::size_t count)
+      : batch_{64}, unanswered_(count, 0) {
     sockets_.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
       udp::socket& socket = sockets_.emplace_back(io);
@@ -44,6 +50,7 @@ class udp_chat_members final : public chat_members {
   void send(std::size_t member, std::string_view text) override {
     asio::error_code ignored;  // a datagram the system will not take is a loss, and counted as one
     sockets_[member].send(asio::buffer(text.data(), text.size()), 0, ignored);
+    unanswered_[member] = 0;
   }
 
   void rejoin(std::size_t member) override { send(member, {}); }
@@ -57,9 +64,15 @@ class udp_chat_members final : public chat_members {
       for (int calls = 0; calls < 16; ++calls) {
         std::error_code receive_error;
         const std::size_t count = batch_.receive(sockets_[member].native_handle(), receive_error);
-        for (std::size_t i = 0; i < count; ++i) handler_(member, batch_.datagram(i));
+        for (std::size_t i = 0; i < count; ++i) {
+          const std::string_view datagram = batch_.datagram(i);
+          if (!answers_hub_ && datagram.starts_with(hub_welcome)) answers_hub_ = true;
+          handler_(member, datagram);
+        }
+        unanswered_[member] += static_cast<std::uint32_t>(count);
         if (count < 64) break;
       }
+      if (answers_hub_ && unanswered_[member] >= ack_every) send(member, {});
       do_wait(member);
     });
   }
@@ -67,6 +80,8 @@ class udp_chat_members final : public chat_members {
   std::vector<udp::socket> sockets_;
   receive_batch batch_;
   on_message handler_;
+  std::vector<std::uint32_t> unanswered_;  // datagrams received since the member last sent
+  bool answers_hub_ = false;               // the hub said welcome: it is a udpchat hub
 };
 
 class tcp_chat_members final : public chat_members {

@@ -39,6 +39,18 @@ std::optional<double> cpu_seconds(std::optional<pid_t> pid) {
   return static_cast<double>(user + system) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
+std::optional<std::uint64_t> peak_resident_kb(std::optional<pid_t> pid) {
+  if (!pid) return std::nullopt;
+  std::ifstream status{"/proc/" + std::to_string(*pid) + "/status"};
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with("VmHWM:")) return std::stoull(line.substr(6));
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view slow_down_notice = "hub____error: slow down";
+
 }  // namespace
 
 bool trial_result::sustained() const {
@@ -54,7 +66,10 @@ load_driver::load_driver(asio::io_context& io, chat_members& members)
 
 void load_driver::on_message(std::size_t member, std::string_view relayed) {
   const auto message = find_bench_message(relayed);
-  if (!message) return;
+  if (!message) {
+    if (relayed.starts_with(slow_down_notice)) server_limited_rate_ = true;
+    return;
+  }
   if (message->member == 0) heard_member_zero_[member] = true;
   if (message->sequence < trial_first_sequence_) return;  // a late arrival from an earlier trial
   ++delivered_;
@@ -157,6 +172,7 @@ trial_result load_driver::run(const trial_settings& settings) {
   result.max_us = latencies_.max_us();
   const auto cpu_after = cpu_seconds(settings.server_pid);
   if (cpu_before && cpu_after) result.server_cpu_seconds = *cpu_after - *cpu_before;
+  result.server_peak_kb = peak_resident_kb(settings.server_pid);
   return result;
 }
 

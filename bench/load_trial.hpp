@@ -31,6 +31,7 @@ struct trial_result {
   std::uint64_t p99_us = 0;
   std::uint64_t max_us = 0;
   std::optional<double> server_cpu_seconds;
+  std::optional<std::uint64_t> server_peak_kb;  // the server's peak resident size so far
 
   double offered_rate() const { return seconds > 0 ? static_cast<double>(sent) / seconds : 0; }
   double delivered_rate() const { return seconds > 0 ? static_cast<double>(delivered) / seconds : 0; }
@@ -50,6 +51,8 @@ class load_driver {
   // Waits until every member hears member 0; false (after `deadline`) if some never do.
   bool warm_up(std::chrono::milliseconds deadline);
   trial_result run(const trial_settings& settings);
+  // The hub told a sender to slow down: its rate limit, not its capacity, set the pace.
+  bool server_limited_rate() const { return server_limited_rate_; }
 
  private:
   void on_message(std::size_t member, std::string_view relayed);
@@ -58,6 +61,7 @@ class load_driver {
   asio::io_context& io_;
   chat_members& members_;
   std::uint64_t next_sequence_ = 0;
+  bool server_limited_rate_ = false;
   std::uint64_t trial_first_sequence_ = 0;
   std::uint64_t delivered_ = 0;
   std::chrono::steady_clock::time_point last_delivery_;

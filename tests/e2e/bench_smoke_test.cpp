@@ -33,8 +33,20 @@ void expect_clean_run(running_server& server, std::vector<std::string> extra) {
 }
 
 TEST(BenchSmokeTest, MeasuresAHubWithoutLoss) {
-  running_hub hub{on_loopback({"--quiet"})};
+  running_hub hub{on_loopback({"--quiet", "--rate-limit", "0"})};
   expect_clean_run(hub, {});
+}
+
+TEST(BenchSmokeTest, SaysSoWhenTheHubsRateLimitSetThePace) {
+  running_hub hub{on_loopback({"--quiet", "--rate-limit", "20", "--burst", "5"})};
+  child_process bench{bin_path("udpchat-bench"), {"--port", std::to_string(hub.port), "--members", "3",
+                                                  "--rate", "200", "--seconds", "0.5", "--json"}};
+  const auto result = bench.wait_for_stdout([](const std::string& l) { return l.find("\"phase\":\"run\"") != std::string::npos; },
+                                            std::chrono::milliseconds{15000});
+  ASSERT_TRUE(result) << bench.all_stderr();
+  EXPECT_EQ(json_field(*result, "sustained"), "false") << *result;
+  EXPECT_EQ(bench.wait_exit(), 0);
+  EXPECT_NE(bench.all_stderr().find("start it with --rate-limit 0"), std::string::npos) << bench.all_stderr();
 }
 
 TEST(BenchSmokeTest, MeasuresARoomOverTcp) {
