@@ -66,6 +66,17 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
 }
 
 void udp_hub::start() {
+  const auto off_or = [](std::uint64_t value, const std::string& text) {
+    return value == 0 ? std::string{"off"} : text;
+  };
+  log_("limits: " + counted(settings_.max_members, "member") + ", " +
+       std::to_string(settings_.max_per_source) + " from one address; " +
+       "rate limit " + off_or(settings_.messages_per_second, std::to_string(settings_.messages_per_second) +
+                                                 " messages a second each (bursts of " +
+                                                 std::to_string(settings_.burst) + ")") +
+       "; idle timeout " + off_or(static_cast<std::uint64_t>(settings_.idle_timeout.count()),
+                                  format_duration(settings_.idle_timeout)) +
+       "; unheard limit " + off_or(settings_.unheard_limit, std::to_string(settings_.unheard_limit)));
   do_wait_readable();
   schedule_sweep();
 }
