@@ -2,7 +2,10 @@
 # Installs the Debian packages udpchat needs to build and test, and only those missing.
 set -euo pipefail
 
-packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3)
+packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
+          clang libclang-rt-dev)
+# clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
+# libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds twice (plain, and with AddressSanitizer and
-# UndefinedBehaviorSanitizer), and runs every test in both builds.
+# UndefinedBehaviorSanitizer), runs every test in both builds, and then runs each fuzz target
+# for 60 seconds (scripts/fuzz.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -12,3 +13,5 @@ cmake --build build-sanitize -j2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j2
 (cd build && ctest -j2 --output-on-failure)
+
+scripts/fuzz.sh 60

@@ -25,11 +25,12 @@ std::optional<milliseconds> parse_duration(std::string_view text) {
   for (const unit& each : units) {
     if (text.size() <= each.suffix.size() || !text.ends_with(each.suffix)) continue;
     const std::string_view number = text.substr(0, text.size() - each.suffix.size());
-    std::int64_t count = 0;
+    // Unsigned, so that from_chars takes no sign: "-0s" is not a whole number and a unit.
+    std::uint64_t count = 0;
     const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), count);
-    if (error != std::errc{} || end != number.data() + number.size() || count < 0) return std::nullopt;
-    if (count > longest_ms / each.in_ms) return std::nullopt;
-    return milliseconds{count * each.in_ms};
+    if (error != std::errc{} || end != number.data() + number.size()) return std::nullopt;
+    if (count > static_cast<std::uint64_t>(longest_ms / each.in_ms)) return std::nullopt;
+    return milliseconds{static_cast<std::int64_t>(count) * each.in_ms};
   }
   return std::nullopt;
 }

@@ -27,6 +27,8 @@ INSTANTIATE_TEST_SUITE_P(
                       duration_case{"8785h", std::nullopt}, duration_case{"10", std::nullopt},
                       duration_case{"", std::nullopt}, duration_case{"m", std::nullopt},
                       duration_case{"ms", std::nullopt}, duration_case{"-5s", std::nullopt},
+                      duration_case{"-0s", std::nullopt}, duration_case{"-0ms", std::nullopt},
+                      duration_case{"+5s", std::nullopt},
                       duration_case{"1.5s", std::nullopt}, duration_case{"5 s", std::nullopt},
                       duration_case{"5S", std::nullopt}, duration_case{"5d", std::nullopt},
                       duration_case{"99999999999999999999ms", std::nullopt}));
