@@ -19,21 +19,28 @@ std::string as_line(std::string message) {
 
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings)
-    : acceptor_{io, listen_on, log}, log_{std::move(log)}, settings_{settings} {}
+    : acceptor_{io, listen_on, log},
+      log_{std::move(log)},
+      settings_{settings},
+      sweep_{io, sweep_period(settings.limits)},
+      refusals_{io, log_} {}
 
 void chat_room::start() {
   acceptor_.start([this](tcp::socket socket) { join(std::move(socket)); });
+  sweep_.start([this](std::chrono::steady_clock::time_point now) { sweep(now); });
 }
 
 void chat_room::join(tcp::socket socket) {
+  if (members_.size() >= settings_.limits.max_connections) {
+    refuse(std::move(socket));
+    return;
+  }
   const member_id id = next_id_++;
   auto connection =
       std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
-  const auto now = std::chrono::steady_clock::now();
-  members_.emplace(id, member{connection, address, std::move(prefix),
-                              std::chrono::system_clock::now(), now});
+  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now()});
   log_(address + " joined, " + counted(members_.size(), "member") + " now");
 
   connection->start(line_connection::handlers{
@@ -56,11 +63,35 @@ void chat_room::join(tcp::socket socket) {
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
 }
 
+void chat_room::refuse(tcp::socket socket) {
+  // Never started: nothing it sends is read, it only gets its one line.
+  const auto connection =
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
+  const std::string reason = full_reason("room", settings_.limits, "member");
+  refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
+  connection->close_with(as_line(encode_relay(hub_sender, full_reply(reason))));
+}
+
+void chat_room::sweep(std::chrono::steady_clock::time_point now) {
+  std::vector<std::pair<member_id, timeout_kind>> out_of_time;
+  for (const auto& [id, each] : members_) {
+    if (const auto kind = overdue(settings_.limits, each.connection->progress(), now)) {
+      out_of_time.emplace_back(id, *kind);
+    }
+  }
+  for (const auto& [id, kind] : out_of_time) {
+    members_.at(id).connection->close_with(
+        as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
+    remove(id, timeout_reason(kind, settings_.limits));
+  }
+}
+
 void chat_room::handle_line(member_id id, std::string_view line) {
   const auto found = members_.find(id);
   if (found == members_.end()) return;
   member& sender = found->second;
-  sender.last_heard = std::chrono::steady_clock::now();
+  // An empty line (a join, in datagram terms) is a client's keepalive: its connection has
+  // noted it as activity, and nobody hears of it.
   const inbound_datagram inbound = classify_inbound(line);
   if (inbound.kind == inbound_kind::quit) {
     sender.connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
@@ -131,6 +162,8 @@ void chat_room::close() {
   if (closed_) return;
   closed_ = true;
   acceptor_.close();
+  sweep_.stop();
+  refusals_.close();
   flush_relays();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : members_) each.connection->close_with(closing);
@@ -142,7 +175,8 @@ std::vector<std::string> chat_room::who_report() const {
   std::vector<std::string> lines{counted(members_.size(), "member")};
   const auto now = std::chrono::steady_clock::now();
   for (const auto& [id, each] : members_) {
-    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_heard);
+    const auto idle =
+        std::chrono::duration_cast<std::chrono::seconds>(now - each.connection->progress().last_line_end);
     lines.push_back("  " + each.address + "  joined " + clock_time(each.joined_at) + "  idle " +
                     std::to_string(idle.count()) + "s");
   }

@@ -10,18 +10,25 @@
 #include <vector>
 
 #include "connection_acceptor.hpp"
+#include "connection_limits.hpp"
+#include "deadline_sweep.hpp"
 #include "line_connection.hpp"
 #include "log_text.hpp"
+#include "refusal_log.hpp"
 
 namespace udpchat {
 
 // The TCP chat room: every line a member sends goes to every other member as
 // <ip:port>____<text>; joins and departures are announced to the others. One thread.
+// Limits (connection_limits.hpp): past max_connections a newcomer is told the room is full and
+// closed; a member silent too long, or too slow to finish a line, is told why and closed, and
+// the others hear it timed out.
 class chat_room {
  public:
   struct options {
     std::size_t max_queued_bytes = 1024 * 1024;
     bool log_messages = true;  // a log line per message, besides joins and departures
+    connection_limits limits;
   };
 
   chat_room(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
@@ -40,11 +47,14 @@ class chat_room {
     std::string address;
     std::string relay_prefix;  // "<address>____"
     std::chrono::system_clock::time_point joined_at;
-    std::chrono::steady_clock::time_point last_heard;
   };
   using member_id = std::uint64_t;
 
   void join(asio::ip::tcp::socket socket);
+  // Tells a newcomer past the cap that the room is full, and closes its connection.
+  void refuse(asio::ip::tcp::socket socket);
+  // Closes, with a reason, every member out of time at `now`.
+  void sweep(std::chrono::steady_clock::time_point now);
   void handle_line(member_id id, std::string_view line);
   // Adds the message to the relay batch; flush_relays() sends the batch to the others.
   void relay(member_id from, const member& sender, std::string_view text);
@@ -58,6 +68,8 @@ class chat_room {
   connection_acceptor acceptor_;
   log_sink log_;
   options settings_;
+  deadline_sweep sweep_;
+  refusal_log refusals_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
   // The relayed lines of one read from one member, sent to the others as one shared buffer:
   // one allocation and one queue entry per member per read, however many lines it held.

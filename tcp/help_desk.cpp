@@ -25,11 +25,16 @@ std::string seconds_since(std::chrono::steady_clock::time_point then) {
 }  // namespace
 
 help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
-                     std::size_t max_queued_bytes)
-    : acceptor_{io, listen_on, log}, log_{std::move(log)}, max_queued_bytes_{max_queued_bytes} {}
+                     options settings)
+    : acceptor_{io, listen_on, log},
+      log_{std::move(log)},
+      settings_{settings},
+      sweep_{io, sweep_period(settings.limits)},
+      refusals_{io, log_} {}
 
 void help_desk::start() {
   acceptor_.start([this](tcp::socket socket) { arrive(std::move(socket)); });
+  sweep_.start([this](std::chrono::steady_clock::time_point now) { sweep(now); });
 }
 
 std::string help_desk::label(customer_id id) const { return "#" + std::to_string(id); }
@@ -50,13 +55,16 @@ void help_desk::tell(line_connection& to, std::string_view notice) {
 }
 
 void help_desk::arrive(tcp::socket socket) {
+  if (customers_.size() >= settings_.limits.max_connections) {
+    refuse(std::move(socket));
+    return;
+  }
   const customer_id id = next_id_++;
-  auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes_);
-  const auto now = std::chrono::steady_clock::now();
+  auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
+                                                      settings_.max_queued_bytes);
   const customer& arrived =
       customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
-                                      false, now, now})
+                                      false, std::chrono::steady_clock::now()})
           .first->second;
   const std::size_t place = waiting_count();
   log_(label(id) + " " + arrived.address + " arrived, " + std::to_string(place) + " waiting");
@@ -77,10 +85,34 @@ void help_desk::arrive(tcp::socket socket) {
                         std::to_string(place) + " in the queue; send quit to leave");
 }
 
+void help_desk::refuse(tcp::socket socket) {
+  // Never started: nothing it sends is read, it only gets its one line.
+  const auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
+                                                            settings_.max_queued_bytes);
+  const std::string reason = full_reason("desk", settings_.limits, "customer");
+  refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
+  connection->close_with(*as_line(encode_relay(hub_sender, full_reply(reason))));
+}
+
+void help_desk::sweep(std::chrono::steady_clock::time_point now) {
+  std::vector<std::pair<customer_id, timeout_kind>> out_of_time;
+  for (const auto& [id, each] : customers_) {
+    if (const auto kind = overdue(settings_.limits, each.connection->progress(), now)) {
+      out_of_time.emplace_back(id, *kind);
+    }
+  }
+  for (const auto& [id, kind] : out_of_time) {
+    customers_.at(id).connection->close_with(
+        *as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
+    forget(id, timeout_reason(kind, settings_.limits));
+  }
+}
+
 void help_desk::handle_customer_line(customer_id id, std::string_view line) {
   customer* sender = find(id);
   if (sender == nullptr) return;
-  sender->last_heard = std::chrono::steady_clock::now();
+  // An empty line (a join, in datagram terms) is a client's keepalive: its connection has
+  // noted it as activity, and the agent is not bothered with it.
   const inbound_datagram inbound = classify_inbound(line);
   if (inbound.kind == inbound_kind::quit) {
     sender->connection->close_with(*as_line(encode_relay(hub_sender, "goodbye")));
@@ -168,7 +200,8 @@ std::optional<help_desk::customer_id> help_desk::addressee() const {
 void help_desk::list_customers() const {
   log_(counted(customers_.size(), "customer") + ", " + std::to_string(waiting_count()) + " waiting");
   for (const auto& [id, each] : customers_) {
-    const std::string state = each.picked_up ? "talking, idle " + seconds_since(each.last_heard)
+    const std::string state = each.picked_up
+                                  ? "talking, idle " + seconds_since(each.connection->progress().last_line_end)
                                              : "waiting for " + seconds_since(each.arrived);
     log_((current_ == id ? "* " : "  ") + label(id) + " " + each.address + "  " + state);
   }
@@ -233,6 +266,8 @@ void help_desk::close() {
   if (closed_) return;
   closed_ = true;
   acceptor_.close();
+  sweep_.stop();
+  refusals_.close();
   const std::string closing = *as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : customers_) each.connection->close_with(closing);
   log_("closing, told " + counted(customers_.size(), "customer"));

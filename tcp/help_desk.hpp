@@ -11,18 +11,29 @@
 
 #include "agent_command.hpp"
 #include "connection_acceptor.hpp"
+#include "connection_limits.hpp"
+#include "deadline_sweep.hpp"
 #include "line_connection.hpp"
 #include "log_text.hpp"
+#include "refusal_log.hpp"
 
 namespace udpchat {
 
 // The TCP help desk: one agent at the console, any number of customers, each conversation one
 // to one. Customers wait in a queue until the agent picks them up; the agent chooses where each
 // reply goes. One thread.
+// Limits (connection_limits.hpp): past max_connections a newcomer is told the desk is full and
+// closed; a customer silent too long, or too slow to finish a line, is told why and closed, and
+// the agent sees them time out.
 class help_desk {
  public:
+  struct options {
+    std::size_t max_queued_bytes = 1024 * 1024;
+    connection_limits limits;
+  };
+
   help_desk(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
-            std::size_t max_queued_bytes);
+            options settings);
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   void start();
@@ -38,10 +49,13 @@ class help_desk {
     std::string address;
     bool picked_up = false;
     std::chrono::steady_clock::time_point arrived;
-    std::chrono::steady_clock::time_point last_heard;
   };
 
   void arrive(asio::ip::tcp::socket socket);
+  // Tells a newcomer past the cap that the desk is full, and closes its connection.
+  void refuse(asio::ip::tcp::socket socket);
+  // Closes, with a reason, every customer out of time at `now`.
+  void sweep(std::chrono::steady_clock::time_point now);
   void handle_customer_line(customer_id id, std::string_view line);
   // Forgets the customer, whose connection is closed or closing, and tells the agent.
   void forget(customer_id id, std::string_view what_happened);
@@ -61,7 +75,9 @@ class help_desk {
 
   connection_acceptor acceptor_;
   log_sink log_;
-  std::size_t max_queued_bytes_;
+  options settings_;
+  deadline_sweep sweep_;
+  refusal_log refusals_;
   std::map<customer_id, customer> customers_;  // ordered by id, so by arrival
   std::optional<customer_id> current_;
   customer_id next_id_ = 1;

@@ -17,6 +17,7 @@ line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_l
                                  std::size_t max_queued_bytes)
     : socket_{std::move(socket)},
       framer_{max_line_bytes},
+      progress_{std::chrono::steady_clock::now(), std::nullopt},
       max_queued_bytes_{max_queued_bytes},
       linger_timer_{socket_.get_executor()} {
   asio::error_code ignored;
@@ -63,8 +64,24 @@ void line_connection::do_read() {
 void line_connection::take(std::size_t size) {
   // While closing, what the peer still sends is read (so its end is seen) and dropped.
   if (closing_) return;
-  framer_.append(std::string_view{chunk_.data(), size});
+  const std::string_view bytes{chunk_.data(), size};
+  framer_.append(bytes);
   deliver_lines();
+  note_progress(bytes.find('\n') != std::string_view::npos);
+}
+
+void line_connection::note_progress(bool line_ended) {
+  const bool mid_line = framer_.mid_line();
+  // A read that only carries an unfinished line further changes nothing: spare the clock.
+  if (!line_ended && mid_line == progress_.unfinished_since.has_value()) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (line_ended) progress_.last_line_end = now;
+  if (!mid_line) {
+    progress_.unfinished_since.reset();
+  } else if (line_ended || !progress_.unfinished_since) {
+    // The unfinished line began in this read, after its last '\n' if it had one.
+    progress_.unfinished_since = now;
+  }
 }
 
 void line_connection::deliver_lines() {

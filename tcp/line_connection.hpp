@@ -14,6 +14,8 @@
 // Lifetime: the connection lives while it has I/O pending (every handler holds it). on_closed
 // runs once when the connection ends by itself (peer hung up, error, too slow); it does not run
 // after close() or close_with(), which the owner calls knowing it is done with the peer.
+// Progress: progress() says when the peer last finished a line and whether it is in the middle
+// of one, for the owner's timeouts; the connection itself never times out.
 
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
@@ -26,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "line_progress.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace udpchat {
@@ -53,6 +56,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   static constexpr std::chrono::milliseconds linger_time{1000};
   std::size_t queued_bytes() const { return queued_bytes_; }
   asio::ip::tcp::endpoint remote_endpoint() const { return remote_; }
+  const line_progress& progress() const { return progress_; }
 
  private:
   void do_read();
@@ -61,12 +65,15 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   // `written` of the `bytes` in the first `count` queued lines went out; the rest waits.
   void finish_write_later(std::size_t count, std::size_t bytes, std::size_t written);
   void deliver_lines();
+  // After a read has been framed: `line_ended` when it held a '\n'.
+  void note_progress(bool line_ended);
   void end(std::string_view why);
   void end_soon(std::string why);
 
   asio::ip::tcp::socket socket_;
   asio::ip::tcp::endpoint remote_;
   line_framer framer_;
+  line_progress progress_;
   std::size_t max_queued_bytes_;
   handlers handlers_;
   std::array<char, 8192> chunk_{};

@@ -90,6 +90,37 @@ TEST(LineFramerTest, MemoryStaysBoundedWhileAnEndlessLineArrives) {
   EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:after"}));
 }
 
+TEST(LineFramerTest, MidLineIsTrueFromALinesFirstByteUntilItsEnd) {
+  line_framer framer{8};
+  EXPECT_FALSE(framer.mid_line());
+  framer.append("ab");
+  EXPECT_EQ(drain(framer), std::vector<std::string>{});
+  EXPECT_TRUE(framer.mid_line());
+  framer.append("c\nde");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:abc"}));
+  EXPECT_TRUE(framer.mid_line());  // "de" began the next line
+  framer.append("\r\n");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:de"}));
+  EXPECT_FALSE(framer.mid_line());
+  framer.append("\n");  // an empty line is a whole line too
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"line:"}));
+  EXPECT_FALSE(framer.mid_line());
+}
+
+TEST(LineFramerTest, MidLineStaysTrueWhileATooLongLineIsDropped) {
+  line_framer framer{8};
+  framer.append("0123456789");
+  EXPECT_EQ(drain(framer), (std::vector<std::string>{"too_long"}));
+  EXPECT_EQ(framer.buffered_bytes(), 0U);
+  EXPECT_TRUE(framer.mid_line());
+  framer.append("more");
+  EXPECT_EQ(drain(framer), std::vector<std::string>{});
+  EXPECT_TRUE(framer.mid_line());
+  framer.append("\n");
+  EXPECT_EQ(drain(framer), std::vector<std::string>{});
+  EXPECT_FALSE(framer.mid_line());
+}
+
 TEST(LineFramerTest, TakeUnterminatedReturnsTheLastPartialLine) {
   line_framer framer{16};
   framer.append("done\npartial\r");

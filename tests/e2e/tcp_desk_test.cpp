@@ -3,13 +3,15 @@
 #include <signal.h>
 
 #include "server_fixture.hpp"
+#include "tcp_keepalive.hpp"
 #include "tcp_probe.hpp"
 
 namespace udpchat::testing {
 namespace {
 
 struct running_desk : running_server {
-  running_desk() : running_server{"udpchat-desk", on_loopback()} {}
+  explicit running_desk(std::vector<std::string> extra = {})
+      : running_server{"udpchat-desk", on_loopback(std::move(extra))} {}
   void agent_types(const std::string& line) { process.write_stdin(line + "\n"); }
 };
 
@@ -175,16 +177,67 @@ TEST(TcpDeskTest, TerminalIsACustomer) {
   EXPECT_EQ(person.process.wait_exit(), 0);
 }
 
+TEST(TcpDeskTest, CustomerPastTheCapIsToldTheDeskIsFullAndClosed) {
+  running_desk desk{{"--max-connections", "1"}};
+  customer only{desk, 1};
+  tcp_probe refused{desk.port};
+  EXPECT_EQ(refused.read_line(), "hub____error: the desk is full (1 customer); try again later");
+  EXPECT_TRUE(refused.closed_by_peer());
+  EXPECT_TRUE(desk.logs("refused " + refused.address() + ": the desk is full (1 customer)"));
+  only.socket.send("am I still here?\n");
+  EXPECT_TRUE(desk.logs("#1: am I still here?"));
+  desk.agent_types("you are");
+  EXPECT_EQ(only.socket.read_line(), "hub____an agent is with you now");
+  EXPECT_EQ(only.socket.read_line(), "agent____you are");
+}
+
+TEST(TcpDeskTest, SilentCustomerIsToldAndClosedAndTheAgentSeesIt) {
+  running_desk desk{{"--idle-timeout", "300ms", "--line-timeout", "0"}};
+  customer talker{desk, 1};
+  const keepalive talker_alive{talker.socket};
+  customer silent{desk, 2};
+  EXPECT_EQ(silent.socket.read_line(), "hub____error: silent for 300ms; closing");
+  EXPECT_TRUE(silent.socket.closed_by_peer());
+  EXPECT_TRUE(desk.logs("#2 timed out (silent for 300ms)"));
+  talker.socket.send("still here\n");
+  EXPECT_TRUE(desk.logs("#1: still here"));
+  // The talker's empty lines kept it in without a word to the agent or back.
+  for (const auto& line : desk.process.stdout_lines()) EXPECT_FALSE(line.ends_with("#1: ")) << line;
+  desk.agent_types("/to 1 good");
+  EXPECT_EQ(talker.socket.read_line(), "hub____an agent is with you now");
+  EXPECT_EQ(talker.socket.read_line(), "agent____good");
+}
+
+TEST(TcpDeskTest, LineNotFinishedInTimeIsToldAndClosedAndTheAgentSeesIt) {
+  running_desk desk{{"--line-timeout", "300ms", "--idle-timeout", "0"}};
+  customer slow{desk, 1};
+  customer steady{desk, 2};
+  slow.socket.send("I will never fin");
+  EXPECT_EQ(slow.socket.read_line_matching([](const std::string& l) { return l.starts_with("hub____error"); }),
+            "hub____error: line not finished within 300ms; closing");
+  EXPECT_TRUE(slow.socket.closed_by_peer());
+  EXPECT_TRUE(desk.logs("#1 timed out (line not finished within 300ms)"));
+  steady.socket.send("hello\n");
+  EXPECT_TRUE(desk.logs("#2: hello"));
+}
+
 TEST(TcpDeskTest, CommandLineIsCheckedAndDescribed) {
   child_process help{bin_path("udpchat-desk"), {"--help"}};
   EXPECT_EQ(help.wait_exit(), 0);
   help.drain();
-  for (const char* word : {"--host", "--port", "--max-queue", "--help", "--version", "/to N", "/take N",
-                           "/next", "/who", "/close", "quit"}) {
+  for (const char* word : {"--host", "--port", "--max-queue", "--max-connections", "--idle-timeout",
+                           "--line-timeout", "(default: 1000)", "(default: 30m)", "(default: 30s)",
+                           "--help", "--version", "/to N", "/take N", "/next", "/who", "/close", "quit"}) {
     EXPECT_NE(help.all_stdout().find(word), std::string::npos) << word;
   }
   child_process refused{bin_path("udpchat-desk"), {"--max-queue", "lots"}};
   EXPECT_EQ(refused.wait_exit(), 2);
+  child_process no_unit{bin_path("udpchat-desk"), {"--line-timeout", "5"}};
+  EXPECT_EQ(no_unit.wait_exit(), 2);
+  no_unit.drain();
+  EXPECT_NE(no_unit.all_stderr().find("udpchat-desk: --line-timeout must be a whole number with a unit"),
+            std::string::npos)
+      << no_unit.all_stderr();
 }
 
 }  // namespace

@@ -2,9 +2,11 @@
 #include <signal.h>
 
 #include <fstream>
+#include <regex>
 #include <thread>
 
 #include "server_fixture.hpp"
+#include "tcp_keepalive.hpp"
 #include "tcp_probe.hpp"
 
 namespace udpchat::testing {
@@ -33,6 +35,13 @@ constexpr std::size_t resident_limit_kib = 64U * 1024U;
 #endif
 
 bool is_member_message(const std::string& line) { return !line.starts_with("hub____"); }
+
+auto starting_with(std::string start) {
+  return [start = std::move(start)](const std::string& line) { return line.starts_with(start); };
+}
+auto equal_to(std::string wanted) {
+  return [wanted = std::move(wanted)](const std::string& line) { return line == wanted; };
+}
 
 std::size_t resident_kib(pid_t pid) {
   std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
@@ -251,15 +260,144 @@ TEST(TcpRoomTest, TerminalsChatThroughTheRoom) {
   EXPECT_EQ(a.process.wait_exit(), 0);
 }
 
+TEST(TcpRoomTest, ConnectionPastTheCapIsToldTheRoomIsFullAndClosed) {
+  running_room room{{"--max-connections", "2"}};
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  tcp_probe refused{room.port};
+  EXPECT_EQ(refused.read_line(), "hub____error: the room is full (2 members); try again later");
+  EXPECT_TRUE(refused.closed_by_peer());
+  EXPECT_TRUE(room.logs("refused " + refused.address() + ": the room is full (2 members)"));
+  // The members never heard of it, and go on.
+  a->send("still two of us\n");
+  EXPECT_EQ(b->read_line(), a->address() + "____still two of us");
+  b->send("quit\n");
+  EXPECT_TRUE(a->read_line_matching(equal_to(b->address() + "____left____qq")));
+  auto c = joined_member(room);  // b's place is free again
+}
+
+TEST(TcpRoomTest, ConnectFloodIsLoggedAtMostOnceASecond) {
+  running_room room{{"--max-connections", "2"}};
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  constexpr int flood = 40;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < flood; ++i) {
+    tcp_probe refused{room.port};
+    ASSERT_EQ(refused.read_line(), "hub____error: the room is full (2 members); try again later") << i;
+    ASSERT_TRUE(refused.closed_by_peer()) << i;
+  }
+  const auto flood_seconds =
+      std::chrono::ceil<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+  // The first refusal is logged with its address, the rest as counts, at most one a second.
+  const std::regex count_line{"refused ([0-9]+) more connections?: the room is full \\(2 members\\)$"};
+  int logged = 0;
+  int lines = 0;
+  const auto last = room.process.wait_for_stdout([&](const std::string& line) {
+    std::smatch count;
+    if (line.find(" refused 127.0.0.1:") != std::string::npos) {
+      ++logged;
+      ++lines;
+    } else if (std::regex_search(line, count, count_line)) {
+      logged += std::stoi(count[1]);
+      ++lines;
+    }
+    return logged >= flood;
+  });
+  EXPECT_TRUE(last) << logged << " refusals logged";
+  EXPECT_EQ(logged, flood);
+  EXPECT_LE(lines, 2 + flood_seconds);
+  a->send("through the flood\n");
+  EXPECT_EQ(b->read_line(), a->address() + "____through the flood");
+}
+
+TEST(TcpRoomTest, TerminalIsToldTheRoomIsFull) {
+  running_room room{{"--max-connections", "1"}};
+  auto a = joined_member(room);
+  child_process terminal{bin_path("udpchat"), {"--tcp", "--port", std::to_string(room.port)}};
+  EXPECT_TRUE(terminal.wait_for_stdout(equal_to("*** hub: error: the room is full (1 member); try again later")));
+  EXPECT_EQ(terminal.wait_exit(), 0);
+}
+
+TEST(TcpRoomTest, SilentMemberIsToldAndClosedAndTheOthersHearItTimedOut) {
+  running_room room{{"--idle-timeout", "300ms", "--line-timeout", "0"}};
+  auto talker = joined_member(room);
+  const keepalive talker_alive{*talker};
+  auto listener = joined_member(room);
+  const keepalive listener_alive{*listener};
+  auto silent = joined_member(room);
+  EXPECT_EQ(silent->read_line_matching(starting_with("hub____error")), "hub____error: silent for 300ms; closing");
+  EXPECT_TRUE(silent->closed_by_peer());
+  EXPECT_TRUE(listener->read_line_matching(equal_to(silent->address() + "____timed out (silent for 300ms)____qq")));
+  EXPECT_TRUE(room.logs(silent->address() + " timed out (silent for 300ms), 2 members now"));
+  talker->send("we are still here\n");
+  EXPECT_EQ(listener->read_line(), talker->address() + "____we are still here");
+}
+
+TEST(TcpRoomTest, EmptyLinesKeepAMemberInAndAreNeitherRelayedNorAnswered) {
+  running_room room{{"--idle-timeout", "300ms"}};
+  auto a = joined_member(room);
+  const keepalive a_alive{*a, std::chrono::milliseconds{100}};
+  auto b = joined_member(room);
+  const keepalive b_alive{*b, std::chrono::milliseconds{100}};
+  EXPECT_EQ(a->read_line(), "hub____" + b->address() + " joined");
+  // Over three idle timeouts of empty lines: nothing comes back, and nobody is closed.
+  EXPECT_EQ(a->read_line(std::chrono::milliseconds{1000}), std::nullopt);
+  EXPECT_EQ(b->read_line(std::chrono::milliseconds{10}), std::nullopt);
+  a->send("from a\n");
+  EXPECT_EQ(b->read_line(), a->address() + "____from a");
+  b->send("from b\n");
+  EXPECT_EQ(a->read_line(), b->address() + "____from b");
+}
+
+TEST(TcpRoomTest, LineNotFinishedInTimeIsToldAndClosedAndTheOthersHearWhy) {
+  running_room room{{"--line-timeout", "300ms", "--idle-timeout", "0"}};
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  auto slow = joined_member(room);
+  // A line finished within the deadline is relayed as usual.
+  b->send("fin");
+  EXPECT_EQ(a->read_line_matching(is_member_message, std::chrono::milliseconds{100}), std::nullopt);
+  b->send("ished in time\n");
+  EXPECT_EQ(a->read_line_matching(is_member_message), b->address() + "____finished in time");
+  // One byte at a time never finishes the line: the deadline runs from its first byte.
+  const auto first_byte = std::chrono::steady_clock::now();
+  std::optional<std::string> reply;
+  while (!reply && std::chrono::steady_clock::now() - first_byte < std::chrono::seconds{5} &&
+         slow->send_unless_closed("x")) {
+    reply = slow->read_line_matching(starting_with("hub____error"), std::chrono::milliseconds{50});
+  }
+  EXPECT_EQ(reply, "hub____error: line not finished within 300ms; closing");
+  EXPECT_GE(std::chrono::steady_clock::now() - first_byte, std::chrono::milliseconds{300});
+  EXPECT_TRUE(slow->closed_by_peer());
+  EXPECT_TRUE(a->read_line_matching(
+      equal_to(slow->address() + "____timed out (line not finished within 300ms)____qq")));
+  EXPECT_TRUE(room.logs(slow->address() + " timed out (line not finished within 300ms)"));
+  a->send("carry on\n");
+  EXPECT_TRUE(b->read_line_matching(equal_to(a->address() + "____carry on")));
+}
+
 TEST(TcpRoomTest, CommandLineIsCheckedAndDescribed) {
   child_process help{bin_path("udpchat-room"), {"--help"}};
   EXPECT_EQ(help.wait_exit(), 0);
   help.drain();
-  for (const char* word : {"--host", "--port", "--max-queue", "--help", "--version", "who", "quit"}) {
+  for (const char* word : {"--host", "--port", "--max-queue", "--max-connections", "--idle-timeout",
+                           "--line-timeout", "(default: 1000)", "(default: 30m)", "(default: 30s)",
+                           "--help", "--version", "who", "quit"}) {
     EXPECT_NE(help.all_stdout().find(word), std::string::npos) << word;
   }
   child_process refused{bin_path("udpchat-room"), {"--port", "65536"}};
   EXPECT_EQ(refused.wait_exit(), 2);
+  child_process no_unit{bin_path("udpchat-room"), {"--idle-timeout", "10"}};
+  EXPECT_EQ(no_unit.wait_exit(), 2);
+  no_unit.drain();
+  EXPECT_EQ(no_unit.all_stderr(),
+            "udpchat-room: --idle-timeout must be a whole number with a unit (ms, s, m or h), such as 10m "
+            "or 30s, or 0 for off; not '10'\n");
+  child_process nobody{bin_path("udpchat-room"), {"--max-connections", "0"}};
+  EXPECT_EQ(nobody.wait_exit(), 2);
+  nobody.drain();
+  EXPECT_EQ(nobody.all_stderr(), "udpchat-room: --max-connections must be 1 or more, not 0\n");
 }
 
 }  // namespace

@@ -1,0 +1,43 @@
+#pragma once
+// The limits a TCP server (the room, the desk) puts on its connections, and the words for
+// whoever hits one. Pure: the server does the closing.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "line_progress.hpp"
+
+namespace udpchat {
+
+struct connection_limits {
+  std::size_t max_connections = 1000;  // at least 1
+  // A duration of 0 turns its timeout off.
+  std::chrono::milliseconds idle_timeout{std::chrono::minutes{30}};  // since the last line
+  std::chrono::milliseconds line_timeout{std::chrono::seconds{30}};  // to finish a line begun
+};
+
+enum class timeout_kind { unfinished_line, silent };
+
+// The timeout a connection with this progress has run out of at `now`, if any. An unfinished
+// line is looked at first: it is the more specific complaint.
+std::optional<timeout_kind> overdue(const connection_limits& limits, const line_progress& progress,
+                                    std::chrono::steady_clock::time_point now);
+
+// How often a server looks for connections out of time: a quarter of the shorter timeout, from
+// 50 ms to 5 s, so nobody waits much past a deadline and a long one costs little. 0 when both
+// timeouts are off.
+std::chrono::milliseconds sweep_period(const connection_limits& limits);
+
+// The text of the hub notice sent before closing: "error: silent for 30m; closing".
+std::string timeout_reply(timeout_kind kind, const connection_limits& limits);
+// Why the connection ended, for the log and departures: "timed out (silent for 30m)".
+std::string timeout_reason(timeout_kind kind, const connection_limits& limits);
+// Why a connection past the cap is refused: "the room is full (1000 members)".
+std::string full_reason(std::string_view place, const connection_limits& limits, std::string_view noun);
+// The text of the hub notice it gets: "error: <reason>; try again later".
+std::string full_reply(std::string_view reason);
+
+}  // namespace udpchat
