@@ -18,7 +18,9 @@ struct line_for {
     if (departure.sender == hub_sender) {
       return "*** hub is closing";
     }
-    return "*** " + escape_for_terminal(normalize_sender(departure.sender)) + " left";
+    // The hub says why ("left", "timed out (silent for 10m)"); a hub that says nothing meant left.
+    const std::string why = departure.notice.empty() ? std::string{"left"} : escape_for_terminal(departure.notice);
+    return "*** " + escape_for_terminal(normalize_sender(departure.sender)) + " " + why;
   }
   std::string operator()(decode_error error) const {
     return "*** unreadable datagram (" + std::string{describe(error)} +

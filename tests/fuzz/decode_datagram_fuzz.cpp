@@ -67,7 +67,8 @@ void check_display(std::string_view datagram, const decoded_datagram& decoded) {
     if (departure->sender == hub_sender) {
       FUZZ_CHECK(line == "*** hub is closing");
     } else {
-      FUZZ_CHECK(line == "*** " + escape_for_terminal(normalize_sender(departure->sender)) + " left");
+      const std::string why = departure->notice.empty() ? "left" : escape_for_terminal(departure->notice);
+      FUZZ_CHECK(line == "*** " + escape_for_terminal(normalize_sender(departure->sender)) + " " + why);
     }
   } else {
     const auto error = std::get<decode_error>(decoded);
