@@ -3,6 +3,8 @@
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/line_framer.hpp"
+#include "udpchat/member_command.hpp"
+#include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
 
 namespace udpchat {
@@ -40,7 +42,7 @@ void chat_room::join(tcp::socket socket) {
       std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
-  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now()});
+  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {}});
   log_(address + " joined, " + counted(members_.size(), "member") + " now");
 
   connection->start(line_connection::handlers{
@@ -97,7 +99,45 @@ void chat_room::handle_line(member_id id, std::string_view line) {
     sender.connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
     remove(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
-    relay(id, sender, inbound.text);
+    const auto command = parse_member_command(inbound.text);
+    if (!command) {
+      relay(id, sender, inbound.text);
+    } else if (command->kind == member_command_kind::nick) {
+      rename(sender, command->argument);
+    } else {
+      tell_who(*sender.connection);
+    }
+  }
+}
+
+std::string chat_room::member::label() const { return named_sender(name, address); }
+
+void chat_room::rename(member& sender, std::string_view name) {
+  if (!is_valid_name(name)) {
+    tell(*sender.connection, encode_relay(hub_sender, "error: name not changed: " + std::string{name_rule()}));
+    return;
+  }
+  const std::string before = sender.label();
+  sender.name = name;
+  sender.relay_prefix = sender.label() + std::string{field_separator};
+  log_(before + " is now called " + sender.name);
+  send_to_all_but(nobody, encode_relay(hub_sender, before + " is now called " + sender.name));
+}
+
+void chat_room::tell_who(line_connection& asker) {
+  // Bounded, like the hub's: one line must not make the room write a thousand to one member.
+  constexpr std::size_t listed_at_most = 50;
+  const auto now = std::chrono::steady_clock::now();
+  tell(asker, encode_relay(hub_sender, "who: " + counted(members_.size(), "member")));
+  std::size_t listed = 0;
+  for (const auto& [id, each] : members_) {
+    if (listed++ == listed_at_most) break;
+    const auto idle =
+        std::chrono::duration_cast<std::chrono::seconds>(now - each.connection->progress().last_line_end);
+    tell(asker, encode_relay(hub_sender, "  " + each.label() + "  idle " + std::to_string(idle.count()) + "s"));
+  }
+  if (members_.size() > listed_at_most) {
+    tell(asker, encode_relay(hub_sender, "  and " + std::to_string(members_.size() - listed_at_most) + " more"));
   }
 }
 
@@ -112,7 +152,7 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
     relay_batch_.resize(start);
     const std::size_t text_size = line_size - sender.relay_prefix.size();
     const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
-    log_(sender.address + " sent " + std::to_string(text_size) + " bytes, too long to relay");
+    log_(sender.label() + " sent " + std::to_string(text_size) + " bytes, too long to relay");
     tell(*sender.connection,
          encode_relay(hub_sender, "error: message not relayed: it is " + std::to_string(text_size) +
                                       " bytes and at most " + std::to_string(room_for_text) +
@@ -120,7 +160,7 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
     return;
   }
   if (settings_.log_messages) {
-    log_(sender.address + " said: " +
+    log_(sender.label() + " said: " +
          log_excerpt(std::string_view{relay_batch_}.substr(start + sender.relay_prefix.size())));
   }
   relay_batch_ += '\n';
@@ -138,10 +178,10 @@ void chat_room::flush_relays() {
 void chat_room::remove(member_id id, std::string_view notice) {
   const auto found = members_.find(id);
   if (found == members_.end()) return;
-  const std::string address = found->second.address;
+  const std::string label = found->second.label();
   members_.erase(found);
-  log_(address + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
-  send_to_all_but(id, encode_departure(address, notice));
+  log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
+  send_to_all_but(id, encode_departure(label, notice));
 }
 
 void chat_room::send_to_all_but(member_id except, std::string line) {
@@ -177,7 +217,7 @@ std::vector<std::string> chat_room::who_report() const {
   for (const auto& [id, each] : members_) {
     const auto idle =
         std::chrono::duration_cast<std::chrono::seconds>(now - each.connection->progress().last_line_end);
-    lines.push_back("  " + each.address + "  joined " + clock_time(each.joined_at) + "  idle " +
+    lines.push_back("  " + each.label() + "  joined " + clock_time(each.joined_at) + "  idle " +
                     std::to_string(idle.count()) + "s");
   }
   return lines;

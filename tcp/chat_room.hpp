@@ -45,10 +45,14 @@ class chat_room {
   struct member {
     std::shared_ptr<line_connection> connection;
     std::string address;
-    std::string relay_prefix;  // "<address>____"
+    std::string relay_prefix;  // "<label>____"
     std::chrono::system_clock::time_point joined_at;
+    std::string name;  // chosen with /nick; empty until then
+    // "alice (127.0.0.1:5000)", or the address alone.
+    std::string label() const;
   };
   using member_id = std::uint64_t;
+  static constexpr member_id nobody = 0;  // ids start at 1
 
   void join(asio::ip::tcp::socket socket);
   // Tells a newcomer past the cap that the room is full, and closes its connection.
@@ -58,6 +62,8 @@ class chat_room {
   void handle_line(member_id id, std::string_view line);
   // Adds the message to the relay batch; flush_relays() sends the batch to the others.
   void relay(member_id from, const member& sender, std::string_view text);
+  void rename(member& sender, std::string_view name);
+  void tell_who(line_connection& asker);
   void flush_relays();
   // Forgets the member (its connection is closed or closing) and tells the others it left, with
   // `notice` as the reason.

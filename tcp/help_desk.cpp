@@ -3,6 +3,8 @@
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/line_framer.hpp"
+#include "udpchat/member_command.hpp"
+#include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
 
 namespace udpchat {
@@ -37,7 +39,13 @@ void help_desk::start() {
   sweep_.start([this](std::chrono::steady_clock::time_point now) { sweep(now); });
 }
 
-std::string help_desk::label(customer_id id) const { return "#" + std::to_string(id); }
+std::string help_desk::label(customer_id id) const {
+  const auto found = customers_.find(id);
+  if (found != customers_.end() && !found->second.name.empty()) {
+    return "#" + std::to_string(id) + " " + found->second.name;
+  }
+  return "#" + std::to_string(id);
+}
 
 help_desk::customer* help_desk::find(customer_id id) {
   const auto found = customers_.find(id);
@@ -64,7 +72,7 @@ void help_desk::arrive(tcp::socket socket) {
                                                       settings_.max_queued_bytes);
   const customer& arrived =
       customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
-                                      false, std::chrono::steady_clock::now()})
+                                      false, std::chrono::steady_clock::now(), {}})
           .first->second;
   const std::size_t place = waiting_count();
   log_(label(id) + " " + arrived.address + " arrived, " + std::to_string(place) + " waiting");
@@ -118,16 +126,35 @@ void help_desk::handle_customer_line(customer_id id, std::string_view line) {
     sender->connection->close_with(*as_line(encode_relay(hub_sender, "goodbye")));
     forget(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
-    log_(label(id) + ": " + log_excerpt(escape_for_terminal(inbound.text)));
+    const auto command = parse_member_command(inbound.text);
+    if (!command) {
+      log_(label(id) + ": " + log_excerpt(escape_for_terminal(inbound.text)));
+    } else if (command->kind == member_command_kind::nick) {
+      rename(*sender, id, command->argument);
+    } else {
+      tell(*sender->connection, "error: the customers of a help desk are not listed");
+    }
   }
+}
+
+void help_desk::rename(customer& sender, customer_id id, std::string_view name) {
+  if (!is_valid_name(name)) {
+    tell(*sender.connection, "error: name not changed: " + std::string{name_rule()});
+    return;
+  }
+  const std::string before = label(id);
+  sender.name = name;
+  log_(before + " is now called " + sender.name);
+  tell(*sender.connection, "the agent now sees you as " + sender.name);
 }
 
 void help_desk::forget(customer_id id, std::string_view what_happened) {
   const auto found = customers_.find(id);
   if (found == customers_.end()) return;
   const bool was_waiting = !found->second.picked_up;
+  const std::string who = label(id);
   customers_.erase(found);
-  log_(label(id) + " " + std::string{what_happened});
+  log_(who + " " + std::string{what_happened});
   if (current_ == id) {
     current_.reset();
     log_("no current customer now; /who lists who is left");

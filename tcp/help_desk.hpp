@@ -49,6 +49,7 @@ class help_desk {
     std::string address;
     bool picked_up = false;
     std::chrono::steady_clock::time_point arrived;
+    std::string name;  // chosen with /nick, shown to the agent beside the number
   };
 
   void arrive(asio::ip::tcp::socket socket);
@@ -70,7 +71,9 @@ class help_desk {
   // After the queue changed: tells each waiting customer behind `from` their new place.
   void tell_queue_places(customer_id from);
   std::size_t waiting_count() const;
+  // "#3", or "#3 alice" once the customer has a name.
   std::string label(customer_id id) const;
+  void rename(customer& sender, customer_id id, std::string_view name);
   static void tell(line_connection& to, std::string_view notice);
 
   connection_acceptor acceptor_;

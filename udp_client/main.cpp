@@ -11,9 +11,10 @@
 #include "resolve_endpoint.hpp"
 #include "tcp_server_link.hpp"
 #include "terminal.hpp"
+#include "event_printer.hpp"
 #include "udp_hub_link.hpp"
+#include "udpchat/member_name.hpp"
 #include "udpchat/datagram_codec.hpp"
-#include "udpchat/display_text.hpp"
 
 namespace {
 
@@ -26,10 +27,14 @@ constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
-  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--keepalive TIME]");
+  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--name NAME] [--timestamps | --json] [--keepalive TIME]");
   add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
   spec.add_options()
     ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
+    ("name", "be shown to the others as NAME, beside your address (a udpchat hub or room; "
+     "/nick NAME changes it later)", cxxopts::value<std::string>(), "NAME")
+    ("timestamps", "begin each line shown with the time it arrived")
+    ("json", "print one JSON object per event instead of lines for people (JSON Lines)")
     ("keepalive", "to a udpchat server, send an empty message when nothing else went out "
      "for this long, so a quiet reader stays a member (0 for never)",
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
@@ -46,6 +51,11 @@ constexpr std::string_view help_epilogue =
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"
     "Over UDP a message is one datagram (at most 65507 bytes); over TCP one line (at most\n"
     "65536 bytes). Works with the original Python hub as well.\n"
+    "\n"
+    "To a udpchat hub or room, '/nick NAME' sets your name and '/who' lists who is there.\n"
+    "With --json, each event is one line: {\"time\":...,\"event\":\"message\",\"sender\":...,\n"
+    "\"name\":...,\"address\":...,\"text\":...}; events are message, departure, notice,\n"
+    "closing, unreadable and status (the terminal's own news).\n"
     "\n"
     "A udpchat hub or server says welcome first; only then does the terminal send keepalives\n"
     "(empty messages, never shown to anyone). If a UDP hub closes or stops answering, the\n"
@@ -75,10 +85,24 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
 link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options) {
   const auto keepalive = duration_option(program, options, "keepalive");
   if (!keepalive) return {nullptr, {}, 2};
-  if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive);
+  std::string name;
+  if (options.count("name") != 0U) {
+    name = options["name"].as<std::string>();
+    if (!is_valid_name(name)) {
+      std::cerr << program << ": --name '" << name << "': " << name_rule() << '\n';
+      return {nullptr, {}, 2};
+    }
   }
-  return connect_link<udp, udp_hub_link>(io, options, *keepalive);
+  if (options.count("tcp") != 0U) {
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name);
+  }
+  return connect_link<udp, udp_hub_link>(io, options, *keepalive, name);
+}
+
+event_format format_option(const cxxopts::ParseResult& options) {
+  if (options.count("json") != 0U) return event_format::json;
+  if (options.count("timestamps") != 0U) return event_format::timestamped;
+  return event_format::plain;
 }
 
 }  // namespace
@@ -89,6 +113,11 @@ int main(int argc, char** argv) {
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
+  if (command_line.options.count("json") != 0U && command_line.options.count("timestamps") != 0U) {
+    std::cerr << program << ": --json events carry their time already; use --json or --timestamps\n";
+    return 2;
+  }
+  const event_printer printer{format_option(command_line.options)};
 
   asio::io_context io;
   const auto [link, server, exit_code] = make_link(io, command_line.options);
@@ -120,8 +149,8 @@ int main(int argc, char** argv) {
   constexpr std::size_t resume_input_below = 256 * 1024;
   bool input_paused = false;
   link->start(chat_link::handlers{
-      [&](std::string_view message) { screen->show(display_line(message)); },
-      [&](std::string_view notice) { screen->show(notice); },
+      [&](std::string_view message) { screen->show(printer.for_message(message)); },
+      [&](std::string_view notice) { screen->show(printer.for_notice(notice)); },
       [&] {
         if (!left) stop();
       },
@@ -144,8 +173,9 @@ int main(int argc, char** argv) {
         }
       },
       [&] {
-        screen->show("*** not sent: a line longer than " + std::to_string(link->max_message_bytes()) +
-                     " bytes does not fit in one message");
+        screen->show(printer.for_notice("*** not sent: a line longer than " +
+                                        std::to_string(link->max_message_bytes()) +
+                                        " bytes does not fit in one message"));
       },
       leave,
       leave});

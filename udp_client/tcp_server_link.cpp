@@ -5,6 +5,7 @@
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/member_command.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace udpchat {
@@ -39,8 +40,8 @@ tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
 
 tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& server,
                                  std::chrono::milliseconds timeout,
-                                 std::chrono::milliseconds keepalive_interval)
-    : keepalive_{io, keepalive_interval, [this] { send({}); }} {
+                                 std::chrono::milliseconds keepalive_interval, std::string name)
+    : keepalive_{io, keepalive_interval, [this] { send({}); }}, name_{std::move(name)} {
   tcp::socket socket = connect_within(io, server, timeout);
   local_address_ = endpoint_text(socket.local_endpoint());
   connection_ = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes);
@@ -51,6 +52,8 @@ void tcp_server_link::start(handlers callbacks) {
       [this, on_message = callbacks.on_message](std::string_view line) {
         if (line.starts_with(hub_sender) && line.substr(hub_sender.size()).starts_with(field_separator)) {
           keepalive_.start();
+          const std::string_view text = line.substr(hub_sender.size() + field_separator.size());
+          if (!name_.empty() && text.starts_with(welcome_notice)) send(std::string{nick_command} + " " + name_);
         }
         on_message(line);
       },

@@ -17,7 +17,8 @@ class tcp_server_link final : public chat_link {
  public:
   // Connects, giving up after `timeout`; throws std::system_error when it cannot.
   tcp_server_link(asio::io_context& io, const asio::ip::tcp::endpoint& server,
-                  std::chrono::milliseconds timeout, std::chrono::milliseconds keepalive_interval);
+                  std::chrono::milliseconds timeout, std::chrono::milliseconds keepalive_interval,
+                  std::string name);
 
   void start(handlers callbacks) override;
   void send(std::string_view message) override;
@@ -30,6 +31,7 @@ class tcp_server_link final : public chat_link {
   std::shared_ptr<line_connection> connection_;
   std::string local_address_;
   keepalive_timer keepalive_;
+  std::string name_;  // asked for (/nick) when a room says welcome
 };
 
 }  // namespace udpchat

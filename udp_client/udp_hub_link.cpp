@@ -5,6 +5,7 @@
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/member_command.hpp"
 
 namespace udpchat {
 namespace {
@@ -36,9 +37,10 @@ hub_news read_hub_news(std::string_view datagram) {
 }  // namespace
 
 udp_hub_link::udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-                           std::chrono::milliseconds keepalive_interval)
+                           std::chrono::milliseconds keepalive_interval, std::string name)
     : socket_{io},
       hub_address_{endpoint_text(hub)},
+      name_{std::move(name)},
       keepalive_{io, keepalive_interval, [this] { send_now({}); }},
       rejoin_timer_{io} {
   socket_.connect(hub);
@@ -107,6 +109,8 @@ void udp_hub_link::receive(std::string_view datagram) {
   if (news.welcome) {
     hub_is_udpchat_ = true;
     keepalive_.start();
+    // A hub that restarted has forgotten the name: it is asked for with every welcome.
+    if (!name_.empty()) send_now(std::string{nick_command} + " " + name_);
   }
   if (!news.closing) hub_is_back();
   handlers_.on_message(datagram);

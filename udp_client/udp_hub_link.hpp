@@ -24,8 +24,9 @@ namespace udpchat {
 // welcome, or, for a hub that says nothing, until a join goes a whole second unrefused.
 class udp_hub_link final : public chat_link {
  public:
+  // A non-empty `name` is asked for (/nick) each time the hub says welcome.
   udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-               std::chrono::milliseconds keepalive_interval);
+               std::chrono::milliseconds keepalive_interval, std::string name);
 
   // Starts receiving and makes this terminal a member at once (an empty datagram), so it sees
   // the conversation before it says anything.
@@ -46,6 +47,7 @@ class udp_hub_link final : public chat_link {
 
   asio::ip::udp::socket socket_;
   std::string hub_address_;
+  std::string name_;
   handlers handlers_;
   std::vector<char> receive_buffer_ = std::vector<char>(65536);
   keepalive_timer keepalive_;

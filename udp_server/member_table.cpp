@@ -35,7 +35,7 @@ member* member_table::find(const endpoint& from) {
 member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
   index_.emplace(from, static_cast<std::uint32_t>(members_.size()));
   ++per_source_[source_of(from)];
-  return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, now, {}, joins_++});
+  return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, now, {}, joins_++, {}});
 }
 
 void member_table::remove(const endpoint& from) {
@@ -47,7 +47,7 @@ void member_table::remove(const endpoint& from) {
   if (source != per_source_.end() && --source->second == 0) per_source_.erase(source);
   // The last member takes the leaver's slot, so the array stays dense.
   if (position + 1 != members_.size()) {
-    members_[position] = members_.back();
+    members_[position] = std::move(members_.back());
     index_[members_[position].endpoint] = position;
   }
   members_.pop_back();

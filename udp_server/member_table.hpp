@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct member {
   std::chrono::steady_clock::time_point rate_full_at;  // send_rate_limit's state
   std::chrono::steady_clock::time_point warned_at;     // last "slow down" notice
   std::uint64_t join_order;
+  std::string name;  // chosen with /nick; empty until then
   // Datagrams sent to it since it was last heard from: what bounds reflection.
   std::uint32_t unheard = 0;
   bool spoke = false;  // has had a message relayed, so the others know of it

@@ -9,6 +9,8 @@
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
+#include "udpchat/member_command.hpp"
+#include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
 
 namespace udpchat {
@@ -140,7 +142,7 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
   member* sender = members_.find(from);
   if (inbound.kind == inbound_kind::quit) {
     // Only a member can leave: a stray or spoofed "quit" announces nothing.
-    if (sender != nullptr) depart(from, "left", true);
+    if (sender != nullptr) depart(*sender, "left", true);
     return;
   }
   if (sender == nullptr) {
@@ -150,9 +152,15 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
     sender->last_heard = batch_time_;
     sender->unheard = 0;
   }
-  if (inbound.kind == inbound_kind::message && within_rate(*sender)) {
+  if (inbound.kind != inbound_kind::message || !within_rate(*sender)) return;
+  const auto command = parse_member_command(inbound.text);
+  if (!command) {
     sender->spoke = true;
-    relay(from, inbound.text);
+    relay(*sender, inbound.text);
+  } else if (command->kind == member_command_kind::nick) {
+    rename(*sender, command->argument);
+  } else {
+    tell_who(*sender);
   }
 }
 
@@ -193,45 +201,81 @@ bool udp_hub::within_rate(member& sender) {
   return false;
 }
 
-void udp_hub::relay(const udp::endpoint& from, std::string_view text) {
+void udp_hub::relay(member& sender, std::string_view text) {
   std::size_t prefix_size = 0;
   const auto datagram = outgoing_.add_written_payload([&](std::string& out) {
     const std::size_t start = out.size();
-    out.resize(start + max_endpoint_text);
-    out.resize(start + write_endpoint_text(from, out.data() + start));
+    if (!sender.name.empty()) out.append(sender.name).append(" (");
+    const std::size_t address_at = out.size();
+    out.resize(address_at + max_endpoint_text);
+    out.resize(address_at + write_endpoint_text(sender.endpoint, out.data() + address_at));
+    if (!sender.name.empty()) out.push_back(')');
     out.append(field_separator);
     prefix_size = out.size() - start;
     append_relay_text(out, text);
   });
-  const std::string_view address = outgoing_.view(datagram).substr(0, prefix_size - field_separator.size());
+  const std::string_view label = outgoing_.view(datagram).substr(0, prefix_size - field_separator.size());
   if (datagram.size > max_udp_payload) {
-    const std::string sender{address};
+    const std::string who{label};
     outgoing_.drop_last_payload(datagram);
     const std::size_t text_size = datagram.size - prefix_size;
     const std::size_t room = max_udp_payload - prefix_size;
-    log_(sender + " sent " + std::to_string(text_size) + " bytes, too long to relay");
-    send_notice(*members_.find(from), "error: message not relayed: it is " + std::to_string(text_size) +
-                                          " bytes and at most " + std::to_string(room) +
-                                          " fit in one datagram");
+    log_(who + " sent " + std::to_string(text_size) + " bytes, too long to relay");
+    send_notice(sender, "error: message not relayed: it is " + std::to_string(text_size) +
+                            " bytes and at most " + std::to_string(room) + " fit in one datagram");
     return;
   }
   if (settings_.log_messages) {
-    log_(std::string{address} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
+    log_(std::string{label} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
   }
-  send_to_all_but(from, datagram);
+  send_to_all_but(sender.endpoint, datagram);
 }
 
-void udp_hub::depart(const udp::endpoint& from, std::string_view notice, bool tell_others) {
-  const std::string address = endpoint_text(from);
-  members_.remove(from);
-  log_(address + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
-  if (tell_others) send_to_all_but(from, outgoing_.add_payload(encode_departure(address, notice)));
+void udp_hub::rename(member& sender, std::string_view name) {
+  if (!is_valid_name(name)) {
+    send_notice(sender, "error: name not changed: " + std::string{name_rule()});
+    return;
+  }
+  const std::string address = endpoint_text(sender.endpoint);
+  const std::string before = named_sender(sender.name, address);
+  sender.name = name;
+  log_(before + " is now called " + sender.name);
+  send_to_all(outgoing_.add_payload(encode_relay(hub_sender, before + " is now called " + sender.name)));
+}
+
+void udp_hub::tell_who(member& asker) {
+  // Bounded: a /who must not make the hub send a thousand datagrams to one address.
+  constexpr std::size_t listed_at_most = 50;
+  const auto now = batch_time_;
+  const auto members = members_.in_join_order();
+  send_notice(asker, "who: " + counted(members.size(), "member"));
+  for (std::size_t i = 0; i < members.size() && i < listed_at_most; ++i) {
+    const member& each = *members[i];
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_heard);
+    send_notice(asker, "  " + named_sender(each.name, endpoint_text(each.endpoint)) + "  idle " +
+                           std::to_string(idle.count()) + "s");
+  }
+  if (members.size() > listed_at_most) {
+    send_notice(asker, "  and " + std::to_string(members.size() - listed_at_most) + " more");
+  }
+}
+
+void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_others) {
+  const udp::endpoint from = leaver.endpoint;
+  const std::string label = named_sender(leaver.name, endpoint_text(from));
+  members_.remove(from);  // `leaver` is gone from here on
+  log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
+  if (tell_others) send_to_all_but(from, outgoing_.add_payload(encode_departure(label, notice)));
 }
 
 void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram) {
   for (member& each : members_.all()) {
     if (each.endpoint != except) send_to(each, datagram);
   }
+}
+
+void udp_hub::send_to_all(send_batch::payload datagram) {
+  for (member& each : members_.all()) send_to(each, datagram);
 }
 
 void udp_hub::send_to(member& to, send_batch::payload datagram) {
@@ -276,7 +320,9 @@ void udp_hub::sweep() {
     if (!expired.empty()) {
       const std::string notice = "timed out (silent for " + format_duration(settings_.idle_timeout) + ")";
       batch_time_ = now;
-      for (const auto& [endpoint, spoke] : expired) depart(endpoint, notice, spoke);
+      for (const auto& [endpoint, spoke] : expired) {
+        if (const member* leaver = members_.find(endpoint)) depart(*leaver, notice, spoke);
+      }
       flush_after_sweep();
     }
   }
@@ -325,7 +371,7 @@ std::vector<std::string> udp_hub::who_report() const {
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
-    std::string line = "  " + endpoint_text(each->endpoint) + "  joined " + clock_time(each->joined_at) +
+    std::string line = "  " + named_sender(each->name, endpoint_text(each->endpoint)) + "  joined " + clock_time(each->joined_at) +
                        "  idle " + std::to_string(idle.count()) + "s";
     if (settings_.unheard_limit != 0 && each->unheard >= settings_.unheard_limit) line += "  paused";
     lines.push_back(std::move(line));

@@ -57,8 +57,11 @@ class udp_hub {
   member* admit(const asio::ip::udp::endpoint& from);
   void refuse(const asio::ip::udp::endpoint& from, std::string_view reason);
   bool within_rate(member& sender);
-  void relay(const asio::ip::udp::endpoint& from, std::string_view text);
-  void depart(const asio::ip::udp::endpoint& from, std::string_view notice, bool tell_others);
+  void relay(member& sender, std::string_view text);
+  void rename(member& sender, std::string_view name);
+  void tell_who(member& asker);
+  void depart(const member& leaver, std::string_view notice, bool tell_others);
+  void send_to_all(send_batch::payload datagram);
   void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram);
   // Sends to one member, counting it against the member's unheard limit.
   void send_to(member& to, send_batch::payload datagram);

@@ -100,5 +100,18 @@ TEST(SeedCompatTest, OurTerminalSendsNoKeepalivesToTheSeedHub) {
   EXPECT_EQ(ours.wait_exit(), 0);
 }
 
+TEST(SeedCompatTest, SeedTerminalShowsANamedSender) {
+  running_hub hub;
+  seed_terminal seed{hub};
+  seed.process.write_stdin("here\n");
+  ASSERT_TRUE(hub.saw_join(seed.address));
+  auto member = joined_probe(hub);
+  member->send_to(hub.port, "/nick dave");
+  member->send_to(hub.port, "hello seed");
+  EXPECT_TRUE(seed.process.wait_for_stdout(
+      [&](const std::string& l) { return l == "dave (" + member->address() + ") sent hello seed"; }))
+      << seed.process.all_stdout();
+}
+
 }  // namespace
 }  // namespace udpchat::testing

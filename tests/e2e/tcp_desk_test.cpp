@@ -240,5 +240,16 @@ TEST(TcpDeskTest, CommandLineIsCheckedAndDescribed) {
       << no_unit.all_stderr();
 }
 
+TEST(TcpDeskTest, ACustomersNameIsShownToTheAgent) {
+  running_desk desk;
+  customer first{desk, 1};
+  first.socket.send("/nick carol\n");
+  EXPECT_EQ(first.socket.read_line(), "hub____the agent now sees you as carol");
+  EXPECT_TRUE(desk.logs("#1 is now called carol"));
+  first.socket.send("my printer is on fire\n/who\n");
+  EXPECT_TRUE(desk.logs("#1 carol: my printer is on fire"));
+  EXPECT_EQ(first.socket.read_line(), "hub____error: the customers of a help desk are not listed");
+}
+
 }  // namespace
 }  // namespace udpchat::testing

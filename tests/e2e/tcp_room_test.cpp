@@ -400,5 +400,34 @@ TEST(TcpRoomTest, CommandLineIsCheckedAndDescribed) {
   EXPECT_EQ(nobody.all_stderr(), "udpchat-room: --max-connections must be 1 or more, not 0\n");
 }
 
+TEST(TcpRoomTest, NamesAndWhoWorkAsOnTheHub) {
+  running_room room;
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  ASSERT_TRUE(a->read_line_matching(equal_to("hub____" + b->address() + " joined")));
+  a->send("/nick alice\n");
+  const std::string renamed = "hub____" + a->address() + " is now called alice";
+  EXPECT_EQ(a->read_line(), renamed);
+  EXPECT_EQ(b->read_line(), renamed);
+  a->send("hi\n/nick no way\n");
+  EXPECT_EQ(b->read_line(), "alice (" + a->address() + ")____hi");
+  EXPECT_TRUE(a->read_line_matching(starting_with("hub____error: name not changed: a name is 1 to 20")));
+  b->send("/who\n");
+  EXPECT_EQ(b->read_line(), "hub____who: 2 members");
+  EXPECT_EQ(b->read_line(), "hub____  alice (" + a->address() + ")  idle 0s");
+  EXPECT_EQ(b->read_line(), "hub____  " + b->address() + "  idle 0s");
+  a->send("quit\n");
+  EXPECT_EQ(b->read_line(), "alice (" + a->address() + ")____left____qq");
+}
+
+TEST(TcpRoomTest, TheTerminalsNameIsAskedForOverTcpToo) {
+  running_room room;
+  auto other = joined_member(room);
+  running_terminal alice{room, {"--tcp", "--name", "alice"}};
+  EXPECT_TRUE(other->read_line_matching(equal_to("hub____" + alice.address + " is now called alice")));
+  alice.process.write_stdin("over tcp\n");
+  EXPECT_TRUE(other->read_line_matching(equal_to("alice (" + alice.address + ")____over tcp")));
+}
+
 }  // namespace
 }  // namespace udpchat::testing
