@@ -20,6 +20,11 @@ class keepalive_timer {
   // Something else went out: it counts as a keepalive.
   void note_sent() { sent_since_tick_ = true; }
   std::chrono::milliseconds interval() const { return interval_; }
+  // Keeps alive at least this often from the next interval on, for a server that expires
+  // members sooner than the interval asked for. A timer that is off stays off.
+  void at_most(std::chrono::milliseconds interval) {
+    if (interval > std::chrono::milliseconds::zero() && interval < interval_) interval_ = interval;
+  }
 
  private:
   void schedule();

@@ -1,10 +1,12 @@
 #include "udp_hub_link.hpp"
 
 #include <asio/buffer.hpp>
+#include <optional>
 #include <variant>
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/duration_text.hpp"
 #include "udpchat/member_command.hpp"
 
 namespace udpchat {
@@ -32,6 +34,16 @@ hub_news read_hub_news(std::string_view datagram) {
     return {false, false, true};
   }
   return {};
+}
+
+// The idle timeout a welcome announces ("...; idle timeout 10m; ..."), if it does.
+std::optional<std::chrono::milliseconds> idle_timeout_in(std::string_view welcome) {
+  const auto at = welcome.find(idle_timeout_words);
+  if (at == std::string_view::npos) return std::nullopt;
+  std::string_view value = welcome.substr(at + idle_timeout_words.size());
+  if (!value.starts_with(' ')) return std::nullopt;
+  value.remove_prefix(1);
+  return parse_duration(value.substr(0, value.find(';')));
 }
 
 }  // namespace
@@ -108,6 +120,7 @@ void udp_hub_link::receive(std::string_view datagram) {
   const hub_news news = read_hub_news(datagram);
   if (news.welcome) {
     hub_is_udpchat_ = true;
+    if (const auto timeout = idle_timeout_in(datagram)) keepalive_.at_most(*timeout / 3);
     keepalive_.start();
     // A hub that restarted has forgotten the name: it is asked for with every welcome.
     if (!name_.empty()) send_now(std::string{nick_command} + " " + name_);

@@ -179,8 +179,14 @@ member* udp_hub::admit(const udp::endpoint& from) {
   }
   member& newcomer = members_.add(from, batch_time_);
   log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
-  send_notice(newcomer, std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
-                            counted(members_.size(), "member") + " here; send quit to leave");
+  std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
+                        counted(members_.size(), "member") + " here; ";
+  if (settings_.idle_timeout != std::chrono::milliseconds::zero()) {
+    // A terminal reads this to keep alive often enough, whatever the hub's setting.
+    welcome += std::string{idle_timeout_words} + " " + format_duration(settings_.idle_timeout) + "; ";
+  }
+  welcome += "send quit to leave";
+  send_notice(newcomer, welcome);
   return &newcomer;
 }
 

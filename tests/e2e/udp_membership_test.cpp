@@ -36,6 +36,18 @@ TEST(UdpMembershipTest, AQuietTerminalStaysAMemberAndItsKeepalivesAreNeverRelaye
   EXPECT_EQ(hub.process.all_stdout().find(quiet.address + " timed out"), std::string::npos);
 }
 
+TEST(UdpMembershipTest, ATerminalKeepsAliveOftenEnoughForTheHubsIdleTimeout) {
+  // The default keepalive is 20 s; the welcome says the hub expires members after 600 ms.
+  running_hub hub{on_loopback({"--idle-timeout", "600ms"})};
+  running_terminal quiet{hub};
+  ASSERT_TRUE(quiet.shows("; idle timeout 600ms; send quit to leave"));
+  auto other = joined_probe(hub);
+  stay_quietly(hub, *other, milliseconds{1800});
+  other->send_to(hub.port, "still there?");
+  EXPECT_TRUE(quiet.shows(other->address() + ": still there?"));
+  EXPECT_EQ(hub.process.all_stdout().find(quiet.address + " timed out"), std::string::npos);
+}
+
 TEST(UdpMembershipTest, ATerminalThatOnlyReadsIsNeverPaused) {
   // Far more messages than the unheard limit reach a terminal that never types: its acks keep
   // it a full member.

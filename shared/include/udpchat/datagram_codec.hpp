@@ -8,7 +8,9 @@
 //   hub -> member   <sender>____<text>            <sender> said <text>
 //                   <sender>____<notice>____qq    <sender> left; <notice> is free text
 //                   hub____<text>                 a notice from the server itself
-//                   hub____welcome...             sent to each new member (a udpchat hub)
+//                   hub____welcome...             sent to each new member (a udpchat hub);
+//                                                 "; idle timeout 10m;" in it says how long a
+//                                                 silent member stays one
 //                   hub____paused...              the member was sent unheard_limit datagrams
 //                                                 without a word back; it gets nothing more
 //                                                 until it sends something (an empty datagram)
@@ -36,6 +38,7 @@ inline constexpr std::size_t max_udp_payload = 65507;
 // How the hub's notices that a terminal acts on begin (after hub____).
 inline constexpr std::string_view welcome_notice = "welcome";
 inline constexpr std::string_view paused_notice = "paused";
+inline constexpr std::string_view idle_timeout_words = "idle timeout";
 
 std::string encode_relay(std::string_view sender, std::string_view text);
 std::string encode_departure(std::string_view sender, std::string_view notice);
