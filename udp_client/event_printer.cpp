@@ -5,6 +5,7 @@
 #include <ctime>
 #include <variant>
 
+#include "log_text.hpp"
 #include "udpchat/address_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/display_text.hpp"
@@ -15,16 +16,6 @@ namespace udpchat {
 namespace {
 
 using std::chrono::system_clock;
-
-// "10:15:12 ": local time, for people.
-std::string clock_prefix(system_clock::time_point now) {
-  const std::time_t seconds = system_clock::to_time_t(now);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[16];
-  const std::size_t size = std::strftime(text, sizeof text, "%H:%M:%S ", &local);
-  return std::string{text, size};
-}
 
 // "2026-11-22T10:15:12.345Z": UTC with milliseconds, for programs.
 std::string iso_time(system_clock::time_point now) {
@@ -92,7 +83,7 @@ std::string event_printer::for_message(std::string_view message) const {
     case event_format::plain:
       return display_line(message);
     case event_format::timestamped:
-      return clock_prefix(system_clock::now()) + display_line(message);
+      return clock_time(system_clock::now()) + " " + display_line(message);
     case event_format::json:
       return std::visit(json_for{message}, decode_datagram(message));
   }
@@ -104,7 +95,7 @@ std::string event_printer::for_notice(std::string_view notice) const {
     case event_format::plain:
       return std::string{notice};
     case event_format::timestamped:
-      return clock_prefix(system_clock::now()) + std::string{notice};
+      return clock_time(system_clock::now()) + " " + std::string{notice};
     case event_format::json: {
       std::string_view text = notice;
       if (text.starts_with("*** ")) text.remove_prefix(4);

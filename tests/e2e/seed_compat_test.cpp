@@ -16,6 +16,17 @@ struct seed_terminal {
   std::string address;
 };
 
+// The stand-in for the original Python hub, on 127.0.0.1 and a port the system picked.
+struct seed_hub_process {
+  seed_hub_process() : process{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}} {
+    const auto listening =
+        process.wait_for_stdout([](const std::string& l) { return l.starts_with("listening on "); });
+    if (listening) port = port_from_listening_line(*listening).value_or(0);
+  }
+  child_process process;
+  unsigned short port = 0;
+};
+
 TEST(SeedCompatTest, SeedTerminalReadsOurHubsMessagesAndDepartures) {
   running_hub hub;
   seed_terminal seed{hub};
@@ -55,11 +66,10 @@ TEST(SeedCompatTest, HostileTextsNeitherForgeALineNorEndTheSeedTerminal) {
 }
 
 TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
-  child_process seed_hub{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}};
-  const auto listening =
-      seed_hub.wait_for_stdout([](const std::string& l) { return l.starts_with("listening on "); });
-  ASSERT_TRUE(listening) << seed_hub.all_stderr();
-  const unsigned short hub_port = port_from_listening_line(*listening).value_or(0);
+  seed_hub_process seed;
+  ASSERT_NE(seed.port, 0) << seed.process.all_stderr();
+  child_process& seed_hub = seed.process;
+  const unsigned short hub_port = seed.port;
 
   child_process ours{bin_path("udpchat"), {"--port", std::to_string(hub_port)}};
   ASSERT_TRUE(ours.wait_for_stderr([](const std::string& l) { return l.find(" as 127.0.0.1:") != std::string::npos; }));
@@ -80,11 +90,10 @@ TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
 }
 
 TEST(SeedCompatTest, OurTerminalSendsNoKeepalivesToTheSeedHub) {
-  child_process seed_hub{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}};
-  const auto listening =
-      seed_hub.wait_for_stdout([](const std::string& l) { return l.starts_with("listening on "); });
-  ASSERT_TRUE(listening) << seed_hub.all_stderr();
-  const unsigned short hub_port = port_from_listening_line(*listening).value_or(0);
+  seed_hub_process seed;
+  ASSERT_NE(seed.port, 0) << seed.process.all_stderr();
+  child_process& seed_hub = seed.process;
+  const unsigned short hub_port = seed.port;
   udp_probe other;
   other.send_to(hub_port, "here first");
   ASSERT_TRUE(seed_hub.wait_for_stdout([](const std::string& l) { return l.find("first time") != std::string::npos; }));
