@@ -165,16 +165,21 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
 }
 
 member* udp_hub::admit(const udp::endpoint& from) {
+  // In a flood most newcomers turned away get no reply: the words are only made for those
+  // that do.
   if (members_.size() >= settings_.max_members) {
     ++refused_full_;
-    refuse(from, "error: the hub is full (" + counted(settings_.max_members, "member") +
-                     "); try again later");
+    if (may_refuse()) {
+      refuse(from, "error: the hub is full (" + counted(settings_.max_members, "member") + "); try again later");
+    }
     return nullptr;
   }
   if (members_.from_source(from) >= settings_.max_per_source) {
     ++refused_per_source_;
-    refuse(from, "error: too many members from " + from.address().to_string() + " (" +
-                     std::to_string(settings_.max_per_source) + "); try again later");
+    if (may_refuse()) {
+      refuse(from, "error: too many members from " + from.address().to_string() + " (" +
+                       std::to_string(settings_.max_per_source) + "); try again later");
+    }
     return nullptr;
   }
   member& newcomer = members_.add(from, batch_time_);
@@ -190,8 +195,9 @@ member* udp_hub::admit(const udp::endpoint& from) {
   return &newcomer;
 }
 
+bool udp_hub::may_refuse() { return refusal_rate_.allow(refusals_full_at_, batch_time_); }
+
 void udp_hub::refuse(const udp::endpoint& from, std::string_view reason) {
-  if (!refusal_rate_.allow(refusals_full_at_, batch_time_)) return;
   outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from);
 }
 

@@ -55,6 +55,8 @@ class udp_hub {
   void handle_datagram(const asio::ip::udp::endpoint& from, std::string_view datagram);
   // Makes `from` a member, or refuses it and returns nullptr.
   member* admit(const asio::ip::udp::endpoint& from);
+  // Whether the shared budget for replies to turned-away newcomers allows one more.
+  bool may_refuse();
   void refuse(const asio::ip::udp::endpoint& from, std::string_view reason);
   bool within_rate(member& sender);
   void relay(member& sender, std::string_view text);

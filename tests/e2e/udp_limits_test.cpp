@@ -99,6 +99,35 @@ TEST(UdpLimitsTest, NewcomerPastMaxPerIpIsTurnedAwayWhileOtherAddressesJoin) {
   EXPECT_TRUE(hub.logs("turned away 1 newcomer: too many from one address"));
 }
 
+TEST(UdpLimitsTest, RepliesToTurnedAwayNewcomersShareABudgetOfAHundredASecond) {
+  running_hub hub{on_loopback({"--max-members", "1"})};
+  auto member = joined_probe(hub);
+  constexpr int newcomers = 400;
+  std::vector<std::unique_ptr<udp_probe>> strangers;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < newcomers; ++i) {
+    strangers.push_back(std::make_unique<udp_probe>());
+    strangers.back()->send_to(hub.port, "");
+  }
+  // Counted once a second: the 400 may be split between two log lines.
+  int turned_away = 0;
+  while (turned_away < newcomers) {
+    const auto line = hub.process.wait_for_stdout(
+        [](const std::string& l) { return l.find("turned away ") != std::string::npos && l.ends_with(": the hub is full"); });
+    ASSERT_TRUE(line) << turned_away << " turned away";
+    turned_away += std::stoi(line->substr(line->find("turned away ") + 12));
+  }
+  EXPECT_EQ(turned_away, newcomers);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  int replies = 0;
+  for (auto& each : strangers) {
+    if (each->receive(milliseconds{0})) ++replies;
+  }
+  // The budget starts full (100) and refills at 100 a second.
+  EXPECT_GE(replies, 100);
+  EXPECT_LE(replies, 100 + static_cast<int>(100 * seconds) + 1) << seconds << " s";
+}
+
 TEST(UdpLimitsTest, MessagesOverTheRateAreDroppedAndTheSenderToldOnce) {
   running_hub hub{on_loopback({"--rate-limit", "5", "--burst", "3"})};
   auto fast = joined_probe(hub);
