@@ -15,8 +15,9 @@ namespace {
 // Well inside the hub's default unheard limit (128), so a few lost acks change nothing.
 constexpr std::size_t ack_every = 32;
 constexpr std::chrono::seconds rejoin_interval{1};
-// Lines typed while the hub is away; beyond this the oldest are dropped.
-constexpr std::size_t max_held_lines = 1000;
+// Lines typed while the hub is away; beyond this the oldest are dropped. They all go at once
+// when it is back, so they must fit the burst a hub allows one member (60 by default).
+constexpr std::size_t max_held_lines = 50;
 
 // What a datagram from the hub means for the membership.
 struct hub_news {
