@@ -11,6 +11,7 @@
 #include "resolve_endpoint.hpp"
 #include "tcp_server_link.hpp"
 #include "terminal.hpp"
+#include "traffic_trace.hpp"
 #include "udp_hub_link.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/display_text.hpp"
@@ -33,6 +34,7 @@ cxxopts::Options describe_options() {
     ("keepalive", "to a udpchat server, send an empty message when nothing else went out "
      "for this long, so a quiet reader stays a member (0 for never)",
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
+  add_trace_option(spec);
   return spec;
 }
 
@@ -72,13 +74,14 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
   }
 }
 
-link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options) {
+link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options,
+                          traffic_trace* trace) {
   const auto keepalive = duration_option(program, options, "keepalive");
   if (!keepalive) return {nullptr, {}, 2};
   if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive);
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, trace);
   }
-  return connect_link<udp, udp_hub_link>(io, options, *keepalive);
+  return connect_link<udp, udp_hub_link>(io, options, *keepalive, trace);
 }
 
 }  // namespace
@@ -91,7 +94,8 @@ int main(int argc, char** argv) {
   if (command_line.exit_code) return *command_line.exit_code;
 
   asio::io_context io;
-  const auto [link, server, exit_code] = make_link(io, command_line.options);
+  const auto trace = trace_option(io, program, command_line.options);
+  const auto [link, server, exit_code] = make_link(io, command_line.options, trace.get());
   if (!link) return exit_code;
   const auto screen = make_terminal(io, link->max_message_bytes(), "> ", slow_output::wait);
 
@@ -101,6 +105,7 @@ int main(int argc, char** argv) {
     left = true;
     screen->stop();
     signals.cancel();
+    if (trace) trace->finish();
   };
   const auto leave = [&] {
     if (left) return;

@@ -12,6 +12,8 @@
 
 namespace udpchat {
 
+class traffic_trace;
+
 // A UDP socket connected to one hub: only the hub's datagrams are received, and a hub that is
 // not there shows up as a "connection refused" error instead of silence.
 //
@@ -24,8 +26,9 @@ namespace udpchat {
 // welcome, or, for a hub that says nothing, until a join goes a whole second unrefused.
 class udp_hub_link final : public chat_link {
  public:
+  // With a trace, every datagram sent and received is traced.
   udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-               std::chrono::milliseconds keepalive_interval);
+               std::chrono::milliseconds keepalive_interval, traffic_trace* trace = nullptr);
 
   // Starts receiving and makes this terminal a member at once (an empty datagram), so it sees
   // the conversation before it says anything.
@@ -46,6 +49,8 @@ class udp_hub_link final : public chat_link {
 
   asio::ip::udp::socket socket_;
   std::string hub_address_;
+  traffic_trace* trace_;
+  std::string trace_local_;  // this end as a trace shows it (only when tracing)
   handlers handlers_;
   std::vector<char> receive_buffer_ = std::vector<char>(65536);
   keepalive_timer keepalive_;
