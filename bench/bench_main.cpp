@@ -47,7 +47,12 @@ constexpr std::string_view help_epilogue =
     "per-member rate limit (udpchat-server --rate-limit) caps what one sender may offer.\n"
     "Traffic goes only to --host:--port.\n"
     "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
-    "makes at most 16 trials.\n";
+    "makes at most 16 trials.\n"
+    "\n"
+    "There is no --trace here: a trace of a load test is thousands of entries a second, and\n"
+    "writing them would cost the bench more than the server it measures. To see what goes\n"
+    "over the wire, trace a short run at the server: udpchat-server --trace (or --pcap FILE),\n"
+    "udpchat-room --trace.\n";
 
 }  // namespace
 

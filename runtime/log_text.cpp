@@ -1,5 +1,6 @@
 #include "log_text.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 namespace udpchat {
@@ -35,6 +36,14 @@ std::string clock_time(std::chrono::system_clock::time_point when) {
   char text[16];
   const std::size_t size = std::strftime(text, sizeof text, "%H:%M:%S", &local);
   return std::string{text, size};
+}
+
+std::string precise_clock_time(std::chrono::system_clock::time_point when) {
+  const auto since_second = std::chrono::duration_cast<std::chrono::microseconds>(
+      when - std::chrono::floor<std::chrono::seconds>(when));
+  char micros[24];
+  std::snprintf(micros, sizeof micros, ".%06lld", static_cast<long long>(since_second.count()));
+  return clock_time(when) + micros;
 }
 
 std::string counted(std::size_t count, std::string_view noun) {

@@ -20,6 +20,8 @@ std::string log_excerpt(std::string_view text);
 
 // "HH:MM:SS" in local time.
 std::string clock_time(std::chrono::system_clock::time_point when);
+// "HH:MM:SS.ffffff" in local time: to the microsecond, for a trace.
+std::string precise_clock_time(std::chrono::system_clock::time_point when);
 
 // "1 member", "3 members".
 std::string counted(std::size_t count, std::string_view noun);

@@ -3,7 +3,7 @@
 #include <optional>
 
 #include "stdin_lines.hpp"
-#include "stdout_queue.hpp"
+#include "output_queue.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
@@ -25,7 +25,7 @@ class plain_terminal final : public terminal {
   asio::io_context& io_;
   std::size_t max_line_bytes_;
   std::optional<stdin_lines> input_;
-  std::optional<stdout_queue> output_queue_;  // when slow_output::drop
+  std::optional<output_queue> output_queue_;  // when slow_output::drop
   std::function<void()> on_output_closed_;
   bool output_closed_ = false;
 };

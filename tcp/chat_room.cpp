@@ -20,12 +20,13 @@ std::string as_line(std::string message) {
 }  // namespace
 
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
-                     options settings)
+                     options settings, std::unique_ptr<traffic_trace> trace)
     : acceptor_{io, listen_on, log},
       log_{std::move(log)},
       settings_{settings},
       sweep_{io, sweep_period(settings.limits)},
-      refusals_{io, log_} {}
+      refusals_{io, log_},
+      trace_{std::move(trace)} {}
 
 void chat_room::start() {
   acceptor_.start([this](tcp::socket socket) { join(std::move(socket)); });
@@ -39,7 +40,8 @@ void chat_room::join(tcp::socket socket) {
   }
   const member_id id = next_id_++;
   auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes,
+                                        trace_.get());
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
   members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {}});
@@ -68,7 +70,8 @@ void chat_room::join(tcp::socket socket) {
 void chat_room::refuse(tcp::socket socket) {
   // Never started: nothing it sends is read, it only gets its one line.
   const auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes);
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes,
+                                        trace_.get());
   const std::string reason = full_reason("room", settings_.limits, "member");
   refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
   connection->close_with(as_line(encode_relay(hub_sender, full_reply(reason))));
@@ -209,6 +212,7 @@ void chat_room::close() {
   for (auto& [id, each] : members_) each.connection->close_with(closing);
   log_("closing, told " + counted(members_.size(), "member"));
   members_.clear();
+  if (trace_) trace_->finish();
 }
 
 std::vector<std::string> chat_room::who_report() const {

@@ -15,6 +15,7 @@
 #include "line_connection.hpp"
 #include "log_text.hpp"
 #include "refusal_log.hpp"
+#include "traffic_trace.hpp"
 
 namespace udpchat {
 
@@ -31,8 +32,9 @@ class chat_room {
     connection_limits limits;
   };
 
+  // With a trace, every line to and from every peer is traced (see line_connection).
   chat_room(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
-            options settings);
+            options settings, std::unique_ptr<traffic_trace> trace = nullptr);
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   void start();
@@ -76,6 +78,7 @@ class chat_room {
   options settings_;
   deadline_sweep sweep_;
   refusal_log refusals_;
+  std::unique_ptr<traffic_trace> trace_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
   // The relayed lines of one read from one member, sent to the others as one shared buffer:
   // one allocation and one queue entry per member per read, however many lines it held.

@@ -3,6 +3,7 @@
 #include "help_desk.hpp"
 #include "limit_options.hpp"
 #include "server_main.hpp"
+#include "traffic_trace.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace {
@@ -15,12 +16,13 @@ constexpr const char* program = "udpchat-desk";
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "TCP help desk: one agent at this console, many customers, one conversation each."};
   spec.custom_help("[--host ADDRESS] [--port PORT] [--max-queue BYTES] [--max-connections N]\n"
-                   "               [--idle-timeout DURATION] [--line-timeout DURATION]");
+                   "               [--idle-timeout DURATION] [--line-timeout DURATION] [--trace]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
   spec.add_options()
     ("max-queue", "bytes queued for a customer who is not reading before they are dropped",
      cxxopts::value<std::size_t>()->default_value("1048576"), "BYTES");
   add_limit_options(spec, "desk", "customer");
+  add_trace_option(spec);
   return spec;
 }
 
@@ -49,7 +51,11 @@ constexpr std::string_view help_epilogue =
     "  /help           list these commands\n"
     "  quit            tell every customer the desk is closing, and exit\n"
     "SIGINT or SIGTERM closes the desk like 'quit'. The first line printed says\n"
-    "'listening on <ip>:<port>'.\n";
+    "'listening on <ip>:<port>'.\n"
+    "\n"
+    "--trace writes every line received and sent to stderr: a heading with the time, the\n"
+    "direction, both ends and the length, then the bytes as 'od -Ax -tx1' shows them (the line\n"
+    "ending too), with the text beside them. The console on stdout stays as it is.\n";
 
 }  // namespace
 
@@ -63,7 +69,8 @@ int main(int argc, char** argv) {
       {program, "agent> ", max_tcp_line_bytes,
        [&](asio::io_context& io, const tcp::endpoint& listen_on, const log_sink& log) {
          const help_desk::options settings{command_line.options["max-queue"].as<std::size_t>(), *limits};
-         return std::make_unique<help_desk>(io, listen_on, log, settings);
+         return std::make_unique<help_desk>(io, listen_on, log, settings,
+                                            trace_option(io, program, command_line.options));
        },
        [](help_desk& desk, std::string_view line, const log_sink&,
           const std::function<void()>& shut_down) {

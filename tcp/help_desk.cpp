@@ -27,12 +27,13 @@ std::string seconds_since(std::chrono::steady_clock::time_point then) {
 }  // namespace
 
 help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
-                     options settings)
+                     options settings, std::unique_ptr<traffic_trace> trace)
     : acceptor_{io, listen_on, log},
       log_{std::move(log)},
       settings_{settings},
       sweep_{io, sweep_period(settings.limits)},
-      refusals_{io, log_} {}
+      refusals_{io, log_},
+      trace_{std::move(trace)} {}
 
 void help_desk::start() {
   acceptor_.start([this](tcp::socket socket) { arrive(std::move(socket)); });
@@ -69,7 +70,7 @@ void help_desk::arrive(tcp::socket socket) {
   }
   const customer_id id = next_id_++;
   auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
-                                                      settings_.max_queued_bytes);
+                                                      settings_.max_queued_bytes, trace_.get());
   const customer& arrived =
       customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
                                       false, std::chrono::steady_clock::now(), {}})
@@ -96,7 +97,7 @@ void help_desk::arrive(tcp::socket socket) {
 void help_desk::refuse(tcp::socket socket) {
   // Never started: nothing it sends is read, it only gets its one line.
   const auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
-                                                            settings_.max_queued_bytes);
+                                                            settings_.max_queued_bytes, trace_.get());
   const std::string reason = full_reason("desk", settings_.limits, "customer");
   refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
   connection->close_with(*as_line(encode_relay(hub_sender, full_reply(reason))));
@@ -299,6 +300,7 @@ void help_desk::close() {
   for (auto& [id, each] : customers_) each.connection->close_with(closing);
   log_("closing, told " + counted(customers_.size(), "customer"));
   customers_.clear();
+  if (trace_) trace_->finish();
 }
 
 }  // namespace udpchat

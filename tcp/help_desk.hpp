@@ -16,6 +16,7 @@
 #include "line_connection.hpp"
 #include "log_text.hpp"
 #include "refusal_log.hpp"
+#include "traffic_trace.hpp"
 
 namespace udpchat {
 
@@ -32,8 +33,9 @@ class help_desk {
     connection_limits limits;
   };
 
+  // With a trace, every line to and from every peer is traced (see line_connection).
   help_desk(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
-            options settings);
+            options settings, std::unique_ptr<traffic_trace> trace = nullptr);
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   void start();
@@ -81,6 +83,7 @@ class help_desk {
   options settings_;
   deadline_sweep sweep_;
   refusal_log refusals_;
+  std::unique_ptr<traffic_trace> trace_;
   std::map<customer_id, customer> customers_;  // ordered by id, so by arrival
   std::optional<customer_id> current_;
   customer_id next_id_ = 1;

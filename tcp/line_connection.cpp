@@ -3,6 +3,9 @@
 #include <asio/post.hpp>
 #include <asio/write.hpp>
 
+#include "endpoint_text.hpp"
+#include "traffic_trace.hpp"
+
 namespace udpchat {
 namespace {
 
@@ -14,14 +17,19 @@ constexpr int extra_reads_per_wakeup = 7;
 }  // namespace
 
 line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,
-                                 std::size_t max_queued_bytes)
+                                 std::size_t max_queued_bytes, traffic_trace* trace)
     : socket_{std::move(socket)},
       framer_{max_line_bytes},
       progress_{std::chrono::steady_clock::now(), std::nullopt},
       max_queued_bytes_{max_queued_bytes},
-      linger_timer_{socket_.get_executor()} {
+      linger_timer_{socket_.get_executor()},
+      trace_{trace} {
   asio::error_code ignored;
   remote_ = socket_.remote_endpoint(ignored);
+  if (trace_ != nullptr) {
+    trace_remote_ = endpoint_text(remote_);
+    trace_local_ = endpoint_text(socket_.local_endpoint(ignored));
+  }
   // Chat lines are small and interactive: send each at once.
   socket_.set_option(asio::ip::tcp::no_delay{true}, ignored);
   // Reads beyond the first per wake-up must return at once when nothing is waiting.
@@ -86,12 +94,17 @@ void line_connection::note_progress(bool line_ended) {
 
 void line_connection::deliver_lines() {
   hand_over_frames(
-      framer_, [this](std::string_view line) { handlers_.on_line(line); },
+      framer_,
+      [this](std::string_view line, std::string_view wire) {
+        if (trace_ != nullptr) trace_->record(traffic_direction::received, trace_remote_, trace_local_, wire);
+        handlers_.on_line(line);
+      },
       [this] { handlers_.on_too_long(); }, [this] { return !closed_ && !closing_; });
 }
 
 void line_connection::deliver(std::shared_ptr<const std::string> line) {
   if (closed_ || closing_ || dropping_) return;
+  if (trace_ != nullptr) trace_sent(*line);
   queued_bytes_ += line->size();
   queue_.push_back(std::move(line));
   if (queued_bytes_ > max_queued_bytes_) {
@@ -165,6 +178,7 @@ void line_connection::close_with(std::string_view last_line) {
   if (closed_ || closing_) return;
   closing_ = true;
   if (!dropping_) {
+    if (trace_ != nullptr) trace_sent(last_line);
     // The last line may go past the queue bound: it is the last.
     queued_bytes_ += last_line.size();
     queue_.push_back(std::make_shared<const std::string>(last_line));
@@ -181,6 +195,15 @@ void line_connection::close_with(std::string_view last_line) {
   linger_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
     if (!error) self->close();
   });
+}
+
+void line_connection::trace_sent(std::string_view lines) {
+  // A room relays the lines of one read as one buffer; the trace shows them one by one.
+  while (!lines.empty()) {
+    const std::size_t end = std::min(lines.find('\n'), lines.size() - 1);
+    trace_->record(traffic_direction::sent, trace_local_, trace_remote_, lines.substr(0, end + 1));
+    lines.remove_prefix(end + 1);
+  }
 }
 
 void line_connection::close() {

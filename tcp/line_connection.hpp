@@ -16,6 +16,8 @@
 // after close() or close_with(), which the owner calls knowing it is done with the peer.
 // Progress: progress() says when the peer last finished a line and whether it is in the middle
 // of one, for the owner's timeouts; the connection itself never times out.
+// Tracing: given a traffic_trace, every line read and every line handed to deliver() or
+// close_with() is traced, with its line ending, as it goes over the wire.
 
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
@@ -33,6 +35,8 @@
 
 namespace udpchat {
 
+class traffic_trace;
+
 class line_connection : public std::enable_shared_from_this<line_connection> {
  public:
   struct handlers {
@@ -44,7 +48,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   };
 
   line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,
-                  std::size_t max_queued_bytes);
+                  std::size_t max_queued_bytes, traffic_trace* trace = nullptr);
 
   void start(handlers callbacks);
   // `line` must end in '\n'.
@@ -69,6 +73,8 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   void note_progress(bool line_ended);
   void end(std::string_view why);
   void end_soon(std::string why);
+  // Traces each line of `lines` as sent.
+  void trace_sent(std::string_view lines);
 
   asio::ip::tcp::socket socket_;
   asio::ip::tcp::endpoint remote_;
@@ -81,6 +87,9 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   std::size_t queued_bytes_ = 0;
   std::vector<asio::const_buffer> in_flight_;
   asio::steady_timer linger_timer_;
+  traffic_trace* trace_;
+  std::string trace_remote_;  // the two ends as a trace shows them (only when tracing)
+  std::string trace_local_;
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
   bool dropping_ = false;  // over the queue bound; end() is on its way

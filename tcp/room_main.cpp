@@ -3,6 +3,7 @@
 #include "command_line.hpp"
 #include "limit_options.hpp"
 #include "server_main.hpp"
+#include "traffic_trace.hpp"
 
 namespace {
 
@@ -15,13 +16,14 @@ constexpr std::size_t max_console_line = 1024;
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "TCP chat room: every member's line goes to every other member."};
   spec.custom_help("[--host ADDRESS] [--port PORT] [--max-queue BYTES] [--max-connections N]\n"
-                   "               [--idle-timeout DURATION] [--line-timeout DURATION] [--quiet]");
+                   "               [--idle-timeout DURATION] [--line-timeout DURATION] [--quiet] [--trace]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
   spec.add_options()
     ("max-queue", "bytes queued for a member that is not reading before it is dropped",
      cxxopts::value<std::size_t>()->default_value("1048576"), "BYTES")
     ("q,quiet", "log joins and departures only, not every message");
   add_limit_options(spec, "room", "member");
+  add_trace_option(spec);
   return spec;
 }
 
@@ -43,7 +45,11 @@ constexpr std::string_view help_epilogue =
     "Console commands (type on standard input):\n"
     "  who     list the members, oldest first\n"
     "  quit    tell every member the room is closing and exit\n"
-    "SIGINT or SIGTERM closes the room like 'quit'.\n";
+    "SIGINT or SIGTERM closes the room like 'quit'.\n"
+    "\n"
+    "--trace writes every line received and sent to stderr: a heading with the time, the\n"
+    "direction, both ends and the length, then the bytes as 'od -Ax -tx1' shows them (the line\n"
+    "ending too), with the text beside them. The log on stdout stays as it is.\n";
 
 }  // namespace
 
@@ -58,7 +64,8 @@ int main(int argc, char** argv) {
        [&](asio::io_context& io, const tcp::endpoint& listen_on, const log_sink& log) {
          const chat_room::options settings{command_line.options["max-queue"].as<std::size_t>(),
                                            command_line.options.count("quiet") == 0U, *limits};
-         return std::make_unique<chat_room>(io, listen_on, log, settings);
+         return std::make_unique<chat_room>(io, listen_on, log, settings,
+                                            trace_option(io, program, command_line.options));
        },
        who_or_quit<chat_room>},
       command_line.options);

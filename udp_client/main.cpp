@@ -12,6 +12,7 @@
 #include "tcp_server_link.hpp"
 #include "terminal.hpp"
 #include "event_printer.hpp"
+#include "traffic_trace.hpp"
 #include "udp_hub_link.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/datagram_codec.hpp"
@@ -38,6 +39,7 @@ cxxopts::Options describe_options() {
     ("keepalive", "to a udpchat server, send an empty message when nothing else went out "
      "for this long, so a quiet reader stays a member (0 for never)",
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
+  add_trace_option(spec);
   return spec;
 }
 
@@ -82,7 +84,8 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
   }
 }
 
-link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options) {
+link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options,
+                          traffic_trace* trace) {
   const auto keepalive = duration_option(program, options, "keepalive");
   if (!keepalive) return {nullptr, {}, 2};
   std::string name;
@@ -94,9 +97,9 @@ link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& opti
     }
   }
   if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name);
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace);
   }
-  return connect_link<udp, udp_hub_link>(io, options, *keepalive, name);
+  return connect_link<udp, udp_hub_link>(io, options, *keepalive, name, trace);
 }
 
 event_format format_option(const cxxopts::ParseResult& options) {
@@ -120,7 +123,8 @@ int main(int argc, char** argv) {
   const event_printer printer{format_option(command_line.options)};
 
   asio::io_context io;
-  const auto [link, server, exit_code] = make_link(io, command_line.options);
+  const auto trace = trace_option(io, program, command_line.options);
+  const auto [link, server, exit_code] = make_link(io, command_line.options, trace.get());
   if (!link) return exit_code;
   const auto screen = make_terminal(io, link->max_message_bytes(), "> ", slow_output::wait);
 
@@ -130,6 +134,7 @@ int main(int argc, char** argv) {
     left = true;
     screen->stop();
     signals.cancel();
+    if (trace) trace->finish();
   };
   const auto leave = [&] {
     if (left) return;

@@ -40,11 +40,13 @@ tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
 
 tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& server,
                                  std::chrono::milliseconds timeout,
-                                 std::chrono::milliseconds keepalive_interval, std::string name)
+                                 std::chrono::milliseconds keepalive_interval, std::string name,
+                                 traffic_trace* trace)
     : keepalive_{io, keepalive_interval, [this] { send({}); }}, name_{std::move(name)} {
   tcp::socket socket = connect_within(io, server, timeout);
   local_address_ = endpoint_text(socket.local_endpoint());
-  connection_ = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes);
+  connection_ =
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes, trace);
 }
 
 void tcp_server_link::start(handlers callbacks) {

@@ -15,10 +15,11 @@ namespace udpchat {
 // else has for a keepalive interval, so a silent reader is not taken for a dead connection.
 class tcp_server_link final : public chat_link {
  public:
-  // Connects, giving up after `timeout`; throws std::system_error when it cannot.
+  // Connects, giving up after `timeout`; throws std::system_error when it cannot. With a trace,
+  // every line sent and received is traced.
   tcp_server_link(asio::io_context& io, const asio::ip::tcp::endpoint& server,
                   std::chrono::milliseconds timeout, std::chrono::milliseconds keepalive_interval,
-                  std::string name);
+                  std::string name, traffic_trace* trace = nullptr);
 
   void start(handlers callbacks) override;
   void send(std::string_view message) override;

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "endpoint_text.hpp"
+#include "traffic_trace.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/member_command.hpp"
@@ -50,13 +51,16 @@ std::optional<std::chrono::milliseconds> idle_timeout_in(std::string_view welcom
 }  // namespace
 
 udp_hub_link::udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-                           std::chrono::milliseconds keepalive_interval, std::string name)
+                           std::chrono::milliseconds keepalive_interval, std::string name,
+                           traffic_trace* trace)
     : socket_{io},
       hub_address_{endpoint_text(hub)},
       name_{std::move(name)},
+      trace_{trace},
       keepalive_{io, keepalive_interval, [this] { send_now({}); }},
       rejoin_timer_{io} {
   socket_.connect(hub);
+  if (trace_ != nullptr) trace_local_ = local_address();
 }
 
 void udp_hub_link::start(handlers callbacks) {
@@ -80,8 +84,9 @@ void udp_hub_link::send(std::string_view message) {
 void udp_hub_link::send_now(std::string_view message) {
   // A datagram either leaves whole or not at all; a lost one is UDP's to lose, and a hub that is
   // not there is reported by the receive side.
-  asio::error_code ignored;
-  socket_.send(asio::buffer(message.data(), message.size()), 0, ignored);
+  asio::error_code error;
+  socket_.send(asio::buffer(message.data(), message.size()), 0, error);
+  if (trace_ != nullptr && !error) trace_->record(traffic_direction::sent, trace_local_, hub_address_, message);
   received_since_sent_ = 0;
   keepalive_.note_sent();
 }
@@ -111,7 +116,9 @@ void udp_hub_link::do_receive() {
       if (!hub_away_) handlers_.on_notice("*** no hub is answering at " + hub_address_);
       hub_went_away();
     } else if (!error) {
-      receive(std::string_view{receive_buffer_.data(), size});
+      const std::string_view datagram{receive_buffer_.data(), size};
+      if (trace_ != nullptr) trace_->record(traffic_direction::received, hub_address_, trace_local_, datagram);
+      receive(datagram);
     }
     do_receive();
   });

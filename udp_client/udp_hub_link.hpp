@@ -12,6 +12,8 @@
 
 namespace udpchat {
 
+class traffic_trace;
+
 // A UDP socket connected to one hub: only the hub's datagrams are received, and a hub that is
 // not there shows up as a "connection refused" error instead of silence.
 //
@@ -24,9 +26,11 @@ namespace udpchat {
 // welcome, or, for a hub that says nothing, until a join goes a whole second unrefused.
 class udp_hub_link final : public chat_link {
  public:
-  // A non-empty `name` is asked for (/nick) each time the hub says welcome.
+  // A non-empty `name` is asked for (/nick) each time the hub says welcome. With a trace,
+  // every datagram sent and received is traced.
   udp_hub_link(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-               std::chrono::milliseconds keepalive_interval, std::string name);
+               std::chrono::milliseconds keepalive_interval, std::string name,
+               traffic_trace* trace = nullptr);
 
   // Starts receiving and makes this terminal a member at once (an empty datagram), so it sees
   // the conversation before it says anything.
@@ -48,6 +52,8 @@ class udp_hub_link final : public chat_link {
   asio::ip::udp::socket socket_;
   std::string hub_address_;
   std::string name_;
+  traffic_trace* trace_;
+  std::string trace_local_;  // this end as a trace shows it (only when tracing)
   handlers handlers_;
   std::vector<char> receive_buffer_ = std::vector<char>(65536);
   keepalive_timer keepalive_;

@@ -1,5 +1,7 @@
 #include "datagram_batches.hpp"
 
+#include <netinet/in.h>
+
 #include <cerrno>
 #include <cstring>
 
@@ -21,7 +23,10 @@ receive_batch::receive_batch(std::size_t slots)
 }
 
 std::size_t receive_batch::receive(int fd, std::error_code& error) {
-  for (auto& header : headers_) header.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+  for (auto& header : headers_) {
+    header.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
+    header.msg_hdr.msg_controllen = control_bytes_;
+  }
   const int received =
       ::recvmmsg(fd, headers_.data(), static_cast<unsigned>(slots_), MSG_DONTWAIT, nullptr);
   if (received < 0) {
@@ -43,6 +48,37 @@ asio::ip::udp::endpoint receive_batch::sender(std::size_t i) const {
   std::memcpy(from.data(), &senders_[i], size);
   from.resize(size);
   return from;
+}
+
+void receive_batch::take_destinations() {
+  // Room for both kinds: a dual-stack socket reports IPv4 datagrams with IP_PKTINFO.
+  control_bytes_ = CMSG_SPACE(sizeof(in_pktinfo)) + CMSG_SPACE(sizeof(in6_pktinfo));
+  controls_.assign(slots_ * control_bytes_, 0);
+  for (std::size_t i = 0; i < slots_; ++i) {
+    headers_[i].msg_hdr.msg_control = controls_.data() + i * control_bytes_;
+  }
+}
+
+std::optional<asio::ip::address> receive_batch::destination(std::size_t i) const {
+  if (control_bytes_ == 0) return std::nullopt;
+  msghdr header = headers_[i].msg_hdr;
+  for (cmsghdr* each = CMSG_FIRSTHDR(&header); each != nullptr; each = CMSG_NXTHDR(&header, each)) {
+    if (each->cmsg_level == IPPROTO_IP && each->cmsg_type == IP_PKTINFO) {
+      in_pktinfo info{};
+      std::memcpy(&info, CMSG_DATA(each), sizeof info);
+      asio::ip::address_v4::bytes_type bytes;
+      std::memcpy(bytes.data(), &info.ipi_addr, bytes.size());
+      return asio::ip::address_v4{bytes};
+    }
+    if (each->cmsg_level == IPPROTO_IPV6 && each->cmsg_type == IPV6_PKTINFO) {
+      in6_pktinfo info{};
+      std::memcpy(&info, CMSG_DATA(each), sizeof info);
+      asio::ip::address_v6::bytes_type bytes;
+      std::memcpy(bytes.data(), &info.ipi6_addr, bytes.size());
+      return asio::ip::address_v6{bytes};
+    }
+  }
+  return std::nullopt;
 }
 
 send_batch::payload send_batch::add_payload(std::string_view bytes) {
@@ -77,6 +113,11 @@ bool send_batch::flush(int fd) {
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) return false;
       ++next_;  // refused for its destination: skip it, send the rest
       continue;
+    }
+    if (on_sent_) {
+      for (std::size_t i = 0; i < static_cast<std::size_t>(sent); ++i) {
+        on_sent_(view(payloads_[next_ + i]), destinations_[next_ + i]);
+      }
     }
     next_ += static_cast<std::size_t>(sent);
   }

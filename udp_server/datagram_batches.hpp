@@ -6,7 +6,9 @@
 
 #include <asio/ip/udp.hpp>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,9 +26,18 @@ class receive_batch {
   std::string_view datagram(std::size_t i) const;
   asio::ip::udp::endpoint sender(std::size_t i) const;
 
+  // From now on, also takes each datagram's destination address, where the system reports it
+  // (the caller turns on IP_PKTINFO or IPV6_RECVPKTINFO on the socket). Without this call the
+  // receive has no control buffers at all.
+  void take_destinations();
+  // The address datagram i was sent to, if the system said.
+  std::optional<asio::ip::address> destination(std::size_t i) const;
+
  private:
   static constexpr std::size_t slot_bytes = 65536;  // more than any UDP payload, so nothing is cut
   std::size_t slots_;
+  std::size_t control_bytes_ = 0;  // per slot; 0 unless take_destinations()
+  std::vector<char> controls_;
   // Left uninitialised on purpose: a page is only made resident when a datagram reaches it.
   std::unique_ptr<char[]> buffers_;
   std::vector<iovec> iovecs_;
@@ -67,6 +78,10 @@ class send_batch {
   // Datagrams queued and not sent yet.
   std::size_t queued() const { return destinations_.size() - next_; }
 
+  // Called with each datagram the system took for sending; by default none is.
+  using sent_observer = std::function<void(std::string_view datagram, const asio::ip::udp::endpoint& to)>;
+  void observe_sent(sent_observer observer) { on_sent_ = std::move(observer); }
+
  private:
   static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV
   std::string bytes_;
@@ -75,6 +90,7 @@ class send_batch {
   std::size_t next_ = 0;           // the first destination not sent yet
   std::vector<mmsghdr> headers_;
   std::vector<iovec> iovecs_;
+  sent_observer on_sent_;
 };
 
 }  // namespace udpchat

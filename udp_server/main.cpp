@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "command_line.hpp"
+#include "pcap_file.hpp"
 #include "server_main.hpp"
+#include "traffic_trace.hpp"
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
 
@@ -17,7 +19,7 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [limits]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [limits]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
   spec.add_options()
@@ -34,7 +36,10 @@ cxxopts::Options describe_options() {
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.burst)), "N")
     ("unheard-limit", "messages sent to a member that sends nothing back, after which it gets "
      "nothing more until it does; 0 for no limit",
-     cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N");
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N")
+    ("pcap", "write every datagram received and sent to FILE, a pcap capture for Wireshark",
+     cxxopts::value<std::string>(), "FILE");
+  add_trace_option(spec);
   return spec;
 }
 
@@ -57,7 +62,13 @@ constexpr std::string_view help_epilogue =
       "away, a member over its rate at most once a second). A member removed for silence is\n"
       "announced as '<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram\n"
       "from an address that never sends again brings it at most --unheard-limit datagrams and a\n"
-      "last 'hub____paused: ...' notice.\n";
+      "last 'hub____paused: ...' notice.\n"
+      "\n"
+      "--trace writes every datagram received and sent to stderr: a heading with the time, the\n"
+      "direction, both ends and the length, then the bytes as 'od -Ax -tx1' shows them, with the\n"
+      "text beside them. --pcap FILE writes the same datagrams, with IP and UDP headers, as a\n"
+      "capture file (pcap, raw IP) that Wireshark and tshark open; it is written out at least\n"
+      "once a second. The log on stdout stays as it is.\n";
 
 }  // namespace
 
@@ -85,10 +96,23 @@ int main(int argc, char** argv) {
     std::cerr << program << ": --burst must be at least 1 while there is a --rate-limit\n";
     return 2;
   }
+  std::unique_ptr<pcap_file> capture;
+  if (options.count("pcap") != 0U) {
+    const auto path = options["pcap"].as<std::string>();
+    try {
+      capture = std::make_unique<pcap_file>(path);
+    } catch (const std::system_error& error) {
+      std::cerr << program << ": cannot write the capture to " << path << ": " << error.code().message() << '\n';
+      return 1;
+    }
+  }
   return run_server<udp, udp_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {
-         return std::make_unique<udp_hub>(io, listen_on, log, hub_options);
+         auto trace = trace_option(io, program, options);
+         std::unique_ptr<datagram_tap> tap;
+         if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
+         return std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
        },
        who_or_quit<udp_hub>},
       command_line.options);

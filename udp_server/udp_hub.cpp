@@ -47,7 +47,7 @@ void enlarge_buffer(int fd, int force_option, int option) {
 }  // namespace
 
 udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink log,
-                 options settings)
+                 options settings, std::unique_ptr<datagram_tap> tap)
     : socket_{io},
       incoming_{datagrams_per_call},
       log_{std::move(log)},
@@ -55,7 +55,8 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
       member_rate_{settings.messages_per_second, settings.burst},
       refusal_rate_{refusals_per_second, refusals_per_second},
       sweep_timer_{io},
-      sweep_period_{sweep_period_for(settings.idle_timeout)} {
+      sweep_period_{sweep_period_for(settings.idle_timeout)},
+      tap_{std::move(tap)} {
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
@@ -65,6 +66,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
   socket_.non_blocking(true);
   enlarge_buffer(socket_.native_handle(), SO_RCVBUFFORCE, SO_RCVBUF);
   enlarge_buffer(socket_.native_handle(), SO_SNDBUFFORCE, SO_SNDBUF);
+  if (tap_) tap_->attach(socket_, incoming_, outgoing_);
 }
 
 void udp_hub::start() {
@@ -106,6 +108,7 @@ void udp_hub::receive_some() {
       next_datagram_ = 0;
       if (received_ == 0) break;
       batch_time_ = std::chrono::steady_clock::now();
+      if (tap_) tap_->received(incoming_, received_);  // without --trace and --pcap: one branch
     }
     while (next_datagram_ < received_) {
       const std::size_t i = next_datagram_++;
@@ -376,6 +379,7 @@ void udp_hub::close() {
   log_("closing, told " + counted(members_.size(), "member"));
   asio::error_code ignored;
   socket_.close(ignored);
+  if (tap_) tap_->close();
 }
 
 std::vector<std::string> udp_hub::who_report() const {

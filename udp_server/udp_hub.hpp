@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "datagram_batches.hpp"
+#include "datagram_tap.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
@@ -37,8 +38,9 @@ class udp_hub {
     std::uint32_t unheard_limit = 128;
   };
 
+  // With a tap, every datagram received and sent goes through it (--trace, --pcap).
   udp_hub(asio::io_context& io, const asio::ip::udp::endpoint& listen_on, log_sink log,
-          options settings);
+          options settings, std::unique_ptr<datagram_tap> tap = nullptr);
 
   asio::ip::udp::endpoint local_endpoint() const { return socket_.local_endpoint(); }
   void start();
@@ -94,6 +96,7 @@ class udp_hub {
   std::size_t refused_per_source_ = 0;
   std::size_t dropped_over_rate_ = 0;
   std::size_t paused_members_ = 0;
+  std::unique_ptr<datagram_tap> tap_;  // null unless tracing or capturing
   char peek_byte_ = 0;
   bool closed_ = false;
 };

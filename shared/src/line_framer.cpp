@@ -15,7 +15,7 @@ frame line_framer::next() {
   if (discarding_) {
     if (newline == std::string_view::npos) {
       consumed_ = buffer_.size();
-      return {frame_status::need_more, {}};
+      return {frame_status::need_more, {}, {}};
     }
     consumed_ += newline + 1;
     discarding_ = false;
@@ -26,17 +26,18 @@ frame line_framer::next() {
     if (pending.size() > max_line_bytes_ + 1) {
       consumed_ = buffer_.size();
       discarding_ = true;
-      return {frame_status::too_long, {}};
+      return {frame_status::too_long, {}, {}};
     }
-    return {frame_status::need_more, {}};
+    return {frame_status::need_more, {}, {}};
   }
+  const std::string_view wire = pending.substr(0, newline + 1);
   std::string_view line = pending.substr(0, newline);
   consumed_ += newline + 1;
   if (line.ends_with('\r')) line.remove_suffix(1);
   if (line.size() > max_line_bytes_) {
-    return {frame_status::too_long, {}};
+    return {frame_status::too_long, {}, {}};
   }
-  return {frame_status::line, line};
+  return {frame_status::line, line, wire};
 }
 
 frame line_framer::take_unterminated() {
@@ -44,12 +45,13 @@ frame line_framer::take_unterminated() {
   consumed_ = buffer_.size();
   if (discarding_) {
     discarding_ = false;
-    return {frame_status::need_more, {}};  // already reported as too long
+    return {frame_status::need_more, {}, {}};  // already reported as too long
   }
+  const std::string_view wire = rest;
   if (rest.ends_with('\r')) rest.remove_suffix(1);
-  if (rest.empty()) return {frame_status::need_more, {}};
-  if (rest.size() > max_line_bytes_) return {frame_status::too_long, {}};
-  return {frame_status::line, rest};
+  if (rest.empty()) return {frame_status::need_more, {}, {}};
+  if (rest.size() > max_line_bytes_) return {frame_status::too_long, {}, {}};
+  return {frame_status::line, rest, wire};
 }
 
 void line_framer::compact() {

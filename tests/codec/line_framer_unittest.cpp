@@ -166,5 +166,21 @@ TEST(HandOverFramesTest, StopsAsSoonAsTheReaderIsDone) {
   EXPECT_EQ(seen, (std::vector<std::string>{"one", "(too long)", "two", "quit"}));
 }
 
+TEST(HandOverFramesTest, GivesTheLineAsItArrivedToAReaderThatWantsIt) {
+  line_framer framer{16};
+  framer.append("lf\ncr lf\r\n\nlast\r");
+  std::vector<std::string> seen;
+  hand_over_frames(
+      framer,
+      [&](std::string_view line, std::string_view wire) {
+        seen.push_back(std::string{line} + "|" + std::string{wire});
+      },
+      [] {}, [] { return true; });
+  EXPECT_EQ(seen, (std::vector<std::string>{"lf|lf\n", "cr lf|cr lf\r\n", "|\n"}));
+  const frame last = framer.take_unterminated();
+  EXPECT_EQ(last.line, "last");
+  EXPECT_EQ(last.wire, "last\r");
+}
+
 }  // namespace
 }  // namespace udpchat

@@ -159,6 +159,9 @@ std::optional<int> child_process::wait_exit(milliseconds deadline, bool read_out
       std::this_thread::sleep_for(std::min(left_until(until), milliseconds{10}));
     }
   }
+  // What it wrote just before exiting may still be in the pipes: a caller that reads its output
+  // next must see all of it. The pipes close with the child, unless it left a child of its own.
+  if (read_output) drain(milliseconds{2000});
   return exit_status_;
 }
 

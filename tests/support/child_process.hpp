@@ -35,8 +35,9 @@ class child_process {
                                              milliseconds deadline = default_deadline);
   // Reads stdout and stderr until both are closed (or the deadline passes).
   void drain(milliseconds deadline = default_deadline);
-  // The exit status once the program has exited within the deadline. While waiting, its output
-  // is read unless `read_output` is false (to show it does not wait for a reader).
+  // The exit status once the program has exited within the deadline. While waiting, and then to
+  // the end, its output is read, unless `read_output` is false (to show it does not wait for a
+  // reader).
   std::optional<int> wait_exit(milliseconds deadline = default_deadline, bool read_output = true);
 
   const std::vector<std::string>& stdout_lines() const { return stdout_.lines; }

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace udpchat {
 
@@ -21,6 +22,7 @@ enum class frame_status { line, need_more, too_long };
 struct frame {
   frame_status status;
   std::string_view line;  // valid until the next call to append or next; set when status==line
+  std::string_view wire;  // the same line as it arrived, with its LF or CR LF (if it had one)
 };
 
 class line_framer {
@@ -50,6 +52,7 @@ class line_framer {
 
 // Hands each complete line to on_line and each too-long report to on_too_long, until the
 // framer needs more bytes or keep_going() turns false (a handler may have closed the stream).
+// An on_line that takes two views gets the line as it arrived (frame::wire) as well.
 template <typename OnLine, typename OnTooLong, typename KeepGoing>
 void hand_over_frames(line_framer& framer, OnLine on_line, OnTooLong on_too_long,
                       KeepGoing keep_going) {
@@ -58,6 +61,8 @@ void hand_over_frames(line_framer& framer, OnLine on_line, OnTooLong on_too_long
     if (event.status == frame_status::need_more) return;
     if (event.status == frame_status::too_long) {
       on_too_long();
+    } else if constexpr (std::is_invocable_v<OnLine, std::string_view, std::string_view>) {
+      on_line(event.line, event.wire);
     } else {
       on_line(event.line);
     }

@@ -1,0 +1,52 @@
+#pragma once
+// A classic pcap capture file of UDP datagrams, built byte by byte (no libpcap):
+//
+//   file header   24 bytes: magic a1b2c3d4 (timestamps in microseconds), version 2.4,
+//                 snaplen 65535, link type 101 (LINKTYPE_RAW: each packet starts with its IP
+//                 header). Written little-endian; readers tell the byte order by the magic.
+//   record        16 bytes: seconds, microseconds, bytes kept, bytes on the wire; then the
+//                 packet: an IPv4 header (20 bytes) or an IPv6 header (40 bytes), a UDP header
+//                 (8 bytes) and the datagram.
+//
+// The IP and UDP headers are synthesized: lengths as the datagram needs, TTL / hop limit 64,
+// IPv4 with "don't fragment" and a correct header checksum, and a correct UDP checksum for both
+// IPv4 and IPv6.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace udpchat {
+
+inline constexpr std::uint32_t pcap_snaplen = 65535;
+inline constexpr std::uint32_t linktype_raw = 101;
+inline constexpr std::size_t pcap_file_header_size = 24;
+inline constexpr std::size_t pcap_record_header_size = 16;
+
+// One end of a UDP datagram as a capture names it.
+struct capture_endpoint {
+  std::array<std::uint8_t, 16> address{};  // network byte order; IPv4 in the first 4 bytes
+  bool ipv6 = false;
+  std::uint16_t port = 0;
+};
+
+std::string pcap_file_header();
+
+// Appends the record of one datagram from `from` to `to`, seen at `when` (time since the Unix
+// epoch). Both ends must be of one family. A packet longer than the snaplen (possible for IPv6
+// only) is kept up to the snaplen, with its full length recorded. The datagram must fit its IP
+// packet's length field: at most 65507 bytes over IPv4, 65527 over IPv6; anything longer is cut
+// to that.
+void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
+                            const capture_endpoint& from, const capture_endpoint& to,
+                            std::string_view datagram);
+
+// The Internet checksum (RFC 1071) of `bytes`: the ones' complement of the ones' complement sum
+// of its 16-bit big-endian words, an odd last byte padded with zero. `partial_sum` carries on
+// a sum from other bytes (a pseudo-header), as internet_sum gives it.
+std::uint16_t internet_checksum(std::string_view bytes, std::uint64_t partial_sum = 0);
+std::uint64_t internet_sum(std::string_view bytes, std::uint64_t partial_sum = 0);
+
+}  // namespace udpchat

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace udpchat {
+
+enum class traffic_direction { received, sent };
+
+// What --trace writes for one datagram or line: a heading, then the bytes (see hex_dump.hpp).
+//
+//   udpchat-server: 12:00:01.123456 recv 127.0.0.1:41877 -> 127.0.0.1:8000 (6 bytes)
+//   000000 68 65 6c 6c 6f 0a                                |hello.|
+//   000006
+//
+// `from` and `to` are the two ends as the bytes went; `time` is the clock time to show. The
+// heading has no word that text2pcap could take for an offset or a byte (a word of hex digits
+// alone, such as a bare length), so a whole trace converts to a capture. Every line ends with
+// '\n'.
+std::string trace_entry(std::string_view program, std::string_view time, traffic_direction direction,
+                        std::string_view from, std::string_view to, std::string_view bytes);
+
+}  // namespace udpchat

@@ -1,0 +1,139 @@
+#include "udpchat/pcap_format.hpp"
+
+#include <algorithm>
+
+namespace udpchat {
+namespace {
+
+constexpr std::size_t ipv4_header_size = 20;
+constexpr std::size_t ipv6_header_size = 40;
+constexpr std::size_t udp_header_size = 8;
+constexpr std::uint8_t udp_protocol = 17;
+constexpr std::uint8_t hop_limit = 64;
+constexpr std::size_t max_ip_length = 65535;  // IPv4 total length, IPv6 payload length
+
+void put_le32(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((value >> shift) & 0xFFU));
+}
+
+void put_le16(std::string& out, std::uint16_t value) {
+  out.push_back(static_cast<char>(value & 0xFFU));
+  out.push_back(static_cast<char>(value >> 8U));
+}
+
+void put_be16(std::string& out, std::size_t value) {
+  out.push_back(static_cast<char>((value >> 8U) & 0xFFU));
+  out.push_back(static_cast<char>(value & 0xFFU));
+}
+
+void put_be16_at(std::string& out, std::size_t at, std::uint16_t value) {
+  out[at] = static_cast<char>(value >> 8U);
+  out[at + 1] = static_cast<char>(value & 0xFFU);
+}
+
+std::string_view address_bytes(const capture_endpoint& end) {
+  return {reinterpret_cast<const char*>(end.address.data()), end.ipv6 ? std::size_t{16} : std::size_t{4}};
+}
+
+std::uint16_t fold(std::uint64_t sum) {
+  while ((sum >> 16U) != 0) sum = (sum & 0xFFFFU) + (sum >> 16U);
+  return static_cast<std::uint16_t>(sum);
+}
+
+// The UDP checksum over the pseudo-header, the UDP header (checksum field zero) and the datagram.
+std::uint16_t udp_checksum(const capture_endpoint& from, const capture_endpoint& to,
+                           std::string_view udp_header, std::string_view datagram) {
+  const std::size_t udp_length = udp_header.size() + datagram.size();
+  std::uint64_t sum = internet_sum(address_bytes(from));
+  sum = internet_sum(address_bytes(to), sum);
+  // IPv4: zero, protocol, 16-bit length. IPv6: 32-bit length, three zeros, next header. As
+  // 16-bit words both come to the protocol and the length (the length's upper half is zero).
+  sum += udp_protocol;
+  sum += udp_length;
+  sum = internet_sum(udp_header, sum);
+  sum = internet_sum(datagram, sum);
+  const auto checksum = static_cast<std::uint16_t>(~fold(sum));
+  // Zero means "no checksum" in UDP; a computed zero is sent as all ones.
+  return checksum == 0 ? std::uint16_t{0xFFFF} : checksum;
+}
+
+}  // namespace
+
+std::uint64_t internet_sum(std::string_view bytes, std::uint64_t partial_sum) {
+  std::uint64_t sum = partial_sum;
+  std::size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) {
+    sum += (static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << 8U) |
+           static_cast<unsigned char>(bytes[i + 1]);
+  }
+  if (i < bytes.size()) sum += static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << 8U;
+  return sum;
+}
+
+std::uint16_t internet_checksum(std::string_view bytes, std::uint64_t partial_sum) {
+  return static_cast<std::uint16_t>(~fold(internet_sum(bytes, partial_sum)));
+}
+
+std::string pcap_file_header() {
+  std::string out;
+  out.reserve(pcap_file_header_size);
+  put_le32(out, 0xA1B2C3D4U);
+  put_le16(out, 2);  // version 2.4
+  put_le16(out, 4);
+  put_le32(out, 0);  // time zone offset: timestamps are UTC
+  put_le32(out, 0);  // timestamp accuracy
+  put_le32(out, pcap_snaplen);
+  put_le32(out, linktype_raw);
+  return out;
+}
+
+void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
+                            const capture_endpoint& from, const capture_endpoint& to,
+                            std::string_view datagram) {
+  const bool ipv6 = from.ipv6;
+  const std::size_t ip_header_size = ipv6 ? ipv6_header_size : ipv4_header_size;
+  // The length field of IPv4 counts its own header; IPv6's counts only what follows it.
+  datagram = datagram.substr(0, max_ip_length - udp_header_size - (ipv6 ? std::size_t{0} : ipv4_header_size));
+  const std::size_t udp_length = udp_header_size + datagram.size();
+  const std::size_t packet_length = ip_header_size + udp_length;
+  const std::size_t kept = std::min<std::size_t>(packet_length, pcap_snaplen);
+
+  const auto micros = when.count();
+  put_le32(out, static_cast<std::uint32_t>(micros / 1000000));
+  put_le32(out, static_cast<std::uint32_t>(micros % 1000000));
+  put_le32(out, static_cast<std::uint32_t>(kept));
+  put_le32(out, static_cast<std::uint32_t>(packet_length));
+
+  const std::size_t packet_start = out.size();
+  if (ipv6) {
+    out.append({'\x60', '\0', '\0', '\0'});  // version 6, traffic class and flow label 0
+    put_be16(out, udp_length);
+    out.push_back(static_cast<char>(udp_protocol));
+    out.push_back(static_cast<char>(hop_limit));
+    out.append(address_bytes(from));
+    out.append(address_bytes(to));
+  } else {
+    out.append({'\x45', '\0'});  // version 4, a 20-byte header; type of service 0
+    put_be16(out, packet_length);
+    out.append({'\0', '\0', '\x40', '\0'});  // identification 0; don't fragment, offset 0
+    out.push_back(static_cast<char>(hop_limit));
+    out.push_back(static_cast<char>(udp_protocol));
+    out.append({'\0', '\0'});  // header checksum, filled in below
+    out.append(address_bytes(from));
+    out.append(address_bytes(to));
+    const std::string_view header = std::string_view{out}.substr(packet_start, ipv4_header_size);
+    put_be16_at(out, packet_start + 10, internet_checksum(header));
+  }
+
+  const std::size_t udp_start = out.size();
+  put_be16(out, from.port);
+  put_be16(out, to.port);
+  put_be16(out, udp_length);
+  out.append({'\0', '\0'});  // checksum, filled in below
+  const std::uint16_t checksum =
+      udp_checksum(from, to, std::string_view{out}.substr(udp_start, udp_header_size), datagram);
+  put_be16_at(out, udp_start + 6, checksum);
+  out.append(datagram.substr(0, kept - ip_header_size - udp_header_size));
+}
+
+}  // namespace udpchat

@@ -1,0 +1,18 @@
+#include "udpchat/trace_entry.hpp"
+
+#include "udpchat/hex_dump.hpp"
+
+namespace udpchat {
+
+std::string trace_entry(std::string_view program, std::string_view time, traffic_direction direction,
+                        std::string_view from, std::string_view to, std::string_view bytes) {
+  std::string out;
+  out.append(program).append(": ").append(time);
+  out.append(direction == traffic_direction::received ? " recv " : " send ");
+  out.append(from).append(" -> ").append(to);
+  out.append(" (").append(std::to_string(bytes.size())).append(bytes.size() == 1 ? " byte)\n" : " bytes)\n");
+  append_hex_dump(out, bytes);
+  return out;
+}
+
+}  // namespace udpchat

@@ -1,0 +1,164 @@
+// udpchat-server --pcap: a real session captured, then read back by tshark with the project's
+// Wireshark dissector (packaging/wireshark/udpchat.lua).
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "external_program.hpp"
+#include "server_fixture.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+std::string file_contents(const std::string& path) {
+  std::ifstream in{path, std::ios::binary};
+  return {std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+}
+
+// A capture of one session: two members join, one says two things (the second with control
+// bytes and a byte that is not UTF-8), the other quits, and the hub closes.
+struct captured_session {
+  captured_session() {
+    running_hub hub{on_loopback({"--pcap", path})};
+    port = hub.port;
+    auto a = joined_probe(hub);
+    auto b = joined_probe(hub);
+    a_address = a->address();
+    b_address = b->address();
+    a->send_to(hub.port, "hello\n");
+    EXPECT_EQ(b->receive(), a_address + "____hello");
+    a->send_to(hub.port, "bell\x07 esc\x1b[31m red\xff");
+    EXPECT_EQ(b->receive(), a_address + "____bell\\x07 esc\\x1b[31m red\\xff");
+    b->send_to(hub.port, "quit");
+    EXPECT_EQ(a->receive(), b_address + "____left____qq");
+    hub.process.send_signal(SIGTERM);
+    EXPECT_EQ(hub.process.wait_exit(), 0);
+    EXPECT_EQ(a->receive(), "hub____closing____qq");
+  }
+  ~captured_session() { std::remove(path.c_str()); }
+  captured_session(const captured_session&) = delete;
+  captured_session& operator=(const captured_session&) = delete;
+
+  std::string path = temporary_path("session.pcap");
+  unsigned short port = 0;
+  std::string a_address;
+  std::string b_address;
+};
+
+TEST(PcapTest, CaptureIsAClassicPcapOfRawIp) {
+  const captured_session session;
+  const std::string capture = file_contents(session.path);
+  ASSERT_GE(capture.size(), 24U);
+  // Magic a1b2c3d4 (little-endian), version 2.4, snaplen 65535, LINKTYPE_RAW (101).
+  EXPECT_EQ(capture.substr(0, 8), std::string("\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8));
+  EXPECT_EQ(capture.substr(16, 8), std::string("\xff\xff\x00\x00\x65\x00\x00\x00", 8));
+  // The first record: a's empty join, 28 bytes of IPv4 and UDP header from a to the hub.
+  ASSERT_GE(capture.size(), 24U + 16U + 28U);
+  EXPECT_EQ(capture.substr(24 + 8, 8), std::string("\x1c\x00\x00\x00\x1c\x00\x00\x00", 8));
+  EXPECT_EQ(capture[40], '\x45');
+}
+
+// tshark's fields for each packet, tab-separated, with the dissector loaded.
+std::vector<std::string> dissected(const captured_session& session, const std::string& tshark,
+                                   const std::vector<std::string>& fields) {
+  std::vector<std::string> arguments{"-r", session.path, "-X", std::string{"lua_script:"} + UDPCHAT_DISSECTOR,
+                                     "-d", "udp.port==" + std::to_string(session.port) + ",udpchat",
+                                     "-o", "ip.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
+                                     "-T", "fields"};
+  for (const auto& field : fields) {
+    arguments.push_back("-e");
+    arguments.push_back(field);
+  }
+  // tshark warns about running as root on stderr; only what it prints on stdout counts.
+  const auto output = run_program(tshark, arguments);
+  EXPECT_EQ(output.exit_status, 0) << output.stderr_text;
+  return output.stdout_lines;
+}
+
+TEST(PcapTest, WiresharkDissectorDecodesEveryDatagramOfTheSession) {
+  const auto tshark = program_on_path("tshark");
+  if (!tshark) GTEST_SKIP() << "tshark is not installed (Debian: tshark; scripts/install-deps.sh installs it)";
+  const captured_session session;
+  const std::string a = session.a_address;
+  const std::string b = session.b_address;
+  const auto welcome = [](const std::string& who, int members) {
+    return "welcome, you are " + who + "; " + std::to_string(members) + (members == 1 ? " member" : " members") +
+           " here; idle timeout 10m; send quit to leave";
+  };
+  // direction, kind, sender, text, departure notice
+  const std::vector<std::string> expected{
+      "member -> server\tjoin / keepalive\t\t\t",
+      "server -> member\twelcome\thub\t" + welcome(a, 1) + "\t",
+      "member -> server\tjoin / keepalive\t\t\t",
+      "server -> member\twelcome\thub\t" + welcome(b, 2) + "\t",
+      "member -> server\tmessage\t\thello\t",
+      "server -> member\trelayed message\t" + a + "\thello\t",
+      "member -> server\tmessage\t\tbell\\x07 esc\\x1b[31m red\\xff\t",
+      "server -> member\trelayed message\t" + a + "\tbell\\x07 esc\\x1b[31m red\\xff\t",
+      "member -> server\tquit\t\t\t",
+      "server -> member\tdeparture\t" + b + "\t\tleft",
+      "server -> member\tclosing\thub\t\tclosing",
+  };
+  EXPECT_EQ(dissected(session, *tshark,
+                      {"udpchat.direction", "udpchat.kind", "udpchat.sender", "udpchat.text", "udpchat.notice"}),
+            expected);
+}
+
+TEST(PcapTest, HeadersNameBothEndsWithGoodChecksums) {
+  const auto tshark = program_on_path("tshark");
+  if (!tshark) GTEST_SKIP() << "tshark is not installed (Debian: tshark; scripts/install-deps.sh installs it)";
+  const captured_session session;
+  const auto ends = [&](const std::string& from, const std::string& to) {
+    const auto port_of = [](const std::string& address) { return address.substr(address.rfind(':') + 1); };
+    // Checksum status 1 is "good" in Wireshark's terms.
+    return "127.0.0.1\t" + port_of(from) + "\t127.0.0.1\t" + port_of(to) + "\t1\t1";
+  };
+  const std::string a = session.a_address;
+  const std::string b = session.b_address;
+  const std::string hub = "127.0.0.1:" + std::to_string(session.port);
+  const std::vector<std::string> expected{ends(a, hub), ends(hub, a), ends(b, hub), ends(hub, b),
+                                          ends(a, hub), ends(hub, b), ends(a, hub), ends(hub, b),
+                                          ends(b, hub), ends(hub, a), ends(hub, a)};
+  EXPECT_EQ(dissected(session, *tshark,
+                      {"ip.src", "udp.srcport", "ip.dst", "udp.dstport", "ip.checksum.status", "udp.checksum.status"}),
+            expected);
+}
+
+TEST(PcapTest, DualStackHubCapturesIpv4MembersOverIpv4AndIpv6MembersOverIpv6) {
+  const auto tshark = program_on_path("tshark");
+  if (!tshark) GTEST_SKIP() << "tshark is not installed (Debian: tshark; scripts/install-deps.sh installs it)";
+  const std::string path = temporary_path("dual-stack.pcap");
+  running_hub hub{{"--host", "::", "--port", "0", "--pcap", path}};
+  auto v4 = joined_probe(hub);
+  auto v6 = joined_probe(hub, true);
+  v4->send_to(hub.port, "from v4");
+  EXPECT_EQ(v6->receive(), v4->address() + "____from v4");
+  hub.process.send_signal(SIGTERM);
+  EXPECT_EQ(hub.process.wait_exit(), 0);
+
+  const auto port_of = [](const std::string& address) { return address.substr(address.rfind(':') + 1); };
+  const std::string hub_port = std::to_string(hub.port);
+  // The hub's end is the address each datagram was sent to, not "::".
+  const auto v4_row = [&](const std::string& from, const std::string& to) {
+    return "127.0.0.1\t\t" + from + "\t127.0.0.1\t\t" + to + "\t1";
+  };
+  const auto v6_row = [&](const std::string& from, const std::string& to) {
+    return "\t::1\t" + from + "\t\t::1\t" + to + "\t1";
+  };
+  const std::string v4_port = port_of(v4->address());
+  const std::string v6_port = port_of(v6->address());
+  const auto output = run_program(*tshark, {"-r", path, "-o", "udp.check_checksum:TRUE", "-T", "fields", "-e", "ip.src",
+                                            "-e", "ipv6.src", "-e", "udp.srcport", "-e", "ip.dst", "-e", "ipv6.dst",
+                                            "-e", "udp.dstport", "-e", "udp.checksum.status"});
+  EXPECT_EQ(output.stdout_lines,
+            (std::vector<std::string>{v4_row(v4_port, hub_port), v4_row(hub_port, v4_port), v6_row(v6_port, hub_port),
+                                      v6_row(hub_port, v6_port), v4_row(v4_port, hub_port), v6_row(hub_port, v6_port),
+                                      v4_row(hub_port, v4_port), v6_row(hub_port, v6_port)}))
+      << output.stderr_text;
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace udpchat::testing

@@ -1,0 +1,129 @@
+#include "datagram_tap.hpp"
+
+#include <netinet/in.h>
+
+#include <algorithm>
+#include <utility>
+
+#include "endpoint_text.hpp"
+
+namespace udpchat {
+
+using asio::ip::udp;
+
+namespace {
+
+constexpr std::chrono::seconds flush_interval{1};
+constexpr std::size_t max_remembered_peers = 65536;
+
+std::optional<asio::ip::address_v4> as_v4(const asio::ip::address& address) {
+  if (address.is_v4()) return address.to_v4();
+  if (address.to_v6().is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+  return std::nullopt;
+}
+
+// Both ends in one family, as one IP header holds them: IPv4 whenever the peer is IPv4, even
+// on a dual-stack socket (where the system writes it as ::ffff:a.b.c.d).
+std::pair<udp::endpoint, udp::endpoint> in_one_family(udp::endpoint peer, udp::endpoint local) {
+  if (const auto peer_v4 = as_v4(peer.address())) {
+    peer.address(*peer_v4);
+    local.address(as_v4(local.address()).value_or(asio::ip::address_v4::any()));
+  } else if (local.address().is_v4()) {
+    local.address(asio::ip::make_address_v6(asio::ip::v4_mapped, local.address().to_v4()));
+  }
+  return {peer, local};
+}
+
+capture_endpoint capture_end(const udp::endpoint& end) {
+  capture_endpoint out;
+  out.port = end.port();
+  if (end.address().is_v4()) {
+    const auto bytes = end.address().to_v4().to_bytes();
+    std::copy(bytes.begin(), bytes.end(), out.address.begin());
+  } else {
+    out.ipv6 = true;
+    const auto bytes = end.address().to_v6().to_bytes();
+    std::copy(bytes.begin(), bytes.end(), out.address.begin());
+  }
+  return out;
+}
+
+}  // namespace
+
+datagram_tap::datagram_tap(asio::io_context& io, log_sink log, std::unique_ptr<traffic_trace> trace,
+                           std::unique_ptr<pcap_file> capture)
+    : log_{std::move(log)}, trace_{std::move(trace)}, capture_{std::move(capture)}, flush_timer_{io} {}
+
+void datagram_tap::attach(udp::socket& socket, receive_batch& incoming, send_batch& outgoing) {
+  bound_ = socket.local_endpoint();
+  const int fd = socket.native_handle();
+  const int on = 1;
+  // IPv4 datagrams reaching a dual-stack socket are reported by IP_PKTINFO, the others by
+  // IPV6_PKTINFO. Should the system refuse, the hub's end is its bound address.
+  ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on);
+  if (bound_.address().is_v6()) ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on);
+  incoming.take_destinations();
+  outgoing.observe_sent([this](std::string_view datagram, const udp::endpoint& to) { sent(datagram, to); });
+}
+
+void datagram_tap::received(const receive_batch& batch, std::size_t count) {
+  const auto now = std::chrono::system_clock::now();
+  for (std::size_t i = 0; i < count; ++i) {
+    const udp::endpoint from = batch.sender(i);
+    udp::endpoint local = bound_;
+    if (const auto reported = batch.destination(i)) {
+      local.address(*reported);
+      if (local_address_of_.size() >= max_remembered_peers) local_address_of_.clear();
+      local_address_of_[from] = *reported;
+    }
+    record(traffic_direction::received, from, local, batch.datagram(i), now);
+  }
+}
+
+void datagram_tap::sent(std::string_view datagram, const udp::endpoint& to) {
+  udp::endpoint local = bound_;
+  if (const auto found = local_address_of_.find(to); found != local_address_of_.end()) {
+    local.address(found->second);
+  }
+  record(traffic_direction::sent, to, local, datagram, std::chrono::system_clock::now());
+}
+
+void datagram_tap::record(traffic_direction direction, const udp::endpoint& peer, const udp::endpoint& local,
+                          std::string_view datagram, std::chrono::system_clock::time_point when) {
+  const auto [peer_end, local_end] = in_one_family(peer, local);
+  const bool received = direction == traffic_direction::received;
+  const udp::endpoint& from = received ? peer_end : local_end;
+  const udp::endpoint& to = received ? local_end : peer_end;
+  if (trace_) trace_->record(direction, endpoint_text(from), endpoint_text(to), datagram);
+  if (capture_) {
+    capture_->add(std::chrono::duration_cast<std::chrono::microseconds>(when.time_since_epoch()),
+                  capture_end(from), capture_end(to), datagram);
+    schedule_flush();
+  }
+}
+
+void datagram_tap::schedule_flush() {
+  if (flush_scheduled_) return;
+  flush_scheduled_ = true;
+  flush_timer_.expires_after(flush_interval);
+  flush_timer_.async_wait([this](asio::error_code error) {
+    if (error) return;
+    flush_scheduled_ = false;
+    flush_capture();
+  });
+}
+
+void datagram_tap::flush_capture() {
+  if (!capture_ || capture_->flush()) return;
+  log_("cannot write the capture: " + capture_->error().message() + "; capturing stops here");
+  capture_.reset();
+}
+
+void datagram_tap::close() {
+  flush_timer_.cancel();
+  flush_capture();
+  capture_.reset();
+  if (trace_) trace_->finish();
+}
+
+}  // namespace udpchat
