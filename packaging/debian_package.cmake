@@ -21,9 +21,9 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends comes from what the programs link (dpkg-shlibdeps, in dpkg-dev): with libstdc++
 # linked statically that is libc6 and libreadline8.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The long description: CPack puts the summary above it.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
-A UDP hub that relays every member's message to every other member
+    "A UDP hub that relays every member's message to every other member
 (udpchat-server), a chat terminal (udpchat), a TCP chat room (udpchat-room),
 a TCP help desk with one agent and many customers (udpchat-desk) and a load
 generator (udpchat-bench). They speak the wire format of a simple Python UDP
