@@ -150,6 +150,7 @@ TEST(UdpLimitsTest, BadLimitValuesAreRefusedWithAReason) {
         {"--max-members", "many"}, {"--rate-limit", "-1"}, {"--rate-limit", "5", "--burst", "0"}}) {
     child_process hub{bin_path("udpchat-server"), on_loopback(arguments)};
     EXPECT_EQ(hub.wait_exit(), 2) << arguments[1];
+    hub.drain();
     EXPECT_NE(hub.all_stderr().find(arguments[0]), std::string::npos) << hub.all_stderr();
   }
 }
