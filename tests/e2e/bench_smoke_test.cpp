@@ -46,6 +46,7 @@ TEST(BenchSmokeTest, SaysSoWhenTheHubsRateLimitSetThePace) {
   ASSERT_TRUE(result) << bench.all_stderr();
   EXPECT_EQ(json_field(*result, "sustained"), "false") << *result;
   EXPECT_EQ(bench.wait_exit(), 0);
+  bench.drain();
   EXPECT_NE(bench.all_stderr().find("start it with --rate-limit 0"), std::string::npos) << bench.all_stderr();
 }
 
