@@ -9,6 +9,7 @@
 #include "command_line.hpp"
 #include "load_trial.hpp"
 #include "resolve_endpoint.hpp"
+#include "traffic_trace.hpp"
 
 namespace {
 
@@ -33,8 +34,11 @@ cxxopts::Options describe_options() {
     ("find-max", "search for the highest rate with under 0.1 % loss, then measure latency at half of it")
     ("server-pid", "the server's process id, to report its CPU time", cxxopts::value<int>(), "PID")
     ("json", "print results as JSON, one object per line");
+  add_trace_option(spec);
   return spec;
 }
+
+constexpr std::chrono::milliseconds trace_flush_time{500};
 
 constexpr std::string_view help_epilogue =
     "\n"
@@ -49,10 +53,9 @@ constexpr std::string_view help_epilogue =
     "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
     "makes at most 16 trials.\n"
     "\n"
-    "There is no --trace here: a trace of a load test is thousands of entries a second, and\n"
-    "writing them would cost the bench more than the server it measures. To see what goes\n"
-    "over the wire, trace a short run at the server: udpchat-server --trace (or --pcap FILE),\n"
-    "udpchat-room --trace.\n";
+    "--trace prints every message the members send and receive: for a short, slow run (a\n"
+    "load test traces thousands a second, and writing them costs the bench more than the\n"
+    "server; entries stderr cannot take in time are dropped and counted).\n";
 
 }  // namespace
 
@@ -73,16 +76,17 @@ int main(int argc, char** argv) {
   }
 
   asio::io_context io;
+  const auto trace = trace_option(io, program, options);
   std::unique_ptr<chat_members> members;
   try {
     if (options.count("tcp") != 0U) {
       const auto room = endpoint_option<asio::ip::tcp>(program, options, endpoint_use::connect);
       if (!room) return 2;
-      members = tcp_members(io, *room, members_count);
+      members = tcp_members(io, *room, members_count, trace.get());
     } else {
       const auto hub = endpoint_option<asio::ip::udp>(program, options, endpoint_use::connect);
       if (!hub) return 2;
-      members = udp_members(io, *hub, members_count);
+      members = udp_members(io, *hub, members_count, trace.get());
     }
   } catch (const std::system_error& error) {
     std::cerr << program << ": cannot reach the server: " << error.code().message() << '\n';
@@ -112,6 +116,12 @@ int main(int argc, char** argv) {
   if (driver.server_limited_rate()) {
     std::cerr << program << ": the hub told senders to slow down, so its rate limit set the pace;"
               << " to measure what it can carry, start it with --rate-limit 0\n";
+  }
+  if (trace) {
+    // The members' sockets keep the loop busy for ever: it runs just long enough for the
+    // trace's last entries to be written.
+    trace->finish();
+    io.run_for(trace_flush_time);
   }
   return 0;
 }

@@ -8,6 +8,10 @@
 #include <memory>
 #include <string_view>
 
+namespace udpchat {
+class traffic_trace;
+}
+
 namespace udpchat::bench {
 
 // M chat members connected to one server, all on the io_context's thread.
@@ -24,11 +28,11 @@ class chat_members {
 };
 
 // UDP sockets on 127.0.0.1-style local addresses, each connected to the hub, each joined with
-// an empty datagram.
+// an empty datagram. With a trace, every datagram sent and received is traced.
 std::unique_ptr<chat_members> udp_members(asio::io_context& io, const asio::ip::udp::endpoint& hub,
-                                          std::size_t count);
+                                          std::size_t count, traffic_trace* trace);
 // TCP connections to a room, one line per message.
 std::unique_ptr<chat_members> tcp_members(asio::io_context& io, const asio::ip::tcp::endpoint& room,
-                                          std::size_t count);
+                                          std::size_t count, traffic_trace* trace);
 
 }  // namespace udpchat::bench

@@ -55,6 +55,24 @@ TEST(BenchSmokeTest, MeasuresARoomOverTcp) {
   expect_clean_run(room, {"--tcp"});
 }
 
+TEST(BenchSmokeTest, TracesWhatItsMembersSendAndReceive) {
+  running_hub hub{on_loopback({"--quiet"})};
+  child_process bench{bin_path("udpchat-bench"), {"--port", std::to_string(hub.port), "--members", "2",
+                                                  "--rate", "10", "--seconds", "0.3", "--json", "--trace"}};
+  const auto result = bench.wait_for_stdout([](const std::string& l) { return l.find("\"phase\":\"run\"") != std::string::npos; },
+                                            std::chrono::milliseconds{15000});
+  ASSERT_TRUE(result) << bench.all_stderr();
+  EXPECT_EQ(bench.wait_exit(), 0);
+  const std::string trace = bench.all_stderr();
+  const std::string hub_end = "127.0.0.1:" + std::to_string(hub.port);
+  EXPECT_NE(trace.find(" send "), std::string::npos) << trace;
+  EXPECT_NE(trace.find(" -> " + hub_end + " (0 bytes)"), std::string::npos) << trace;  // a join
+  EXPECT_NE(trace.find(" recv " + hub_end + " -> "), std::string::npos) << trace;
+  EXPECT_NE(trace.find("|hub____welcome, |"), std::string::npos) << trace;
+  // Standard output holds only the results.
+  for (const auto& line : bench.stdout_lines()) EXPECT_TRUE(line.starts_with("{\"phase\":")) << line;
+}
+
 TEST(BenchSmokeTest, SaysSoWhenNoServerAnswers) {
   unsigned short unused_port = 0;
   {
