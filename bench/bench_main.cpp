@@ -95,7 +95,12 @@ int main(int argc, char** argv) {
 
   load_driver driver{io, *members};
   if (!driver.warm_up(std::chrono::seconds{10})) {
-    std::cerr << program << ": not every member hears the others after 10 s; is the server running?\n";
+    if (driver.server_turned_away()) {
+      std::cerr << program << ": the hub turned members away; its limits count every bench member as"
+                << " one address: start it with --max-per-ip 20000 --join-rate 0 --max-members 20000\n";
+    } else {
+      std::cerr << program << ": not every member hears the others after 10 s; is the server running?\n";
+    }
     return 1;
   }
 

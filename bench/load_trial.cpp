@@ -50,6 +50,8 @@ std::optional<std::uint64_t> peak_resident_kb(std::optional<pid_t> pid) {
 }
 
 constexpr std::string_view slow_down_notice = "hub____error: slow down";
+constexpr std::string_view turned_away_notice = "hub____error: too many";
+constexpr std::string_view full_notice = "hub____error: the hub is full";
 
 }  // namespace
 
@@ -68,6 +70,7 @@ void load_driver::on_message(std::size_t member, std::string_view relayed) {
   const auto message = find_bench_message(relayed);
   if (!message) {
     if (relayed.starts_with(slow_down_notice)) server_limited_rate_ = true;
+    if (relayed.starts_with(turned_away_notice) || relayed.starts_with(full_notice)) server_turned_away_ = true;
     return;
   }
   if (message->member == 0) heard_member_zero_[member] = true;

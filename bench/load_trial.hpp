@@ -53,6 +53,9 @@ class load_driver {
   trial_result run(const trial_settings& settings);
   // The hub told a sender to slow down: its rate limit, not its capacity, set the pace.
   bool server_limited_rate() const { return server_limited_rate_; }
+  // The hub turned members away (its member or join limits): the bench's members all come
+  // from one address, as no class does.
+  bool server_turned_away() const { return server_turned_away_; }
 
  private:
   void on_message(std::size_t member, std::string_view relayed);
@@ -62,6 +65,7 @@ class load_driver {
   chat_members& members_;
   std::uint64_t next_sequence_ = 0;
   bool server_limited_rate_ = false;
+  bool server_turned_away_ = false;
   std::uint64_t trial_first_sequence_ = 0;
   std::uint64_t delivered_ = 0;
   std::chrono::steady_clock::time_point last_delivery_;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A busy room for a bounded time: udpchat-server with its default limits on loopback, driven
-# by udpchat-bench. Prints messages relayed and lost, the hub's peak resident size and its CPU
+# by udpchat-bench. All the bench's members come from one address, so only the limits per
+# address are raised (--max-per-ip, --join-rate): a class has an address per person. Prints messages relayed and lost, the hub's peak resident size and its CPU
 # time. Not part of the test suite.
 #
 #   bench/soak.sh [SECONDS] [MEMBERS] [SENDERS] [RATE]
@@ -29,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin/udpchat-server" --host 127.0.0.1 --port 0 --quiet </dev/null >"$log" &
+"$bin/udpchat-server" --host 127.0.0.1 --port 0 --quiet --max-per-ip 1000 --join-rate 0 </dev/null >"$log" &
 hub_pid=$!
 port=
 for _ in $(seq 100); do

@@ -9,6 +9,7 @@
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/member_command.hpp"
+#include "udpchat/member_name.hpp"
 
 namespace udpchat {
 namespace {
@@ -22,6 +23,7 @@ constexpr std::size_t max_held_lines = 50;
 
 // What a datagram from the hub means for the membership.
 struct hub_news {
+  bool from_hub = false;  // only a udpchat hub sends as "hub"
   bool welcome = false;
   bool paused = false;
   bool closing = false;
@@ -30,10 +32,10 @@ struct hub_news {
 hub_news read_hub_news(std::string_view datagram) {
   const auto decoded = decode_datagram(datagram);
   if (const auto* message = std::get_if<relayed_message>(&decoded); message && message->sender == hub_sender) {
-    return {message->text.starts_with(welcome_notice), message->text.starts_with(paused_notice), false};
+    return {true, message->text.starts_with(welcome_notice), message->text.starts_with(paused_notice), false};
   }
   if (const auto* departure = std::get_if<departure_notice>(&decoded); departure && departure->sender == hub_sender) {
-    return {false, false, true};
+    return {true, false, false, true};
   }
   return {};
 }
@@ -70,6 +72,7 @@ void udp_hub_link::start(handlers callbacks) {
 }
 
 void udp_hub_link::send(std::string_view message) {
+  remember_name(message);
   if (!hub_away_) {
     send_now(message);
     return;
@@ -79,6 +82,13 @@ void udp_hub_link::send(std::string_view message) {
   }
   if (held_.size() == max_held_lines) held_.pop_front();
   held_.emplace_back(message);
+}
+
+void udp_hub_link::remember_name(std::string_view message) {
+  const auto command = parse_member_command(message);
+  if (command && command->kind == member_command_kind::nick && is_valid_name(command->argument)) {
+    name_ = command->argument;
+  }
 }
 
 void udp_hub_link::send_now(std::string_view message) {
@@ -133,6 +143,12 @@ void udp_hub_link::receive(std::string_view datagram) {
     // A hub that restarted has forgotten the name: it is asked for with every welcome.
     if (!name_.empty()) send_now(std::string{nick_command} + " " + name_);
   }
+  // A hub that welcomed this terminal once is back when it speaks again (its welcome, after a
+  // restart): silence could be a lost route as well as a hub that is up.
+  if (news.from_hub && !hub_is_udpchat_) {
+    hub_is_udpchat_ = true;  // its welcome was lost, but this came from a udpchat hub
+    keepalive_.start();
+  }
   if (!news.closing) hub_is_back();
   handlers_.on_message(datagram);
   if (news.closing) {
@@ -165,8 +181,8 @@ void udp_hub_link::schedule_rejoin() {
   rejoin_timer_.async_wait([this](asio::error_code error) {
     if (error || !hub_away_ || !socket_.is_open()) return;
     // A hub that answers nothing (the original Python hub) is back once a join goes
-    // unrefused for a whole interval; a udpchat hub says welcome before that.
-    if (probed_ && !refused_since_probe_) {
+    // unrefused for a whole interval; a udpchat hub is back only when it says welcome.
+    if (probed_ && !refused_since_probe_ && !hub_is_udpchat_) {
       hub_is_back();
       return;
     }

@@ -45,6 +45,8 @@ class udp_hub_link final : public chat_link {
   void do_receive();
   void receive(std::string_view datagram);
   void send_now(std::string_view message);
+  // A /nick typed by the user is the name to ask for after a restart.
+  void remember_name(std::string_view message);
   void hub_went_away();
   void hub_is_back();
   void schedule_rejoin();

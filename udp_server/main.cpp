@@ -30,6 +30,8 @@ cxxopts::Options describe_options() {
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_members)), "N")
     ("max-per-ip", "members at most from one IPv4 address or IPv6 /64",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_per_source)), "N")
+    ("join-rate", "new members a second from one address, after a first 50 at once; 0 for no limit",
+     cxxopts::value<std::string>()->default_value(std::to_string(defaults.joins_per_second)), "N")
     ("rate-limit", "messages a second one member may send on average; 0 for no limit",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.messages_per_second)), "N")
     ("burst", "messages one member may send at once, within the rate limit",
@@ -80,18 +82,30 @@ int main(int argc, char** argv) {
   const auto idle_timeout = duration_option(program, options, "idle-timeout");
   const auto max_members = number_option<std::uint32_t>(program, options, "max-members");
   const auto max_per_ip = number_option<std::uint32_t>(program, options, "max-per-ip");
+  const auto join_rate = number_option<std::uint32_t>(program, options, "join-rate");
   const auto rate_limit = number_option<std::uint32_t>(program, options, "rate-limit");
   const auto burst = number_option<std::uint32_t>(program, options, "burst");
   const auto unheard_limit = number_option<std::uint32_t>(program, options, "unheard-limit");
-  if (!idle_timeout || !max_members || !max_per_ip || !rate_limit || !burst || !unheard_limit) return 2;
+  if (!idle_timeout || !max_members || !max_per_ip || !join_rate || !rate_limit || !burst || !unheard_limit) {
+    return 2;
+  }
   udp_hub::options hub_options;
   hub_options.log_messages = options.count("quiet") == 0U;
   hub_options.idle_timeout = *idle_timeout;
   hub_options.max_members = *max_members;
   hub_options.max_per_source = *max_per_ip;
+  hub_options.joins_per_second = *join_rate;
   hub_options.messages_per_second = *rate_limit;
   hub_options.burst = *burst;
   hub_options.unheard_limit = *unheard_limit;
+  if (hub_options.max_members == 0 || hub_options.max_per_source == 0) {
+    std::cerr << program << ": --max-members and --max-per-ip must be at least 1 (a hub nobody can join is a mistake)\n";
+    return 2;
+  }
+  if (hub_options.messages_per_second > 1'000'000 || hub_options.joins_per_second > 1'000'000) {
+    std::cerr << program << ": --rate-limit and --join-rate are at most 1000000 a second; 0 turns one off\n";
+    return 2;
+  }
   if (hub_options.messages_per_second != 0 && hub_options.burst == 0) {
     std::cerr << program << ": --burst must be at least 1 while there is a --rate-limit\n";
     return 2;

@@ -34,7 +34,7 @@ member* member_table::find(const endpoint& from) {
 
 member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
   index_.emplace(from, static_cast<std::uint32_t>(members_.size()));
-  ++per_source_[source_of(from)];
+  ++per_source_[source_of(from)].members;
   return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, now, {}, joins_++, {}});
 }
 
@@ -44,7 +44,7 @@ void member_table::remove(const endpoint& from) {
   const std::uint32_t position = found->second;
   index_.erase(found);
   const auto source = per_source_.find(source_of(from));
-  if (source != per_source_.end() && --source->second == 0) per_source_.erase(source);
+  if (source != per_source_.end() && source->second.members > 0) --source->second.members;
   // The last member takes the leaver's slot, so the array stays dense.
   if (position + 1 != members_.size()) {
     members_[position] = std::move(members_.back());
@@ -53,9 +53,12 @@ void member_table::remove(const endpoint& from) {
   members_.pop_back();
 }
 
-std::size_t member_table::from_source(const endpoint& from) const {
-  const auto found = per_source_.find(source_of(from));
-  return found == per_source_.end() ? 0 : found->second;
+source_state& member_table::source(const endpoint& from) { return per_source_[source_of(from)]; }
+
+void member_table::forget_settled_sources(std::chrono::steady_clock::time_point now) {
+  std::erase_if(per_source_, [now](const auto& entry) {
+    return entry.second.members == 0 && entry.second.joins_full_at <= now;
+  });
 }
 
 std::vector<const member*> member_table::in_join_order() const {

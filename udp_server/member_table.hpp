@@ -35,6 +35,12 @@ struct source_key_hash {
   std::size_t operator()(const source_key& key) const;
 };
 
+// What the hub keeps per source address.
+struct source_state {
+  std::uint32_t members = 0;
+  std::chrono::steady_clock::time_point joins_full_at{};  // send_rate_limit's state, for joins
+};
+
 // The hub's members: one hash lookup per datagram, and a fan-out that walks one contiguous
 // array. A member costs one array slot and one small index node; nothing else is allocated.
 // Pointers returned stay valid until the next add or remove.
@@ -48,8 +54,11 @@ class member_table {
   void remove(const endpoint& from);
 
   std::size_t size() const { return members_.size(); }
-  // Members whose address is `from`'s source (see source_key).
-  std::size_t from_source(const endpoint& from) const;
+  // The state of `from`'s source (see source_key), made on first use. An entry stays after its
+  // last member leaves, so leaving and coming back does not refill its join budget, until
+  // forget_settled_sources() finds the budget full again.
+  source_state& source(const endpoint& from);
+  void forget_settled_sources(std::chrono::steady_clock::time_point now);
   // Every member, in no particular order.
   std::vector<member>& all() { return members_; }
   const std::vector<member>& all() const { return members_; }
@@ -59,7 +68,7 @@ class member_table {
  private:
   std::vector<member> members_;
   std::unordered_map<endpoint, std::uint32_t> index_;  // endpoint -> position in members_
-  std::unordered_map<source_key, std::uint32_t, source_key_hash> per_source_;
+  std::unordered_map<source_key, source_state, source_key_hash> per_source_;
   std::uint64_t joins_ = 0;
 };
 

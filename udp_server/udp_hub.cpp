@@ -44,6 +44,15 @@ void enlarge_buffer(int fd, int force_option, int option) {
   }
 }
 
+// An IPv4 member of a dual-stack hub as 192.0.2.7, not ::ffff:192.0.2.7.
+std::string plain_address(const udp::endpoint& from) {
+  const auto address = from.address();
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  return address.to_string();
+}
+
 }  // namespace
 
 udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink log,
@@ -53,6 +62,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
       log_{std::move(log)},
       settings_{settings},
       member_rate_{settings.messages_per_second, settings.burst},
+      join_rate_{settings.joins_per_second, settings.join_burst},
       refusal_rate_{refusals_per_second, refusals_per_second},
       sweep_timer_{io},
       sweep_period_{sweep_period_for(settings.idle_timeout)},
@@ -74,7 +84,8 @@ void udp_hub::start() {
     return value == 0 ? std::string{"off"} : text;
   };
   log_("limits: " + counted(settings_.max_members, "member") + ", " +
-       std::to_string(settings_.max_per_source) + " from one address; " +
+       std::to_string(settings_.max_per_source) + " from one address, joining " +
+       off_or(settings_.joins_per_second, std::to_string(settings_.joins_per_second) + " a second") + "; " +
        "rate limit " + off_or(settings_.messages_per_second, std::to_string(settings_.messages_per_second) +
                                                  " messages a second each (bursts of " +
                                                  std::to_string(settings_.burst) + ")") +
@@ -177,11 +188,19 @@ member* udp_hub::admit(const udp::endpoint& from) {
     }
     return nullptr;
   }
-  if (members_.from_source(from) >= settings_.max_per_source) {
+  source_state& source = members_.source(from);
+  if (source.members >= settings_.max_per_source) {
     ++refused_per_source_;
     if (may_refuse()) {
-      refuse(from, "error: too many members from " + from.address().to_string() + " (" +
+      refuse(from, "error: too many members from " + plain_address(from) + " (" +
                        std::to_string(settings_.max_per_source) + "); try again later");
+    }
+    return nullptr;
+  }
+  if (!join_rate_.allow(source.joins_full_at, batch_time_)) {
+    ++refused_join_rate_;
+    if (may_refuse()) {
+      refuse(from, "error: too many new members from " + plain_address(from) + " at once; try again in a few seconds");
     }
     return nullptr;
   }
@@ -259,20 +278,28 @@ void udp_hub::rename(member& sender, std::string_view name) {
 }
 
 void udp_hub::tell_who(member& asker) {
-  // Bounded: a /who must not make the hub send a thousand datagrams to one address.
-  constexpr std::size_t listed_at_most = 50;
-  const auto now = batch_time_;
-  const auto members = members_.in_join_order();
-  send_notice(asker, "who: " + counted(members.size(), "member"));
-  for (std::size_t i = 0; i < members.size() && i < listed_at_most; ++i) {
-    const member& each = *members[i];
-    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_heard);
-    send_notice(asker, "  " + named_sender(each.name, endpoint_text(each.endpoint)) + "  idle " +
-                           std::to_string(idle.count()) + "s");
+  // One datagram of at most who_reply_bytes, however many members: a /who with a forged
+  // source must not turn into many datagrams, or a large one, towards somebody else.
+  constexpr std::size_t who_reply_bytes = 512;
+  constexpr std::size_t listed_at_most = 20;
+  std::vector<const member*> oldest;
+  oldest.reserve(members_.size());
+  for (const member& each : members_.all()) oldest.push_back(&each);
+  const std::size_t listed = std::min(oldest.size(), listed_at_most);
+  std::partial_sort(oldest.begin(), oldest.begin() + static_cast<std::ptrdiff_t>(listed), oldest.end(),
+                    [](const member* a, const member* b) { return a->join_order < b->join_order; });
+  std::string reply = "who: " + counted(members_.size(), "member");
+  std::size_t shown = 0;
+  for (; shown < listed; ++shown) {
+    const member& each = *oldest[shown];
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(batch_time_ - each.last_heard);
+    const std::string entry = (shown == 0 ? ": " : ", ") + named_sender(each.name, endpoint_text(each.endpoint)) +
+                              " idle " + std::to_string(idle.count()) + "s";
+    if (reply.size() + entry.size() + 32 > who_reply_bytes) break;
+    reply += entry;
   }
-  if (members.size() > listed_at_most) {
-    send_notice(asker, "  and " + std::to_string(members.size() - listed_at_most) + " more");
-  }
+  if (shown < members_.size()) reply += " and " + std::to_string(members_.size() - shown) + " more";
+  send_notice(asker, reply);
 }
 
 void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_others) {
@@ -345,6 +372,9 @@ void udp_hub::sweep() {
   if (refused_per_source_ > 0) {
     log_("turned away " + counted(refused_per_source_, "newcomer") + ": too many from one address");
   }
+  if (refused_join_rate_ > 0) {
+    log_("turned away " + counted(refused_join_rate_, "newcomer") + ": joining too fast from one address");
+  }
   if (dropped_over_rate_ > 0) {
     log_("dropped " + counted(dropped_over_rate_, "message") + " over the rate limit");
   }
@@ -352,7 +382,8 @@ void udp_hub::sweep() {
     log_("paused " + counted(paused_members_, "member") + " that did not answer " +
          std::to_string(settings_.unheard_limit) + " messages");
   }
-  refused_full_ = refused_per_source_ = dropped_over_rate_ = paused_members_ = 0;
+  refused_full_ = refused_per_source_ = refused_join_rate_ = dropped_over_rate_ = paused_members_ = 0;
+  members_.forget_settled_sources(now);
 }
 
 void udp_hub::flush_after_sweep() {

@@ -31,11 +31,15 @@ class udp_hub {
     std::chrono::milliseconds idle_timeout = std::chrono::minutes{10};
     std::size_t max_members = 1000;
     std::size_t max_per_source = 100;  // members from one IPv4 address or IPv6 /64
+    // New members a second from one source, after a first burst of join_burst: leaving and
+    // joining again cannot refill a member's rate limit, nor flood the others with departures.
+    std::uint32_t joins_per_second = 5;
+    std::uint32_t join_burst = 50;
     std::uint32_t messages_per_second = 20;  // per member, 0 for no limit
     std::uint32_t burst = 60;
     // Datagrams sent to a member since it was last heard from, after which it is sent nothing
     // until it sends something; 0 for no limit.
-    std::uint32_t unheard_limit = 128;
+    std::uint32_t unheard_limit = 512;
   };
 
   // With a tap, every datagram received and sent goes through it (--trace, --pcap).
@@ -85,6 +89,7 @@ class udp_hub {
   options settings_;
   std::chrono::steady_clock::time_point batch_time_;
   send_rate_limit member_rate_;
+  send_rate_limit join_rate_;
   // Replies to newcomers that are turned away share one budget: a flood of spoofed newcomers
   // cannot make the hub reflect more than refusal_rate datagrams a second.
   send_rate_limit refusal_rate_;
@@ -94,6 +99,7 @@ class udp_hub {
   // Counted between sweeps and logged by them, so a flood costs one log line a sweep.
   std::size_t refused_full_ = 0;
   std::size_t refused_per_source_ = 0;
+  std::size_t refused_join_rate_ = 0;
   std::size_t dropped_over_rate_ = 0;
   std::size_t paused_members_ = 0;
   std::unique_ptr<datagram_tap> tap_;  // null unless tracing or capturing

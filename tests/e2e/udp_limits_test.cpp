@@ -128,6 +128,32 @@ TEST(UdpLimitsTest, RepliesToTurnedAwayNewcomersShareABudgetOfAHundredASecond) {
   EXPECT_LE(replies, 100 + static_cast<int>(100 * seconds) + 1) << seconds << " s";
 }
 
+TEST(UdpLimitsTest, NewcomersFromOneAddressPastTheJoinRateWaitTheirTurn) {
+  running_hub hub{on_loopback({"--join-rate", "1"})};
+  auto watcher = udp_probe::bound_to("127.0.0.2");
+  watcher->send_to(hub.port, "");
+  expect_welcome(*watcher);
+  // A first 50 at once, then one a second: the 51st is turned away, and leaving does not help.
+  // Sent together, so the budget has no time to refill before the 51st.
+  std::vector<std::unique_ptr<udp_probe>> joined;
+  for (int i = 0; i < 50; ++i) {
+    joined.push_back(std::make_unique<udp_probe>());
+    joined.back()->send_to(hub.port, "");
+  }
+  for (auto& each : joined) expect_welcome(*each);
+  joined.front()->send_to(hub.port, "quit");
+  udp_probe late;
+  late.send_to(hub.port, "hello?");
+  EXPECT_EQ(late.receive(), "hub____error: too many new members from 127.0.0.1 at once; try again in a few seconds");
+  // Another address is not held up.
+  auto elsewhere = udp_probe::bound_to("127.0.0.3");
+  elsewhere->send_to(hub.port, "from elsewhere");
+  expect_welcome(*elsewhere);
+  EXPECT_TRUE(watcher->receive_matching(
+      [&](const std::string& d) { return d == elsewhere->address() + "____from elsewhere"; }));
+  EXPECT_TRUE(hub.logs("turned away 1 newcomer: joining too fast from one address"));
+}
+
 TEST(UdpLimitsTest, MessagesOverTheRateAreDroppedAndTheSenderToldOnce) {
   running_hub hub{on_loopback({"--rate-limit", "5", "--burst", "3"})};
   auto fast = joined_probe(hub);

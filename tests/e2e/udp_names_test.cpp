@@ -49,12 +49,25 @@ TEST(UdpNamesTest, WhoListsMembersWithNamesAndIdleTimesToTheAskerOnly) {
   a->send_to(hub.port, "/nick alice");
   ASSERT_TRUE(b->receive());  // the rename notice
   b->send_to(hub.port, "/who");
-  EXPECT_EQ(b->receive(), "hub____who: 2 members");
-  EXPECT_EQ(b->receive(), "hub____  alice (" + a->address() + ")  idle 0s");
-  EXPECT_EQ(b->receive(), "hub____  " + b->address() + "  idle 0s");
+  EXPECT_EQ(b->receive(), "hub____who: 2 members: alice (" + a->address() + ") idle 0s, " + b->address() +
+                              " idle 0s");
   ASSERT_TRUE(a->receive());  // its own rename notice
   b->send_to(hub.port, "marker");
   EXPECT_EQ(a->receive(), b->address() + "____marker");
+}
+
+TEST(UdpNamesTest, WhoIsOneShortDatagramHoweverManyAreThere) {
+  running_hub hub{on_loopback({"--join-rate", "0"})};
+  std::vector<std::unique_ptr<udp_probe>> members;
+  for (int i = 0; i < 60; ++i) members.push_back(joined_probe(hub));
+  members.back()->send_to(hub.port, "/who");
+  const auto reply = members.back()->receive();
+  ASSERT_TRUE(reply);
+  EXPECT_LE(reply->size(), 512U);
+  EXPECT_TRUE(reply->starts_with("hub____who: 60 members: " + members.front()->address() + " idle ")) << *reply;
+  EXPECT_TRUE(std::regex_search(*reply, std::regex{" and [0-9]+ more$"})) << *reply;
+  members.back()->send_to(hub.port, "marker");
+  EXPECT_EQ(members.front()->receive(), members.back()->address() + "____marker");
 }
 
 TEST(UdpNamesTest, TheTerminalsNameIsAskedForAndShownToOthers) {
