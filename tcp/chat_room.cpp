@@ -78,13 +78,7 @@ void chat_room::refuse(tcp::socket socket) {
 }
 
 void chat_room::sweep(std::chrono::steady_clock::time_point now) {
-  std::vector<std::pair<member_id, timeout_kind>> out_of_time;
-  for (const auto& [id, each] : members_) {
-    if (const auto kind = overdue(settings_.limits, each.connection->progress(), now)) {
-      out_of_time.emplace_back(id, *kind);
-    }
-  }
-  for (const auto& [id, kind] : out_of_time) {
+  for (const auto& [id, kind] : out_of_time(members_, settings_.limits, now)) {
     members_.at(id).connection->close_with(
         as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
     remove(id, timeout_reason(kind, settings_.limits));

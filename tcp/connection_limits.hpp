@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "line_progress.hpp"
 
@@ -25,6 +27,18 @@ enum class timeout_kind { unfinished_line, silent };
 // line is looked at first: it is the more specific complaint.
 std::optional<timeout_kind> overdue(const connection_limits& limits, const line_progress& progress,
                                     std::chrono::steady_clock::time_point now);
+
+// The peers of `peers` (a map of id -> something with a `connection`) out of time at `now`,
+// collected before any is closed, since closing one makes its owner forget it.
+template <typename PeerMap>
+std::vector<std::pair<typename PeerMap::key_type, timeout_kind>> out_of_time(
+    const PeerMap& peers, const connection_limits& limits, std::chrono::steady_clock::time_point now) {
+  std::vector<std::pair<typename PeerMap::key_type, timeout_kind>> late;
+  for (const auto& [id, each] : peers) {
+    if (const auto kind = overdue(limits, each.connection->progress(), now)) late.emplace_back(id, *kind);
+  }
+  return late;
+}
 
 // How often a server looks for connections out of time: a quarter of the shorter timeout, from
 // 50 ms to 5 s, so nobody waits much past a deadline and a long one costs little. 0 when both

@@ -104,13 +104,7 @@ void help_desk::refuse(tcp::socket socket) {
 }
 
 void help_desk::sweep(std::chrono::steady_clock::time_point now) {
-  std::vector<std::pair<customer_id, timeout_kind>> out_of_time;
-  for (const auto& [id, each] : customers_) {
-    if (const auto kind = overdue(settings_.limits, each.connection->progress(), now)) {
-      out_of_time.emplace_back(id, *kind);
-    }
-  }
-  for (const auto& [id, kind] : out_of_time) {
+  for (const auto& [id, kind] : out_of_time(customers_, settings_.limits, now)) {
     customers_.at(id).connection->close_with(
         *as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
     forget(id, timeout_reason(kind, settings_.limits));
