@@ -35,7 +35,8 @@ void chat_room::start() {
 
 void chat_room::join(tcp::socket socket) {
   if (members_.size() >= settings_.limits.max_connections) {
-    refuse(std::move(socket));
+    turn_away(std::move(socket), full_reason("room", settings_.limits, "member"), refusals_,
+              settings_.max_queued_bytes, trace_.get());
     return;
   }
   const member_id id = next_id_++;
@@ -67,15 +68,6 @@ void chat_room::join(tcp::socket socket) {
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
 }
 
-void chat_room::refuse(tcp::socket socket) {
-  // Never started: nothing it sends is read, it only gets its one line.
-  const auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes,
-                                        trace_.get());
-  const std::string reason = full_reason("room", settings_.limits, "member");
-  refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
-  connection->close_with(as_line(encode_relay(hub_sender, full_reply(reason))));
-}
 
 void chat_room::sweep(std::chrono::steady_clock::time_point now) {
   for (const auto& [id, kind] : out_of_time(members_, settings_.limits, now)) {

@@ -57,8 +57,6 @@ class chat_room {
   static constexpr member_id nobody = 0;  // ids start at 1
 
   void join(asio::ip::tcp::socket socket);
-  // Tells a newcomer past the cap that the room is full, and closes its connection.
-  void refuse(asio::ip::tcp::socket socket);
   // Closes, with a reason, every member out of time at `now`.
   void sweep(std::chrono::steady_clock::time_point now);
   void handle_line(member_id id, std::string_view line);

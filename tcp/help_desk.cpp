@@ -65,7 +65,8 @@ void help_desk::tell(line_connection& to, std::string_view notice) {
 
 void help_desk::arrive(tcp::socket socket) {
   if (customers_.size() >= settings_.limits.max_connections) {
-    refuse(std::move(socket));
+    turn_away(std::move(socket), full_reason("desk", settings_.limits, "customer"), refusals_,
+              settings_.max_queued_bytes, trace_.get());
     return;
   }
   const customer_id id = next_id_++;
@@ -94,14 +95,6 @@ void help_desk::arrive(tcp::socket socket) {
                         std::to_string(place) + " in the queue; send quit to leave");
 }
 
-void help_desk::refuse(tcp::socket socket) {
-  // Never started: nothing it sends is read, it only gets its one line.
-  const auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
-                                                            settings_.max_queued_bytes, trace_.get());
-  const std::string reason = full_reason("desk", settings_.limits, "customer");
-  refusals_.refused(endpoint_text(connection->remote_endpoint()), reason);
-  connection->close_with(*as_line(encode_relay(hub_sender, full_reply(reason))));
-}
 
 void help_desk::sweep(std::chrono::steady_clock::time_point now) {
   for (const auto& [id, kind] : out_of_time(customers_, settings_.limits, now)) {

@@ -55,8 +55,6 @@ class help_desk {
   };
 
   void arrive(asio::ip::tcp::socket socket);
-  // Tells a newcomer past the cap that the desk is full, and closes its connection.
-  void refuse(asio::ip::tcp::socket socket);
   // Closes, with a reason, every customer out of time at `now`.
   void sweep(std::chrono::steady_clock::time_point now);
   void handle_customer_line(customer_id id, std::string_view line);

@@ -1,6 +1,13 @@
 #include "refusal_log.hpp"
 
 #include <chrono>
+#include <memory>
+
+#include "connection_limits.hpp"
+#include "endpoint_text.hpp"
+#include "line_connection.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/line_framer.hpp"
 
 namespace udpchat {
 namespace {
@@ -44,6 +51,16 @@ void refusal_log::close() {
   closed_ = true;
   timer_.cancel();
   if (unlogged_ > 0) log_count();
+}
+
+void turn_away(asio::ip::tcp::socket socket, std::string_view reason, refusal_log& refusals,
+                std::size_t max_queued_bytes, traffic_trace* trace) {
+  const auto connection =
+      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes, trace);
+  refusals.refused(endpoint_text(connection->remote_endpoint()), reason);
+  std::string line = encode_relay(hub_sender, full_reply(reason));
+  line += '\n';
+  connection->close_with(line);
 }
 
 }  // namespace udpchat

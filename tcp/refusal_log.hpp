@@ -1,6 +1,7 @@
 #pragma once
 
 #include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
 #include <cstddef>
 #include <string>
@@ -34,5 +35,12 @@ class refusal_log {
   bool waiting_ = false;  // a line was logged less than a second ago
   bool closed_ = false;
 };
+
+class traffic_trace;
+
+// Turns away a connection past a server's cap: it gets "hub____error: <reason>; try again later"
+// and is closed; `refusals` logs it. Nothing it sends is read.
+void turn_away(asio::ip::tcp::socket socket, std::string_view reason, refusal_log& refusals,
+               std::size_t max_queued_bytes, traffic_trace* trace);
 
 }  // namespace udpchat

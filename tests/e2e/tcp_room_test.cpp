@@ -1,10 +1,10 @@
 // udpchat-room driven by raw TCP clients and real udpchat --tcp terminals.
 #include <signal.h>
 
-#include <fstream>
 #include <regex>
 #include <thread>
 
+#include "proc_status.hpp"
 #include "server_fixture.hpp"
 #include "tcp_keepalive.hpp"
 #include "tcp_probe.hpp"
@@ -41,19 +41,6 @@ auto starting_with(std::string start) {
 }
 auto equal_to(std::string wanted) {
   return [wanted = std::move(wanted)](const std::string& line) { return line == wanted; };
-}
-
-std::size_t resident_kib(pid_t pid) {
-  std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
-  std::string word;
-  while (status >> word) {
-    if (word == "VmRSS:") {
-      std::size_t kib = 0;
-      status >> kib;
-      return kib;
-    }
-  }
-  return 0;
 }
 
 TEST(TcpRoomTest, RelaysEachLineToEveryOtherMemberAndNeverBack) {
@@ -179,7 +166,7 @@ TEST(TcpRoomTest, HundredsOfConnectionsComeAndGoWithMemoryBounded) {
   auto last = joined_member(room);
   room.process.write_stdin("who\n");
   EXPECT_TRUE(room.logs(" 2 members"));
-  EXPECT_LT(resident_kib(room.process.pid()), resident_limit_kib);
+  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), resident_limit_kib);
 }
 
 TEST(TcpRoomTest, WhatALeavingMemberStillSendsIsNotKept) {
@@ -200,7 +187,7 @@ TEST(TcpRoomTest, WhatALeavingMemberStillSendsIsNotKept) {
   const std::string chunk(1024 * 1024, 'f');
   std::size_t flooded = 0;
   while (flooded < 80 && flooder->send_unless_closed(chunk)) ++flooded;
-  EXPECT_LT(resident_kib(room.process.pid()), resident_limit_kib) << flooded << " MiB flooded";
+  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), resident_limit_kib) << flooded << " MiB flooded";
   EXPECT_EQ(flooded, 80U) << "the room did not linger: nothing was tested";
   EXPECT_TRUE(talker->read_line_matching([&](const std::string& l) { return l.starts_with(flooder->address() + "____left"); }));
 }

@@ -1,23 +1,13 @@
 // The hub under a flood: thousands of source addresses, malformed and oversized datagrams, while
 // three members chat. What the members say must all arrive, and the hub must stay small.
-#include <fstream>
 #include <iostream>
 #include <string>
 
+#include "proc_status.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-// The hub's peak resident size in kB (VmHWM), from /proc.
-std::size_t peak_resident_kb(pid_t pid) {
-  std::ifstream status{"/proc/" + std::to_string(pid) + "/status"};
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmHWM:")) return std::stoul(line.substr(6));
-  }
-  return 0;
-}
 
 // What the README promises for a hub with the default limits, whatever it is sent.
 #if defined(__SANITIZE_ADDRESS__)
@@ -69,7 +59,7 @@ TEST(UdpFloodTest, MembersChatThroughAFloodOfNewcomersAndJunk) {
   hub.process.write_stdin("who\n");
   EXPECT_TRUE(hub.logs("1000 members")) << hub.process.all_stdout();
   EXPECT_TRUE(hub.logs("the hub is full"));
-  const std::size_t peak_kb = peak_resident_kb(hub.process.pid());
+  const std::size_t peak_kb = status_kib(hub.process.pid(), "VmHWM");
   std::cout << "hub peak resident size: " << peak_kb << " kB\n";
   // A sanitized build keeps shadow memory and freed blocks around: only the plain build counts.
   if (!sanitized) {
