@@ -4,9 +4,10 @@
 #include <optional>
 
 #include "endpoint_text.hpp"
+#include "hub_news.hpp"
 #include "udpchat/datagram_codec.hpp"
-#include "udpchat/member_command.hpp"
 #include "udpchat/line_framer.hpp"
+#include "udpchat/member_command.hpp"
 
 namespace udpchat {
 namespace {
@@ -52,11 +53,9 @@ tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& serv
 void tcp_server_link::start(handlers callbacks) {
   connection_->start(line_connection::handlers{
       [this, on_message = callbacks.on_message](std::string_view line) {
-        if (line.starts_with(hub_sender) && line.substr(hub_sender.size()).starts_with(field_separator)) {
-          keepalive_.start();
-          const std::string_view text = line.substr(hub_sender.size() + field_separator.size());
-          if (!name_.empty() && text.starts_with(welcome_notice)) send(std::string{nick_command} + " " + name_);
-        }
+        const hub_news news = read_hub_news(line);
+        if (news.from_hub) keepalive_.start();
+        if (news.welcome && !name_.empty()) send(std::string{nick_command} + " " + name_);
         on_message(line);
       },
       [on_notice = callbacks.on_notice] {

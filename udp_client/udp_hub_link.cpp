@@ -2,9 +2,9 @@
 
 #include <asio/buffer.hpp>
 #include <optional>
-#include <variant>
 
 #include "endpoint_text.hpp"
+#include "hub_news.hpp"
 #include "traffic_trace.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
@@ -20,25 +20,6 @@ constexpr std::chrono::seconds rejoin_interval{1};
 // Lines typed while the hub is away; beyond this the oldest are dropped. They all go at once
 // when it is back, so they must fit the burst a hub allows one member (60 by default).
 constexpr std::size_t max_held_lines = 50;
-
-// What a datagram from the hub means for the membership.
-struct hub_news {
-  bool from_hub = false;  // only a udpchat hub sends as "hub"
-  bool welcome = false;
-  bool paused = false;
-  bool closing = false;
-};
-
-hub_news read_hub_news(std::string_view datagram) {
-  const auto decoded = decode_datagram(datagram);
-  if (const auto* message = std::get_if<relayed_message>(&decoded); message && message->sender == hub_sender) {
-    return {true, message->text.starts_with(welcome_notice), message->text.starts_with(paused_notice), false};
-  }
-  if (const auto* departure = std::get_if<departure_notice>(&decoded); departure && departure->sender == hub_sender) {
-    return {true, false, false, true};
-  }
-  return {};
-}
 
 // The idle timeout a welcome announces ("...; idle timeout 10m; ..."), if it does.
 std::optional<std::chrono::milliseconds> idle_timeout_in(std::string_view welcome) {
