@@ -8,6 +8,7 @@
 
 #include "external_program.hpp"
 #include "server_fixture.hpp"
+#include "tcp_probe.hpp"
 
 namespace udpchat::testing {
 namespace {
@@ -158,6 +159,88 @@ TEST(PcapTest, DualStackHubCapturesIpv4MembersOverIpv4AndIpv6MembersOverIpv6) {
                                       v4_row(hub_port, v4_port), v6_row(hub_port, v6_port)}))
       << output.stderr_text;
   std::remove(path.c_str());
+}
+
+// The dumps of the trace entries in `trace` whose heading holds `heading` ("send X -> Y ("),
+// one after another with their headings left out: what text2pcap reads as one packet each.
+std::string dumps_headed(const std::string& trace, const std::string& heading) {
+  std::string dumps;
+  bool in_entry = false;
+  std::size_t start = 0;
+  while (start < trace.size()) {
+    const std::size_t end = std::min(trace.find('\n', start), trace.size());
+    const std::string_view line{trace.data() + start, end - start};
+    start = end + 1;
+    if (!in_entry) {
+      in_entry = line.find(heading) != std::string_view::npos;
+      continue;
+    }
+    dumps.append(line);
+    dumps += '\n';
+    // The last line of a dump is the offset past the end, alone.
+    if (line.find(' ') == std::string_view::npos) in_entry = false;
+  }
+  return dumps;
+}
+
+TEST(PcapTest, WiresharkDissectorDecodesTheLinesOfATcpRoom) {
+  const auto tshark = program_on_path("tshark");
+  const auto text2pcap = program_on_path("text2pcap");
+  if (!tshark || !text2pcap) GTEST_SKIP() << "tshark and text2pcap are not installed (Debian: tshark)";
+  std::string trace;
+  std::string room_end;
+  std::string a_address;
+  std::string b_address;
+  {
+    running_server room{"udpchat-room", on_loopback({"--trace"})};
+    room_end = "127.0.0.1:" + std::to_string(room.port);
+    tcp_probe a{room.port};
+    ASSERT_TRUE(a.read_line());
+    tcp_probe b{room.port};
+    ASSERT_TRUE(b.read_line());
+    a_address = a.address();
+    b_address = b.address();
+    EXPECT_EQ(a.read_line(), "hub____" + b_address + " joined");
+    a.send("hello\n");
+    EXPECT_EQ(b.read_line(), a_address + "____hello");
+    b.send("hi there\n");
+    EXPECT_EQ(a.read_line(), b_address + "____hi there");
+    b.send("quit\n");
+    EXPECT_EQ(a.read_line(), b_address + "____left____qq");
+    a.send("quit\n");
+    EXPECT_EQ(a.read_line(), "hub____goodbye");
+    room.process.send_signal(SIGTERM);
+    EXPECT_EQ(room.process.wait_exit(), 0);
+    trace = room.process.all_stderr();
+  }
+  // One file per direction of a's connection, with the room on the dissector's port (8000).
+  const auto decoded = [&](const std::string& heading, const std::string& ports) {
+    const std::string dumps = temporary_path("tcp-trace.txt");
+    const std::string capture = temporary_path("tcp-trace.pcap");
+    std::ofstream{dumps} << dumps_headed(trace, heading);
+    const auto converted = run_program(*text2pcap, {"-q", "-T", ports, dumps, capture});
+    EXPECT_EQ(converted.exit_status, 0) << converted.stderr_text;
+    const auto read = run_program(*tshark, {"-r", capture, "-X", std::string{"lua_script:"} + UDPCHAT_DISSECTOR,
+                                            "-T", "fields", "-e", "udpchat.direction", "-e", "udpchat.kind", "-e",
+                                            "udpchat.sender", "-e", "udpchat.text", "-e", "udpchat.notice"});
+    EXPECT_EQ(read.exit_status, 0) << read.stderr_text;
+    std::remove(dumps.c_str());
+    std::remove(capture.c_str());
+    return read.stdout_lines;
+  };
+  EXPECT_EQ(decoded("recv " + a_address + " -> " + room_end + " (", "40001,8000"),
+            (std::vector<std::string>{"member -> server\tmessage\t\thello\t", "member -> server\tquit\t\t\t"}))
+      << trace;
+  EXPECT_EQ(decoded("send " + room_end + " -> " + a_address + " (", "8000,40001"),
+            (std::vector<std::string>{
+                "server -> member\twelcome\thub\twelcome, you are " + a_address +
+                    "; 1 member here; idle timeout 30m; send quit to leave\t",
+                "server -> member\thub notice\thub\t" + b_address + " joined\t",
+                "server -> member\trelayed message\t" + b_address + "\thi there\t",
+                "server -> member\tdeparture\t" + b_address + "\t\tleft",
+                "server -> member\tgoodbye\thub\tgoodbye\t",
+            }))
+      << trace;
 }
 
 }  // namespace
