@@ -12,6 +12,7 @@
 #include "endpoint_text.hpp"
 #include "line_connection.hpp"
 #include "traffic_trace.hpp"
+#include "udpchat/line_framer.hpp"
 
 namespace udpchat::bench {
 namespace {
@@ -115,9 +116,7 @@ class tcp_chat_members final : public chat_members {
       connections_[i]->start(line_connection::handlers{
           [this, i](std::string_view line) {
             if (trace_ != nullptr) {
-              std::string wire{line};
-              wire += '\n';
-              trace_->record(traffic_direction::received, room_text_, member_text_[i], wire);
+              trace_->record(traffic_direction::received, room_text_, member_text_[i], as_line(line));
             }
             handler_(i, line);
           },
@@ -126,8 +125,7 @@ class tcp_chat_members final : public chat_members {
   }
 
   void send(std::size_t member, std::string_view text) override {
-    std::string line{text};
-    line += '\n';
+    std::string line = as_line(text);
     if (trace_ != nullptr) trace_->record(traffic_direction::sent, member_text_[member], room_text_, line);
     connections_[member]->deliver(std::make_shared<const std::string>(std::move(line)));
   }

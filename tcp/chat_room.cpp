@@ -6,43 +6,29 @@
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
+#include "udpchat/welcome_text.hpp"
 
 namespace udpchat {
-namespace {
 
 using asio::ip::tcp;
 
-std::string as_line(std::string message) {
-  message += '\n';
-  return message;
-}
-
-}  // namespace
-
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
-    : acceptor_{io, listen_on, log},
+    : server_{io, listen_on, log, {"room", "member", settings.max_queued_bytes, settings.limits}, std::move(trace)},
       log_{std::move(log)},
-      settings_{settings},
-      sweep_{io, sweep_period(settings.limits)},
-      refusals_{io, log_},
-      trace_{std::move(trace)} {}
+      log_messages_{settings.log_messages} {}
 
 void chat_room::start() {
-  acceptor_.start([this](tcp::socket socket) { join(std::move(socket)); });
-  sweep_.start([this](std::chrono::steady_clock::time_point now) { sweep(now); });
+  server_.start({[this] { return members_.size(); },
+                 [this](std::shared_ptr<line_connection> connection) { join(std::move(connection)); },
+                 [this](std::chrono::steady_clock::time_point now) {
+                   server_.close_out_of_time(members_, now,
+                                             [this](member_id id, std::string_view why) { remove(id, why); });
+                 }});
 }
 
-void chat_room::join(tcp::socket socket) {
-  if (members_.size() >= settings_.limits.max_connections) {
-    turn_away(std::move(socket), full_reason("room", settings_.limits, "member"), refusals_,
-              settings_.max_queued_bytes, trace_.get());
-    return;
-  }
+void chat_room::join(std::shared_ptr<line_connection> connection) {
   const member_id id = next_id_++;
-  auto connection =
-      std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, settings_.max_queued_bytes,
-                                        trace_.get());
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
   members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {}});
@@ -62,19 +48,12 @@ void chat_room::join(tcp::socket socket) {
       [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); },
       {},
       [this] { flush_relays(); }});
-  tell(*connection, encode_relay(hub_sender, "welcome, you are " + address + "; " +
-                                                 counted(members_.size(), "member") +
-                                                 " here; send quit to leave"));
+  // A terminal reads the idle timeout to keep alive often enough, whatever the room's setting.
+  tell(*connection, encode_relay(hub_sender, std::string{welcome_notice} + ", you are " + address + "; " +
+                                                 counted(members_.size(), "member") + " here; " +
+                                                 idle_timeout_clause(server_.limits().idle_timeout) +
+                                                 "send quit to leave"));
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
-}
-
-
-void chat_room::sweep(std::chrono::steady_clock::time_point now) {
-  for (const auto& [id, kind] : out_of_time(members_, settings_.limits, now)) {
-    members_.at(id).connection->close_with(
-        as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
-    remove(id, timeout_reason(kind, settings_.limits));
-  }
 }
 
 void chat_room::handle_line(member_id id, std::string_view line) {
@@ -148,7 +127,7 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
                                       " fit in one line"));
     return;
   }
-  if (settings_.log_messages) {
+  if (log_messages_) {
     log_(sender.label() + " said: " +
          log_excerpt(std::string_view{relay_batch_}.substr(start + sender.relay_prefix.size())));
   }
@@ -190,15 +169,12 @@ void chat_room::tell(line_connection& to, std::string line) {
 void chat_room::close() {
   if (closed_) return;
   closed_ = true;
-  acceptor_.close();
-  sweep_.stop();
-  refusals_.close();
   flush_relays();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : members_) each.connection->close_with(closing);
   log_("closing, told " + counted(members_.size(), "member"));
   members_.clear();
-  if (trace_) trace_->finish();
+  server_.close();
 }
 
 std::vector<std::string> chat_room::who_report() const {

@@ -9,12 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "connection_acceptor.hpp"
 #include "connection_limits.hpp"
-#include "deadline_sweep.hpp"
 #include "line_connection.hpp"
+#include "line_server.hpp"
 #include "log_text.hpp"
-#include "refusal_log.hpp"
 #include "traffic_trace.hpp"
 
 namespace udpchat {
@@ -36,7 +34,7 @@ class chat_room {
   chat_room(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
             options settings, std::unique_ptr<traffic_trace> trace = nullptr);
 
-  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  asio::ip::tcp::endpoint local_endpoint() const { return server_.local_endpoint(); }
   void start();
   // Tells every member the room is closing and closes every connection. Safe to call twice.
   void close();
@@ -56,9 +54,7 @@ class chat_room {
   using member_id = std::uint64_t;
   static constexpr member_id nobody = 0;  // ids start at 1
 
-  void join(asio::ip::tcp::socket socket);
-  // Closes, with a reason, every member out of time at `now`.
-  void sweep(std::chrono::steady_clock::time_point now);
+  void join(std::shared_ptr<line_connection> connection);
   void handle_line(member_id id, std::string_view line);
   // Adds the message to the relay batch; flush_relays() sends the batch to the others.
   void relay(member_id from, const member& sender, std::string_view text);
@@ -71,12 +67,9 @@ class chat_room {
   void send_to_all_but(member_id except, std::string line);
   void tell(line_connection& to, std::string line);
 
-  connection_acceptor acceptor_;
+  line_server server_;
   log_sink log_;
-  options settings_;
-  deadline_sweep sweep_;
-  refusal_log refusals_;
-  std::unique_ptr<traffic_trace> trace_;
+  bool log_messages_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
   // The relayed lines of one read from one member, sent to the others as one shared buffer:
   // one allocation and one queue entry per member per read, however many lines it held.

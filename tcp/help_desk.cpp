@@ -6,6 +6,7 @@
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
+#include "udpchat/welcome_text.hpp"
 
 namespace udpchat {
 namespace {
@@ -14,9 +15,8 @@ using asio::ip::tcp;
 
 constexpr std::string_view agent_sender = "agent";
 
-std::shared_ptr<const std::string> as_line(std::string message) {
-  message += '\n';
-  return std::make_shared<const std::string>(std::move(message));
+std::shared_ptr<const std::string> shared_line(std::string_view message) {
+  return std::make_shared<const std::string>(as_line(message));
 }
 
 std::string seconds_since(std::chrono::steady_clock::time_point then) {
@@ -28,16 +28,16 @@ std::string seconds_since(std::chrono::steady_clock::time_point then) {
 
 help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
-    : acceptor_{io, listen_on, log},
-      log_{std::move(log)},
-      settings_{settings},
-      sweep_{io, sweep_period(settings.limits)},
-      refusals_{io, log_},
-      trace_{std::move(trace)} {}
+    : server_{io, listen_on, log, {"desk", "customer", settings.max_queued_bytes, settings.limits}, std::move(trace)},
+      log_{std::move(log)} {}
 
 void help_desk::start() {
-  acceptor_.start([this](tcp::socket socket) { arrive(std::move(socket)); });
-  sweep_.start([this](std::chrono::steady_clock::time_point now) { sweep(now); });
+  server_.start({[this] { return customers_.size(); },
+                 [this](std::shared_ptr<line_connection> connection) { arrive(std::move(connection)); },
+                 [this](std::chrono::steady_clock::time_point now) {
+                   server_.close_out_of_time(customers_, now,
+                                             [this](customer_id id, std::string_view why) { forget(id, why); });
+                 }});
 }
 
 std::string help_desk::label(customer_id id) const {
@@ -60,18 +60,11 @@ std::size_t help_desk::waiting_count() const {
 }
 
 void help_desk::tell(line_connection& to, std::string_view notice) {
-  to.deliver(as_line(encode_relay(hub_sender, notice)));
+  to.deliver(shared_line(encode_relay(hub_sender, notice)));
 }
 
-void help_desk::arrive(tcp::socket socket) {
-  if (customers_.size() >= settings_.limits.max_connections) {
-    turn_away(std::move(socket), full_reason("desk", settings_.limits, "customer"), refusals_,
-              settings_.max_queued_bytes, trace_.get());
-    return;
-  }
+void help_desk::arrive(std::shared_ptr<line_connection> connection) {
   const customer_id id = next_id_++;
-  auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
-                                                      settings_.max_queued_bytes, trace_.get());
   const customer& arrived =
       customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
                                       false, std::chrono::steady_clock::now(), {}})
@@ -92,16 +85,8 @@ void help_desk::arrive(tcp::socket socket) {
       {},
       {}});
   tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
-                        std::to_string(place) + " in the queue; send quit to leave");
-}
-
-
-void help_desk::sweep(std::chrono::steady_clock::time_point now) {
-  for (const auto& [id, kind] : out_of_time(customers_, settings_.limits, now)) {
-    customers_.at(id).connection->close_with(
-        *as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
-    forget(id, timeout_reason(kind, settings_.limits));
-  }
+                        std::to_string(place) + " in the queue; " +
+                        idle_timeout_clause(server_.limits().idle_timeout) + "send quit to leave");
 }
 
 void help_desk::handle_customer_line(customer_id id, std::string_view line) {
@@ -111,7 +96,7 @@ void help_desk::handle_customer_line(customer_id id, std::string_view line) {
   // noted it as activity, and the agent is not bothered with it.
   const inbound_datagram inbound = classify_inbound(line);
   if (inbound.kind == inbound_kind::quit) {
-    sender->connection->close_with(*as_line(encode_relay(hub_sender, "goodbye")));
+    sender->connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
     forget(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
     const auto command = parse_member_command(inbound.text);
@@ -182,7 +167,7 @@ void help_desk::say_to(customer_id id, std::string_view text) {
     return;
   }
   pick_up(id);
-  to->connection->deliver(as_line(encode_relay(agent_sender, relay_text)));
+  to->connection->deliver(shared_line(encode_relay(agent_sender, relay_text)));
   log_("to " + label(id) + ": " + log_excerpt(relay_text));
 }
 
@@ -202,7 +187,7 @@ void help_desk::close_conversation(customer_id id) {
     log_("there is no customer " + label(id) + "; /who lists them");
     return;
   }
-  closing->connection->close_with(*as_line(encode_relay(hub_sender, "the agent closed the conversation; goodbye")));
+  closing->connection->close_with(as_line(encode_relay(hub_sender, "the agent closed the conversation; goodbye")));
   forget(id, "closed");
 }
 
@@ -280,14 +265,11 @@ void help_desk::handle(const agent_command& command) {
 void help_desk::close() {
   if (closed_) return;
   closed_ = true;
-  acceptor_.close();
-  sweep_.stop();
-  refusals_.close();
-  const std::string closing = *as_line(encode_departure(hub_sender, "closing"));
+  const std::string closing = as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : customers_) each.connection->close_with(closing);
   log_("closing, told " + counted(customers_.size(), "customer"));
   customers_.clear();
-  if (trace_) trace_->finish();
+  server_.close();
 }
 
 }  // namespace udpchat

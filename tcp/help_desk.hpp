@@ -10,12 +10,10 @@
 #include <string>
 
 #include "agent_command.hpp"
-#include "connection_acceptor.hpp"
 #include "connection_limits.hpp"
-#include "deadline_sweep.hpp"
 #include "line_connection.hpp"
+#include "line_server.hpp"
 #include "log_text.hpp"
-#include "refusal_log.hpp"
 #include "traffic_trace.hpp"
 
 namespace udpchat {
@@ -37,7 +35,7 @@ class help_desk {
   help_desk(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
             options settings, std::unique_ptr<traffic_trace> trace = nullptr);
 
-  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  asio::ip::tcp::endpoint local_endpoint() const { return server_.local_endpoint(); }
   void start();
   // Carries out one agent command (see agent_command.hpp); quit is the caller's.
   void handle(const agent_command& command);
@@ -54,9 +52,7 @@ class help_desk {
     std::string name;  // chosen with /nick, shown to the agent beside the number
   };
 
-  void arrive(asio::ip::tcp::socket socket);
-  // Closes, with a reason, every customer out of time at `now`.
-  void sweep(std::chrono::steady_clock::time_point now);
+  void arrive(std::shared_ptr<line_connection> connection);
   void handle_customer_line(customer_id id, std::string_view line);
   // Forgets the customer, whose connection is closed or closing, and tells the agent.
   void forget(customer_id id, std::string_view what_happened);
@@ -76,12 +72,8 @@ class help_desk {
   void rename(customer& sender, customer_id id, std::string_view name);
   static void tell(line_connection& to, std::string_view notice);
 
-  connection_acceptor acceptor_;
+  line_server server_;
   log_sink log_;
-  options settings_;
-  deadline_sweep sweep_;
-  refusal_log refusals_;
-  std::unique_ptr<traffic_trace> trace_;
   std::map<customer_id, customer> customers_;  // ordered by id, so by arrival
   std::optional<customer_id> current_;
   customer_id next_id_ = 1;

@@ -58,9 +58,7 @@ void turn_away(asio::ip::tcp::socket socket, std::string_view reason, refusal_lo
   const auto connection =
       std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes, trace);
   refusals.refused(endpoint_text(connection->remote_endpoint()), reason);
-  std::string line = encode_relay(hub_sender, full_reply(reason));
-  line += '\n';
-  connection->close_with(line);
+  connection->close_with(as_line(encode_relay(hub_sender, full_reply(reason))));
 }
 
 }  // namespace udpchat

@@ -65,7 +65,8 @@ constexpr std::string_view help_epilogue =
     "closing, unreadable and status (the terminal's own news).\n"
     "\n"
     "A udpchat hub or server says welcome first; only then does the terminal send keepalives\n"
-    "(empty messages, never shown to anyone). If a UDP hub closes or stops answering, the\n"
+    "(empty messages, never shown to anyone), and at least three times per idle timeout the\n"
+    "welcome states, whatever --keepalive says. If a UDP hub closes or stops answering, the\n"
     "terminal asks to join again every second and holds what you type until the hub is back.\n";
 
 // The link the command line asks for, or nullptr with the exit status, having said why.

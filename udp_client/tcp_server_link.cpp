@@ -54,6 +54,8 @@ void tcp_server_link::start(handlers callbacks) {
   connection_->start(line_connection::handlers{
       [this, on_message = callbacks.on_message](std::string_view line) {
         const hub_news news = read_hub_news(line);
+        // A server that expires members sooner than the interval asked for says so in its welcome.
+        if (news.idle_timeout) keepalive_.at_most(*news.idle_timeout / 3);
         if (news.from_hub) keepalive_.start();
         if (news.welcome && !name_.empty()) send(std::string{nick_command} + " " + name_);
         on_message(line);
@@ -72,17 +74,13 @@ void tcp_server_link::start(handlers callbacks) {
 }
 
 void tcp_server_link::send(std::string_view message) {
-  std::string line{message};
-  line += '\n';
-  connection_->deliver(std::make_shared<const std::string>(std::move(line)));
+  connection_->deliver(std::make_shared<const std::string>(as_line(message)));
   keepalive_.note_sent();
 }
 
 void tcp_server_link::leave() {
   keepalive_.stop();
-  std::string line{quit_command};
-  line += '\n';
-  connection_->close_with(line);
+  connection_->close_with(as_line(quit_command));
 }
 
 std::size_t tcp_server_link::max_message_bytes() const { return max_tcp_line_bytes; }

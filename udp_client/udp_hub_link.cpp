@@ -1,35 +1,23 @@
 #include "udp_hub_link.hpp"
 
 #include <asio/buffer.hpp>
-#include <optional>
 
 #include "endpoint_text.hpp"
 #include "hub_news.hpp"
 #include "traffic_trace.hpp"
 #include "udpchat/datagram_codec.hpp"
-#include "udpchat/duration_text.hpp"
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
 
 namespace udpchat {
 namespace {
 
-// Well inside the hub's default unheard limit (128), so a few lost acks change nothing.
+// Well inside the hub's default unheard limit (512), so a few lost acks change nothing.
 constexpr std::size_t ack_every = 32;
 constexpr std::chrono::seconds rejoin_interval{1};
 // Lines typed while the hub is away; beyond this the oldest are dropped. They all go at once
 // when it is back, so they must fit the burst a hub allows one member (60 by default).
 constexpr std::size_t max_held_lines = 50;
-
-// The idle timeout a welcome announces ("...; idle timeout 10m; ..."), if it does.
-std::optional<std::chrono::milliseconds> idle_timeout_in(std::string_view welcome) {
-  const auto at = welcome.find(idle_timeout_words);
-  if (at == std::string_view::npos) return std::nullopt;
-  std::string_view value = welcome.substr(at + idle_timeout_words.size());
-  if (!value.starts_with(' ')) return std::nullopt;
-  value.remove_prefix(1);
-  return parse_duration(value.substr(0, value.find(';')));
-}
 
 }  // namespace
 
@@ -119,7 +107,7 @@ void udp_hub_link::receive(std::string_view datagram) {
   const hub_news news = read_hub_news(datagram);
   if (news.welcome) {
     hub_is_udpchat_ = true;
-    if (const auto timeout = idle_timeout_in(datagram)) keepalive_.at_most(*timeout / 3);
+    if (news.idle_timeout) keepalive_.at_most(*news.idle_timeout / 3);
     keepalive_.start();
     // A hub that restarted has forgotten the name: it is asked for with every welcome.
     if (!name_.empty()) send_now(std::string{nick_command} + " " + name_);

@@ -12,6 +12,7 @@
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
+#include "udpchat/welcome_text.hpp"
 
 namespace udpchat {
 
@@ -206,13 +207,10 @@ member* udp_hub::admit(const udp::endpoint& from) {
   }
   member& newcomer = members_.add(from, batch_time_);
   log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
-  std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
-                        counted(members_.size(), "member") + " here; ";
-  if (settings_.idle_timeout != std::chrono::milliseconds::zero()) {
-    // A terminal reads this to keep alive often enough, whatever the hub's setting.
-    welcome += std::string{idle_timeout_words} + " " + format_duration(settings_.idle_timeout) + "; ";
-  }
-  welcome += "send quit to leave";
+  // A terminal reads the idle timeout to keep alive often enough, whatever the hub's setting.
+  const std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
+                              counted(members_.size(), "member") + " here; " +
+                              idle_timeout_clause(settings_.idle_timeout) + "send quit to leave";
   send_notice(newcomer, welcome);
   return &newcomer;
 }

@@ -33,9 +33,9 @@ TEST(TcpDeskTest, CustomersAreWelcomedWithTheirPlaceAndTheAgentSeesThemArrive) {
   EXPECT_TRUE(first.arrived);
   EXPECT_TRUE(second.arrived);
   EXPECT_EQ(first.welcome,
-            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; send quit to leave");
+            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; idle timeout 30m; send quit to leave");
   EXPECT_EQ(second.welcome,
-            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; send quit to leave");
+            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; idle timeout 30m; send quit to leave");
   second.socket.send("is anyone there?\n");
   EXPECT_TRUE(desk.logs("#2: is anyone there?"));
 }

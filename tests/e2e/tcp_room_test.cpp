@@ -337,6 +337,20 @@ TEST(TcpRoomTest, EmptyLinesKeepAMemberInAndAreNeitherRelayedNorAnswered) {
   EXPECT_EQ(a->read_line(), b->address() + "____from b");
 }
 
+TEST(TcpRoomTest, ATerminalKeepsAliveOftenEnoughForTheRoomsIdleTimeout) {
+  // The default keepalive is 20 s; the welcome says the room closes silent members after 600 ms.
+  running_room room{{"--idle-timeout", "600ms", "--line-timeout", "0"}};
+  running_terminal quiet{room, {"--tcp"}};
+  ASSERT_TRUE(quiet.shows("; idle timeout 600ms; send quit to leave"));
+  auto other = joined_member(room);
+  const keepalive other_alive{*other};
+  // Three idle timeouts pass with nothing typed at the terminal.
+  EXPECT_EQ(other->read_line_matching(is_member_message, std::chrono::milliseconds{1800}), std::nullopt);
+  other->send("still there?\n");
+  EXPECT_TRUE(quiet.shows(other->address() + ": still there?"));
+  EXPECT_EQ(room.process.all_stdout().find(quiet.address + " timed out"), std::string::npos);
+}
+
 TEST(TcpRoomTest, LineNotFinishedInTimeIsToldAndClosedAndTheOthersHearWhy) {
   running_room room{{"--line-timeout", "300ms", "--idle-timeout", "0"}};
   auto a = joined_member(room);

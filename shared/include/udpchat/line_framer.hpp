@@ -18,6 +18,15 @@ namespace udpchat {
 
 inline constexpr std::size_t max_tcp_line_bytes = 64 * 1024;
 
+// `message` as it goes out on a stream: followed by '\n'.
+inline std::string as_line(std::string_view message) {
+  std::string line;
+  line.reserve(message.size() + 1);
+  line.append(message);
+  line += '\n';
+  return line;
+}
+
 enum class frame_status { line, need_more, too_long };
 struct frame {
   frame_status status;

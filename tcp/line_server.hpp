@@ -1,0 +1,77 @@
+#pragma once
+
+#include <asio/io_context.hpp>
+#include <asio/ip/tcp.hpp>
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "connection_acceptor.hpp"
+#include "connection_limits.hpp"
+#include "deadline_sweep.hpp"
+#include "line_connection.hpp"
+#include "log_text.hpp"
+#include "refusal_log.hpp"
+#include "traffic_trace.hpp"
+#include "udpchat/datagram_codec.hpp"
+#include "udpchat/line_framer.hpp"
+
+namespace udpchat {
+
+// What the room and the desk share: listening, the cap on connections and the timeouts. Each
+// connection accepted under the cap goes to the owner as a line_connection not yet started;
+// one past the cap is told the place is full and closed, and the refusal is logged. The owner
+// keeps its peers and is asked every sweep period to close those out of time, which
+// close_out_of_time() does for it. One thread.
+class line_server {
+ public:
+  struct options {
+    std::string place;  // what is full, in the refusal: "room", "desk"
+    std::string noun;   // who it holds: "member", "customer"
+    std::size_t max_queued_bytes = 1024 * 1024;
+    connection_limits limits;
+  };
+  struct handlers {
+    std::function<std::size_t()> peer_count;
+    std::function<void(std::shared_ptr<line_connection>)> on_connection;
+    std::function<void(std::chrono::steady_clock::time_point now)> on_sweep;
+  };
+
+  // Listens on `listen_on`; throws std::system_error when it cannot. With a trace, every line to
+  // and from every peer is traced (see line_connection).
+  line_server(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
+              options settings, std::unique_ptr<traffic_trace> trace);
+
+  asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
+  const connection_limits& limits() const { return settings_.limits; }
+  void start(handlers callbacks);
+  // Nothing is accepted or swept after this, the refusals still counted are logged and the
+  // trace ends: the owner calls it last, after saying goodbye to its peers.
+  void close();
+
+  // Closes every peer of `peers` (a map of id -> something with a `connection`) that is out of
+  // time at `now`, telling it why, then calls forget(id, reason) for the owner to let it go.
+  template <typename PeerMap, typename Forget>
+  void close_out_of_time(const PeerMap& peers, std::chrono::steady_clock::time_point now, Forget forget) {
+    for (const auto& [id, kind] : out_of_time(peers, settings_.limits, now)) {
+      peers.at(id).connection->close_with(as_line(encode_relay(hub_sender, timeout_reply(kind, settings_.limits))));
+      forget(id, timeout_reason(kind, settings_.limits));
+    }
+  }
+
+ private:
+  void accept(asio::ip::tcp::socket socket);
+
+  connection_acceptor acceptor_;
+  options settings_;
+  deadline_sweep sweep_;
+  refusal_log refusals_;
+  std::unique_ptr<traffic_trace> trace_;
+  handlers handlers_;
+  bool closed_ = false;
+};
+
+}  // namespace udpchat
