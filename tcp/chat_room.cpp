@@ -12,11 +12,24 @@ namespace udpchat {
 
 using asio::ip::tcp;
 
+namespace {
+
+// How long relayed lines may wait so that each member gets them in one write. Writing per read
+// costs the room and, more, every member's machine a wake-up and a packet per read; held this
+// long, they cost one per window under load, and a person notices nothing.
+constexpr std::chrono::microseconds relay_window{300};
+// Past this much pending the relays go at once, whatever the window: it bounds what a flood
+// makes the room hold.
+constexpr std::size_t max_pending_relay_bytes = 256 * 1024;
+
+}  // namespace
+
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
     : server_{io, listen_on, log, {"room", "member", settings.max_queued_bytes, settings.limits}, std::move(trace)},
       log_{std::move(log)},
-      log_messages_{settings.log_messages} {}
+      log_messages_{settings.log_messages},
+      relay_timer_{io} {}
 
 void chat_room::start() {
   server_.start({[this] { return members_.size(); },
@@ -47,7 +60,7 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
       },
       [this, id](std::string_view why) { remove(id, "disconnected (" + std::string{why} + ")"); },
       {},
-      [this] { flush_relays(); }});
+      [this] { relays_ready(); }});
   // A terminal reads the idle timeout to keep alive often enough, whatever the room's setting.
   tell(*connection, encode_relay(hub_sender, std::string{welcome_notice} + ", you are " + address + "; " +
                                                  counted(members_.size(), "member") + " here; " +
@@ -110,14 +123,14 @@ void chat_room::tell_who(line_connection& asker) {
 }
 
 void chat_room::relay(member_id from, const member& sender, std::string_view text) {
-  if (!relay_batch_.empty() && relay_batch_from_ != from) flush_relays();
-  relay_batch_from_ = from;
-  const std::size_t start = relay_batch_.size();
-  relay_batch_.append(sender.relay_prefix);
-  append_relay_text(relay_batch_, text);
-  const std::size_t line_size = relay_batch_.size() - start;
+  if (pending_relays_.empty() || pending_relays_.back().from != from) pending_relays_.push_back({from, {}});
+  std::string& lines = pending_relays_.back().lines;
+  const std::size_t start = lines.size();
+  lines.append(sender.relay_prefix);
+  append_relay_text(lines, text);
+  const std::size_t line_size = lines.size() - start;
   if (line_size > max_tcp_line_bytes) {
-    relay_batch_.resize(start);
+    lines.resize(start);
     const std::size_t text_size = line_size - sender.relay_prefix.size();
     const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
     log_(sender.label() + " sent " + std::to_string(text_size) + " bytes, too long to relay");
@@ -129,18 +142,47 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
   }
   if (log_messages_) {
     log_(sender.label() + " said: " +
-         log_excerpt(std::string_view{relay_batch_}.substr(start + sender.relay_prefix.size())));
+         log_excerpt(std::string_view{lines}.substr(start + sender.relay_prefix.size())));
   }
-  relay_batch_ += '\n';
+  lines += '\n';
+  pending_relay_bytes_ += line_size + 1;
+  if (pending_relay_bytes_ >= max_pending_relay_bytes) flush_relays();
+}
+
+void chat_room::relays_ready() {
+  if (pending_relays_.empty() || relay_timer_armed_) return;
+  const auto due = last_flush_ + relay_window;
+  if (std::chrono::steady_clock::now() >= due) {
+    flush_relays();
+    return;
+  }
+  relay_timer_armed_ = true;
+  relay_timer_.expires_at(due);
+  relay_timer_.async_wait([this](asio::error_code error) {
+    if (error) return;  // cancelled: the room is closing
+    relay_timer_armed_ = false;
+    flush_relays();
+  });
 }
 
 void chat_room::flush_relays() {
-  if (relay_batch_.empty()) return;
-  const auto shared = std::make_shared<const std::string>(std::move(relay_batch_));
-  relay_batch_.clear();
-  for (const auto& [id, each] : members_) {
-    if (id != relay_batch_from_) each.connection->deliver(shared);
+  if (pending_relays_.empty()) return;
+  last_flush_ = std::chrono::steady_clock::now();
+  std::vector<std::pair<member_id, std::shared_ptr<const std::string>>> batches;
+  batches.reserve(pending_relays_.size());
+  for (auto& each : pending_relays_) {
+    if (!each.lines.empty()) batches.emplace_back(each.from, std::make_shared<const std::string>(std::move(each.lines)));
   }
+  pending_relays_.clear();
+  pending_relay_bytes_ = 0;
+  for (const auto& [id, each] : members_) {
+    relay_scratch_.clear();
+    for (const auto& [from, lines] : batches) {
+      if (from != id) relay_scratch_.push_back(lines);
+    }
+    if (!relay_scratch_.empty()) each.connection->deliver(relay_scratch_);
+  }
+  relay_scratch_.clear();
 }
 
 void chat_room::remove(member_id id, std::string_view notice) {
@@ -169,6 +211,7 @@ void chat_room::tell(line_connection& to, std::string line) {
 void chat_room::close() {
   if (closed_) return;
   closed_ = true;
+  relay_timer_.cancel();
   flush_relays();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
   for (auto& [id, each] : members_) each.connection->close_with(closing);

@@ -2,6 +2,7 @@
 
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
+#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -56,8 +57,10 @@ class chat_room {
 
   void join(std::shared_ptr<line_connection> connection);
   void handle_line(member_id id, std::string_view line);
-  // Adds the message to the relay batch; flush_relays() sends the batch to the others.
+  // Adds the message to the pending relays; flush_relays() sends them to the others.
   void relay(member_id from, const member& sender, std::string_view text);
+  // After a read: sends the pending relays now, or at the end of the relay window.
+  void relays_ready();
   void rename(member& sender, std::string_view name);
   void tell_who(line_connection& asker);
   void flush_relays();
@@ -71,10 +74,20 @@ class chat_room {
   log_sink log_;
   bool log_messages_;
   std::map<member_id, member> members_;  // ordered by id, so by arrival
-  // The relayed lines of one read from one member, sent to the others as one shared buffer:
-  // one allocation and one queue entry per member per read, however many lines it held.
-  std::string relay_batch_;
-  member_id relay_batch_from_ = 0;
+  // Lines relayed and not yet sent: one buffer per run of lines from one member, in the order
+  // they came, each shared by every other member's queue. Under load they are held for up to a
+  // relay window so that each member gets them in one write, not one per read; what comes after
+  // a quiet spell goes at once.
+  struct relay_batch {
+    member_id from;
+    std::string lines;
+  };
+  std::vector<relay_batch> pending_relays_;
+  std::size_t pending_relay_bytes_ = 0;
+  std::vector<std::shared_ptr<const std::string>> relay_scratch_;  // one member's share of a flush
+  asio::steady_timer relay_timer_;
+  std::chrono::steady_clock::time_point last_flush_{};
+  bool relay_timer_armed_ = false;
   member_id next_id_ = 1;
   bool closed_ = false;
 };

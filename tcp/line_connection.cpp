@@ -103,10 +103,16 @@ void line_connection::deliver_lines() {
 }
 
 void line_connection::deliver(std::shared_ptr<const std::string> line) {
+  deliver(std::span<const std::shared_ptr<const std::string>>{&line, 1});
+}
+
+void line_connection::deliver(std::span<const std::shared_ptr<const std::string>> lines) {
   if (closed_ || closing_ || dropping_) return;
-  if (trace_ != nullptr) trace_sent(*line);
-  queued_bytes_ += line->size();
-  queue_.push_back(std::move(line));
+  for (const auto& each : lines) {
+    if (trace_ != nullptr) trace_sent(*each);
+    queued_bytes_ += each->size();
+    queue_.push_back(each);
+  }
   if (queued_bytes_ > max_queued_bytes_) {
     end_soon("not reading, " + std::to_string(queued_bytes_) + " bytes queued");
     return;

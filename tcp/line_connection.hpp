@@ -26,6 +26,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   void start(handlers callbacks);
   // `line` must end in '\n'.
   void deliver(std::shared_ptr<const std::string> line);
+  // Several buffers of whole lines at once: they go out in one gathered write if the socket
+  // takes them.
+  void deliver(std::span<const std::shared_ptr<const std::string>> lines);
   // `last_line` must end in '\n'. Lines from the peer are ignored from now on.
   void close_with(std::string_view last_line);
   void close();

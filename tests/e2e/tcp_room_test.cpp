@@ -1,6 +1,7 @@
 // udpchat-room driven by raw TCP clients and real udpchat --tcp terminals.
 #include <signal.h>
 
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -54,6 +55,39 @@ TEST(TcpRoomTest, RelaysEachLineToEveryOtherMemberAndNeverBack) {
   c->send("marker\r\n");
   // Lines reach a in order: had a been sent its own line, it would come before c's.
   EXPECT_EQ(a->read_line_matching(is_member_message), c->address() + "____marker");
+}
+
+TEST(TcpRoomTest, BurstsFromSeveralMembersAtOnceArriveWholeInOrderAndNeverBack) {
+  running_room room{{"--quiet"}};
+  auto a = joined_member(room);
+  auto b = joined_member(room);
+  auto c = joined_member(room);
+  constexpr int lines_each = 300;
+  constexpr int per_burst = 30;
+  // Bursts of several lines each, from two members in turn: the room relays them in batches.
+  for (int burst = 0; burst < lines_each / per_burst; ++burst) {
+    for (tcp_probe* sender : {a.get(), b.get()}) {
+      std::string lines;
+      for (int i = burst * per_burst; i < (burst + 1) * per_burst; ++i) lines += "n" + std::to_string(i) + "\n";
+      sender->send(lines);
+    }
+  }
+  const std::string a_says = a->address() + "____n";
+  const std::string b_says = b->address() + "____n";
+  std::map<std::string, int> next_from_c;
+  for (int i = 0; i < 2 * lines_each; ++i) {
+    const auto line = c->read_line_matching(is_member_message);
+    ASSERT_TRUE(line) << "line " << i;
+    const std::string sender = line->substr(0, line->find("____"));
+    EXPECT_EQ(*line, sender + "____n" + std::to_string(next_from_c[sender]++));
+  }
+  EXPECT_EQ(next_from_c[a->address()], lines_each);
+  EXPECT_EQ(next_from_c[b->address()], lines_each);
+  // a and b each hear only the other, in order.
+  for (int i = 0; i < lines_each; ++i) {
+    EXPECT_EQ(a->read_line_matching(is_member_message), b_says + std::to_string(i));
+    EXPECT_EQ(b->read_line_matching(is_member_message), a_says + std::to_string(i));
+  }
 }
 
 TEST(TcpRoomTest, JoinsAndDeparturesAreAnnounced) {
