@@ -169,21 +169,22 @@ void chat_room::relays_ready() {
 void chat_room::flush_relays() {
   if (pending_relays_.empty()) return;
   last_flush_ = std::chrono::steady_clock::now();
-  std::vector<std::pair<member_id, std::shared_ptr<const std::string>>> batches;
-  batches.reserve(pending_relays_.size());
+  flushing_.clear();
   for (auto& each : pending_relays_) {
-    if (!each.lines.empty()) batches.emplace_back(each.from, std::make_shared<const std::string>(std::move(each.lines)));
+    if (!each.lines.empty()) flushing_.emplace_back(each.from, std::make_shared<const std::string>(std::move(each.lines)));
   }
   pending_relays_.clear();
   pending_relay_bytes_ = 0;
   for (const auto& [id, each] : members_) {
     relay_scratch_.clear();
-    for (const auto& [from, lines] : batches) {
+    for (const auto& [from, lines] : flushing_) {
       if (from != id) relay_scratch_.push_back(lines);
     }
     if (!relay_scratch_.empty()) each.connection->deliver(relay_scratch_);
   }
+  // The members' queues hold the buffers now; these copies would only keep them alive.
   relay_scratch_.clear();
+  flushing_.clear();
 }
 
 void chat_room::remove(member_id id, std::string_view notice) {

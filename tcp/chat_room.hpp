@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "connection_limits.hpp"
@@ -84,6 +85,8 @@ class chat_room {
   };
   std::vector<relay_batch> pending_relays_;
   std::size_t pending_relay_bytes_ = 0;
+  // Kept between flushes so that a flush allocates only the shared buffers themselves.
+  std::vector<std::pair<member_id, std::shared_ptr<const std::string>>> flushing_;
   std::vector<std::shared_ptr<const std::string>> relay_scratch_;  // one member's share of a flush
   asio::steady_timer relay_timer_;
   std::chrono::steady_clock::time_point last_flush_{};

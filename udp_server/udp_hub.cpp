@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <array>
 
 #include <asio/ip/v6_only.hpp>
 
@@ -237,11 +238,10 @@ void udp_hub::relay(member& sender, std::string_view text) {
   std::size_t prefix_size = 0;
   const auto datagram = outgoing_.add_written_payload([&](std::string& out) {
     const std::size_t start = out.size();
-    if (!sender.name.empty()) out.append(sender.name).append(" (");
-    const std::size_t address_at = out.size();
-    out.resize(address_at + max_endpoint_text);
-    out.resize(address_at + write_endpoint_text(sender.endpoint, out.data() + address_at));
-    if (!sender.name.empty()) out.push_back(')');
+    // The address is written on the stack, not in a string: no allocation per relay.
+    std::array<char, max_endpoint_text> address{};
+    const std::size_t address_size = write_endpoint_text(sender.endpoint, address.data());
+    append_named_sender(out, sender.name, {address.data(), address_size});
     out.append(field_separator);
     prefix_size = out.size() - start;
     append_relay_text(out, text);
