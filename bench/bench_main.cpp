@@ -24,7 +24,8 @@ cxxopts::Options describe_options() {
   add_common_options(spec, {"the server's address (the only place the bench sends to)", "127.0.0.1",
                             "the server's port", 8000});
   spec.add_options()
-    ("tcp", "drive a TCP room (udpchat-room) instead of a UDP hub")
+    ("tcp", "drive a TCP chat room instead of a UDP hub: udpchat-room, or another that relays lines, "
+            "such as ncat --chat")
     ("m,members", "members taking part", cxxopts::value<std::size_t>()->default_value("10"), "M")
     ("s,senders", "members that send (the first S)", cxxopts::value<std::size_t>()->default_value("1"), "S")
     ("r,rate", "messages per second from all senders together; 0 = as fast as possible",
