@@ -1,6 +1,7 @@
 #pragma once
 // A token bucket kept as one timestamp per member (the "generic cell rate algorithm"): the
-// bucket is described by the time it will be full again, so nothing needs refilling.
+// bucket is described by the time it will be full again, so nothing needs refilling. The UDP hub
+// paces datagrams with it, the TCP servers lines.
 
 #include <chrono>
 #include <cstdint>
@@ -29,6 +30,14 @@ class send_rate_limit {
     full_at = start + interval_;
     return true;
   }
+
+  // Whether allow() would take one message now, without taking it.
+  bool would_allow(clock::time_point full_at, clock::time_point now) const {
+    return !enabled() || full_at <= now + tolerance_;
+  }
+
+  // The first time allow() takes one message, for a bucket whose state is `full_at`.
+  clock::time_point ready_at(clock::time_point full_at) const { return full_at - tolerance_; }
 
  private:
   clock::duration interval_;
