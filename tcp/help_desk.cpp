@@ -15,10 +15,6 @@ using asio::ip::tcp;
 
 constexpr std::string_view agent_sender = "agent";
 
-std::shared_ptr<const std::string> shared_line(std::string_view message) {
-  return std::make_shared<const std::string>(as_line(message));
-}
-
 std::string seconds_since(std::chrono::steady_clock::time_point then) {
   const auto elapsed = std::chrono::steady_clock::now() - then;
   return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()) + "s";
@@ -28,7 +24,7 @@ std::string seconds_since(std::chrono::steady_clock::time_point then) {
 
 help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
-    : server_{io, listen_on, log, {"desk", "customer", settings.max_queued_bytes, settings.limits}, std::move(trace)},
+    : server_{io, listen_on, log, {"desk", "customer", settings.limits, settings.flow}, std::move(trace)},
       log_{std::move(log)} {}
 
 void help_desk::start() {
@@ -101,7 +97,8 @@ void help_desk::handle_customer_line(customer_id id, std::string_view line) {
   } else if (inbound.kind == inbound_kind::message) {
     const auto command = parse_member_command(inbound.text);
     if (!command) {
-      log_(label(id) + ": " + log_excerpt(escape_for_terminal(inbound.text)));
+      // Whole: the console is the agent's only view of what the customer said.
+      log_(label(id) + ": " + escape_for_terminal(inbound.text));
     } else if (command->kind == member_command_kind::nick) {
       rename(*sender, id, command->argument);
     } else {
@@ -130,7 +127,7 @@ void help_desk::forget(customer_id id, std::string_view what_happened) {
   log_(who + " " + std::string{what_happened});
   if (current_ == id) {
     current_.reset();
-    log_("no current customer now; /who lists who is left");
+    log_("nobody is current now: a plain line goes nowhere until you choose with /take N, /next or /to N text");
   }
   if (was_waiting) tell_queue_places(id);
 }
@@ -191,11 +188,6 @@ void help_desk::close_conversation(customer_id id) {
   forget(id, "closed");
 }
 
-std::optional<help_desk::customer_id> help_desk::addressee() const {
-  if (current_) return current_;
-  if (customers_.size() == 1) return customers_.begin()->first;
-  return std::nullopt;
-}
 
 void help_desk::list_customers() const {
   log_(counted(customers_.size(), "customer") + ", " + std::to_string(waiting_count()) + " waiting");
@@ -213,14 +205,15 @@ void help_desk::handle(const agent_command& command) {
     case agent_action::quit:
       return;
     case agent_action::say: {
-      const auto to = addressee();
-      if (to) {
-        say_to(*to, command.text);
+      // Only to the customer the agent chose: after the current one leaves, falling back to
+      // whoever is left would send a reply (a reset code, an address) to a stranger.
+      if (current_) {
+        say_to(*current_, command.text);
       } else if (customers_.empty()) {
-        log_("no customers yet; nothing was sent");
+        log_("not sent: no customers yet");
       } else {
-        log_("not sent: " + counted(customers_.size(), "customer") +
-             " here; use /to N text, or /take N first (/who lists them)");
+        log_("not sent: nobody is current; choose with /take N, /next or /to N text (/who lists " +
+             counted(customers_.size(), "customer") + ")");
       }
       return;
     }
@@ -244,16 +237,16 @@ void help_desk::handle(const agent_command& command) {
       list_customers();
       return;
     case agent_action::close: {
-      const auto which = command.customer ? command.customer : addressee();
+      const auto which = command.customer ? command.customer : current_;
       if (which) {
         close_conversation(*which);
       } else {
-        log_("whose conversation? use /close N (/who lists them)");
+        log_("whose conversation? nobody is current; use /close N (/who lists them)");
       }
       return;
     }
     case agent_action::help:
-      log_("commands: <text> to the current customer (or the only one), /to N text, /take N, "
+      log_("commands: <text> to the current customer, /to N text, /take N, "
            "/next, /who, /close [N], //text for a line starting with /, quit");
       return;
     case agent_action::invalid:

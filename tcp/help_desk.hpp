@@ -11,6 +11,7 @@
 
 #include "agent_command.hpp"
 #include "connection_limits.hpp"
+#include "flow_limits.hpp"
 #include "line_connection.hpp"
 #include "line_server.hpp"
 #include "log_text.hpp"
@@ -27,8 +28,8 @@ namespace udpchat {
 class help_desk {
  public:
   struct options {
-    std::size_t max_queued_bytes = 1024 * 1024;
     connection_limits limits;
+    flow_limits flow;
   };
 
   // With a trace, every line to and from every peer is traced (see line_connection).
@@ -61,8 +62,6 @@ class help_desk {
   void take(customer_id id);
   void close_conversation(customer_id id);
   void list_customers() const;
-  // The customer a plain line goes to: the current one, or the only one.
-  std::optional<customer_id> addressee() const;
   customer* find(customer_id id);
   // After the queue changed: tells each waiting customer behind `from` their new place.
   void tell_queue_places(customer_id from);

@@ -45,7 +45,7 @@ TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {
   customer first{desk, 1};
   customer second{desk, 2};
   desk.agent_types("who gets this?");
-  EXPECT_TRUE(desk.logs("not sent: 2 customers here"));
+  EXPECT_TRUE(desk.logs("not sent: nobody is current; choose with /take N, /next or /to N text"));
 
   desk.agent_types("/to 2 hello second");
   EXPECT_EQ(second.socket.read_line(), "hub____an agent is with you now");
@@ -62,6 +62,7 @@ TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {
 TEST(TcpDeskTest, AgentAndCustomerTypeAtTheSameTime) {
   running_desk desk;
   customer only{desk, 1};
+  desk.agent_types("/next");
   constexpr int lines = 50;
   for (int i = 0; i < lines; ++i) {
     desk.agent_types("agent line " + std::to_string(i));
@@ -98,9 +99,42 @@ TEST(TcpDeskTest, CustomerQuitAndDropEndOnlyTheirConversation) {
   EXPECT_TRUE(desk.logs("#1 left"));
   dropper.socket.close();
   EXPECT_TRUE(desk.logs("#2 disconnected"));
-  desk.agent_types("still with you, three");  // the only customer left gets a plain line
+  desk.agent_types("/take 3");
+  desk.agent_types("still with you, three");
   EXPECT_EQ(stayer.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
             "agent____still with you, three");
+}
+
+TEST(TcpDeskTest, AReplyNeverFallsBackToACustomerTheAgentDidNotChoose) {
+  running_desk desk;
+  customer alice{desk, 1};
+  customer bob{desk, 2};
+  desk.agent_types("/take 1");
+  EXPECT_EQ(alice.socket.read_line(), "hub____an agent is with you now");
+  alice.socket.send("quit\n");
+  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("nobody is current now"));
+  // Typed for alice; bob, the only customer left, must not get it, nor be closed by a bare /close.
+  desk.agent_types("your reset code is 4711");
+  EXPECT_TRUE(desk.logs("not sent: nobody is current"));
+  desk.agent_types("/close");
+  EXPECT_TRUE(desk.logs("whose conversation? nobody is current"));
+  desk.agent_types("/to 2 marker");
+  std::vector<std::string> bob_got;
+  EXPECT_EQ(bob.socket.read_line_matching([&](const std::string& l) {
+    bob_got.push_back(l);
+    return l.starts_with("agent____");
+  }),
+            "agent____marker");
+  for (const auto& line : bob_got) EXPECT_EQ(line.find("4711"), std::string::npos) << line;
+}
+
+TEST(TcpDeskTest, TheAgentSeesACustomersLongLineWhole) {
+  running_desk desk;
+  customer only{desk, 1};
+  const std::string long_text = "start " + std::string(5000, 'x') + " end";
+  only.socket.send(long_text + "\n");
+  EXPECT_TRUE(desk.logs("#1: " + long_text));
 }
 
 TEST(TcpDeskTest, AgentClosesOneConversation) {
@@ -111,6 +145,7 @@ TEST(TcpDeskTest, AgentClosesOneConversation) {
   EXPECT_EQ(first.socket.read_line(), "hub____the agent closed the conversation; goodbye");
   EXPECT_TRUE(first.socket.closed_by_peer());
   EXPECT_TRUE(desk.logs("#1 closed"));
+  desk.agent_types("/take 2");
   desk.agent_types("just you now");
   EXPECT_EQ(second.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
             "agent____just you now");
@@ -147,6 +182,7 @@ TEST(TcpDeskTest, OverlongLineGetsAnErrorAndTheConversationGoesOn) {
 TEST(TcpDeskTest, ReplyTooLongForOneLineIsRefusedAtTheConsole) {
   running_desk desk;
   customer only{desk, 1};
+  desk.agent_types("/take 1");
   desk.agent_types(std::string(65530, 'r'));
   EXPECT_TRUE(desk.logs("not sent: 65530 bytes, at most 65527 fit in one line"));
   desk.agent_types("short reply");
@@ -169,6 +205,7 @@ TEST(TcpDeskTest, TerminalIsACustomer) {
   EXPECT_TRUE(person.shows("*** hub: welcome to the help desk, you are customer #1"));
   person.process.write_stdin("my printer is on fire\n");
   EXPECT_TRUE(desk.logs("#1: my printer is on fire"));
+  desk.agent_types("/next");
   desk.agent_types("have you tried water?");
   EXPECT_TRUE(person.shows("*** hub: an agent is with you now"));
   EXPECT_EQ(person.shows("water"), "agent: have you tried water?");
@@ -186,6 +223,7 @@ TEST(TcpDeskTest, CustomerPastTheCapIsToldTheDeskIsFullAndClosed) {
   EXPECT_TRUE(desk.logs("refused " + refused.address() + ": the desk is full (1 customer)"));
   only.socket.send("am I still here?\n");
   EXPECT_TRUE(desk.logs("#1: am I still here?"));
+  desk.agent_types("/take 1");
   desk.agent_types("you are");
   EXPECT_EQ(only.socket.read_line(), "hub____an agent is with you now");
   EXPECT_EQ(only.socket.read_line(), "agent____you are");

@@ -166,7 +166,7 @@ TEST(TraceTest, DeskTracesWhatCustomersAndTheAgentSay) {
   running_server desk{"udpchat-desk", on_loopback({"--trace"})};
   tcp_probe customer{desk.port};
   ASSERT_TRUE(customer.read_line());
-  desk.process.write_stdin("hi\n");
+  desk.process.write_stdin("/take 1\nhi\n");
   EXPECT_EQ(customer.read_line(), "hub____an agent is with you now");
   EXPECT_EQ(customer.read_line(), "agent____hi");
   EXPECT_EQ(next_traced(desk.process, "udpchat-desk",
