@@ -17,6 +17,24 @@ void add_common_options(cxxopts::Options& spec, const common_option_text& text) 
     ("version", "print the version and exit");
 }
 
+std::string wrap_help(std::string_view text, std::size_t width) {
+  std::string wrapped;
+  std::size_t line_start = 0;
+  while (!text.empty()) {
+    const auto space = text.find(' ');
+    const std::string_view word = text.substr(0, space);
+    if (wrapped.size() > line_start && wrapped.size() - line_start + 1 + word.size() > width) {
+      wrapped += '\n';
+      line_start = wrapped.size();
+    } else if (wrapped.size() > line_start) {
+      wrapped += ' ';
+    }
+    wrapped += word;
+    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+  }
+  return wrapped + '\n';
+}
+
 parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
                                        std::string_view help_epilogue) {
   const std::string program = spec.program();

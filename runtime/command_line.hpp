@@ -27,6 +27,10 @@ void add_common_options(cxxopts::Options& spec, const common_option_text& text);
 parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
                                        std::string_view help_epilogue);
 
+// `text` as lines of at most `width` columns, broken at spaces, each ending in '\n': for help
+// paragraphs built from parts.
+std::string wrap_help(std::string_view text, std::size_t width = 90);
+
 // --port as a number 0..65535; nullopt (after saying why on stderr) otherwise.
 std::optional<std::uint16_t> port_option(const std::string& program,
                                          const cxxopts::ParseResult& options);

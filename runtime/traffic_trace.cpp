@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "command_line.hpp"
 #include "log_text.hpp"
 
 namespace udpchat {
@@ -38,6 +39,17 @@ std::unique_ptr<traffic_trace> trace_option(asio::io_context& io, const std::str
                                             const cxxopts::ParseResult& options) {
   if (options.count("trace") == 0U) return nullptr;
   return std::make_unique<traffic_trace>(io, program);
+}
+
+std::string trace_help(std::string_view unit, std::string_view also, std::string_view stdout_holds) {
+  std::string text = "--trace writes every " + std::string{unit} +
+                     " received and sent to stderr: a heading with the time, the direction, both ends and the "
+                     "length, then the bytes as 'od -Ax -tx1' shows them";
+  text += unit == "line" ? " (the line ending too), " : ", ";
+  text += "with the text beside them. ";
+  if (!also.empty()) text += std::string{also} + " ";
+  text += "The " + std::string{stdout_holds} + " on stdout stays as it is.";
+  return wrap_help(text);
 }
 
 }  // namespace udpchat

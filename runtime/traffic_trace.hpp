@@ -32,6 +32,9 @@ class traffic_trace {
 
 // Adds --trace to a program's options.
 void add_trace_option(cxxopts::Options& spec);
+// The --help paragraph on --trace: what a program writes for each `unit` ("datagram", "line"),
+// `also` (a sentence on further options, or empty), and what its stdout is ("log", "console").
+std::string trace_help(std::string_view unit, std::string_view also, std::string_view stdout_holds);
 // The trace --trace asks for, or nullptr without it.
 std::unique_ptr<traffic_trace> trace_option(asio::io_context& io, const std::string& program,
                                             const cxxopts::ParseResult& options);

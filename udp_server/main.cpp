@@ -65,18 +65,19 @@ constexpr std::string_view help_epilogue =
       "announced as '<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram\n"
       "from an address that never sends again brings it at most --unheard-limit datagrams and a\n"
       "last 'hub____paused: ...' notice.\n"
-      "\n"
-      "--trace writes every datagram received and sent to stderr: a heading with the time, the\n"
-      "direction, both ends and the length, then the bytes as 'od -Ax -tx1' shows them, with the\n"
-      "text beside them. --pcap FILE writes the same datagrams, with IP and UDP headers, as a\n"
-      "capture file (pcap, raw IP) that Wireshark and tshark open; it is written out at least\n"
-      "once a second. The log on stdout stays as it is.\n";
+      "\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
   auto spec = describe_options();
-  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  const std::string help = std::string{help_epilogue} +
+                           trace_help("datagram",
+                                      "--pcap FILE writes the same datagrams, with IP and UDP headers, as a capture "
+                                      "file (pcap, raw IP) that Wireshark and tshark open; it is written out at least "
+                                      "once a second.",
+                                      "log");
+  const auto command_line = parse_command_line(spec, argc, argv, help);
   if (command_line.exit_code) return *command_line.exit_code;
   const auto& options = command_line.options;
   const auto idle_timeout = duration_option(program, options, "idle-timeout");
