@@ -27,7 +27,7 @@ constexpr std::size_t max_pending_relay_bytes = 256 * 1024;
 
 chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
-    : server_{io, listen_on, log, {"room", "member", settings.max_queued_bytes, settings.limits}, std::move(trace)},
+    : server_{io, listen_on, log, {"room", "member", settings.limits, settings.flow}, std::move(trace)},
       log_{std::move(log)},
       log_messages_{settings.log_messages},
       relay_timer_{io} {}
@@ -199,7 +199,7 @@ void chat_room::remove(member_id id, std::string_view notice) {
 void chat_room::send_to_all_but(member_id except, std::string line) {
   flush_relays();  // what was said before comes first
   // One immutable copy of the bytes, shared by every member's queue.
-  const auto shared = std::make_shared<const std::string>(as_line(std::move(line)));
+  const auto shared = shared_line(line);
   for (const auto& [id, each] : members_) {
     if (id != except) each.connection->deliver(shared);
   }
@@ -207,7 +207,7 @@ void chat_room::send_to_all_but(member_id except, std::string line) {
 
 void chat_room::tell(line_connection& to, std::string line) {
   flush_relays();
-  to.deliver(std::make_shared<const std::string>(as_line(std::move(line))));
+  to.deliver(shared_line(line));
 }
 
 void chat_room::close() {

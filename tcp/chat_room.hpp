@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "connection_limits.hpp"
+#include "flow_limits.hpp"
 #include "line_connection.hpp"
 #include "line_server.hpp"
 #include "log_text.hpp"
@@ -27,9 +28,9 @@ namespace udpchat {
 class chat_room {
  public:
   struct options {
-    std::size_t max_queued_bytes = 1024 * 1024;
     bool log_messages = true;  // a log line per message, besides joins and departures
     connection_limits limits;
+    flow_limits flow;
   };
 
   // With a trace, every line to and from every peer is traced (see line_connection).

@@ -1,18 +1,20 @@
 #include "line_connection.hpp"
 
 #include <asio/post.hpp>
-#include <asio/write.hpp>
 
 #include "endpoint_text.hpp"
+#include "line_flow.hpp"
 #include "traffic_trace.hpp"
+#include "udpchat/datagram_codec.hpp"
 
 namespace udpchat {
 namespace {
 
 // How many queued lines one gathered write takes at most.
 constexpr std::size_t max_lines_per_write = 64;
-// Reads made at once after a read completes, if the peer has that much waiting.
-constexpr int extra_reads_per_wakeup = 7;
+// Reads made per wake-up, if the peer has that much waiting: a busy peer's lines are relayed in
+// bigger batches and fewer writes, and the others still get their turn.
+constexpr int reads_per_wakeup = 8;
 
 }  // namespace
 
@@ -23,7 +25,8 @@ line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_l
       progress_{std::chrono::steady_clock::now(), std::nullopt},
       max_queued_bytes_{max_queued_bytes},
       linger_timer_{socket_.get_executor()},
-      trace_{trace} {
+      trace_{trace},
+      budget_timer_{socket_.get_executor()} {
   asio::error_code ignored;
   remote_ = socket_.remote_endpoint(ignored);
   if (trace_ != nullptr) {
@@ -32,41 +35,68 @@ line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_l
   }
   // Chat lines are small and interactive: send each at once.
   socket_.set_option(asio::ip::tcp::no_delay{true}, ignored);
-  // Reads beyond the first per wake-up must return at once when nothing is waiting.
+  // Reads and writes are tried at once and return when nothing is waiting or there is no room.
   socket_.non_blocking(true, ignored);
 }
 
 void line_connection::start(handlers callbacks) {
   handlers_ = std::move(callbacks);
-  do_read();
+  wait_for_input();
 }
 
-void line_connection::do_read() {
-  socket_.async_read_some(asio::buffer(chunk_), [self = shared_from_this()](asio::error_code error,
-                                                                            std::size_t size) {
+// ---- reading ----
+
+void line_connection::wait_for_input() {
+  if (closed_ || awaiting_input_) return;
+  awaiting_input_ = true;
+  // A wait, not a read: whether to read is decided when the input is there, by the budget and
+  // the gate as they are then, so a held peer's bytes stay in its socket.
+  socket_.async_wait(asio::ip::tcp::socket::wait_read, [self = shared_from_this()](asio::error_code error) {
+    self->awaiting_input_ = false;
     if (self->closed_) return;
     if (error) {
-      self->end(error == asio::error::eof ? "hung up" : error.message());
+      self->end(error.message());
       return;
     }
-    self->take(size);
-    // A busy peer has more waiting: take up to a few more chunks at once, so its lines are
-    // relayed in bigger batches and fewer writes.
-    for (int more = 0; more < extra_reads_per_wakeup && !self->closed_; ++more) {
-      asio::error_code more_error;
-      const std::size_t more_size = self->socket_.read_some(asio::buffer(self->chunk_), more_error);
-      if (more_error == asio::error::would_block) break;
-      if (more_error) {
-        self->end(more_error == asio::error::eof ? "hung up" : more_error.message());
-        return;
-      }
-      self->take(more_size);
-    }
-    if (!self->closing_ && !self->closed_ && self->handlers_.on_read_done) {
-      self->handlers_.on_read_done();
-    }
-    if (!self->closed_) self->do_read();
+    self->read_input();
   });
+}
+
+void line_connection::read_input() {
+  for (int reads = 0; reads < reads_per_wakeup; ++reads) {
+    if (closed_ || !may_read()) break;
+    asio::error_code error;
+    const std::size_t size = socket_.read_some(asio::buffer(chunk_), error);
+    if (error == asio::error::would_block || error == asio::error::try_again) break;
+    if (error) {
+      end(error == asio::error::eof ? "hung up" : error.message());
+      return;
+    }
+    take(size);
+  }
+  if (closed_) return;
+  if (!closing_ && handlers_.on_read_done) handlers_.on_read_done();
+  if (!closed_ && may_read()) wait_for_input();
+}
+
+bool line_connection::may_read() {
+  // A closing peer is read only to see its end, and nothing of it is kept.
+  if (flow_ == nullptr || closing_) return true;
+  if (held_by_budget_ || dropping_) return false;
+  if (flow_->gate.open()) return true;
+  if (!awaiting_gate_) {
+    awaiting_gate_ = true;
+    flow_->gate.when_open([self = shared_from_this()] {
+      self->awaiting_gate_ = false;
+      self->resume_reading();
+    });
+  }
+  return false;
+}
+
+void line_connection::resume_reading() {
+  if (closed_) return;
+  if (may_read()) wait_for_input();
 }
 
 void line_connection::take(std::size_t size) {
@@ -99,8 +129,47 @@ void line_connection::deliver_lines() {
         if (trace_ != nullptr) trace_->record(traffic_direction::received, trace_remote_, trace_local_, wire);
         handlers_.on_line(line);
       },
-      [this] { handlers_.on_too_long(); }, [this] { return !closed_ && !closing_; });
+      [this] { handlers_.on_too_long(); },
+      [this] { return !closed_ && !closing_ && !dropping_ && within_budget(); });
 }
+
+bool line_connection::within_budget() {
+  if (flow_ == nullptr || !flow_->budget.enabled()) return true;
+  if (held_by_budget_) return false;
+  // Only a line costs: a read that ends mid-line must not spend the budget on nothing.
+  if (!framer_.holds_frame()) return true;
+  const pacing_step step = pace_line(flow_->budget, pacing_, flow_clock::now());
+  switch (step.verdict) {
+    case pacing_verdict::take:
+      return true;
+    case pacing_verdict::hold:
+      if (step.episode_began) {
+        deliver(shared_line(encode_relay(hub_sender, slow_down_notice(flow_->limits))));
+      }
+      hold_until(step.resume_at);
+      return false;
+    case pacing_verdict::flooded:
+      drop_with(as_line(encode_relay(hub_sender, flood_reply())), flood_reason());
+      return false;
+  }
+  return false;
+}
+
+void line_connection::hold_until(flow_clock::time_point resume_at) {
+  held_by_budget_ = true;
+  budget_timer_.expires_at(resume_at);
+  budget_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
+    if (error || self->closed_) return;
+    self->held_by_budget_ = false;
+    // What was read before the hold goes first, as far as the budget allows.
+    self->deliver_lines();
+    if (self->closed_) return;
+    if (!self->closing_ && self->handlers_.on_read_done) self->handlers_.on_read_done();
+    self->resume_reading();
+  });
+}
+
+// ---- writing ----
 
 void line_connection::deliver(std::shared_ptr<const std::string> line) {
   deliver(std::span<const std::shared_ptr<const std::string>>{&line, 1});
@@ -108,99 +177,135 @@ void line_connection::deliver(std::shared_ptr<const std::string> line) {
 
 void line_connection::deliver(std::span<const std::shared_ptr<const std::string>> lines) {
   if (closed_ || closing_ || dropping_) return;
+  // A reader's silence is timed from when it has something to take.
+  if (queue_.empty()) reader_.last_progress = flow_clock::now();
   for (const auto& each : lines) {
     if (trace_ != nullptr) trace_sent(*each);
     queued_bytes_ += each->size();
     queue_.push_back(each);
   }
-  if (queued_bytes_ > max_queued_bytes_) {
+  if (!awaiting_writable_) write_now();
+  if (closed_ || dropping_) return;
+  // Judged on what it did not take of what it was just given.
+  if (flow_ != nullptr) {
+    judge(flow_clock::now());
+  } else if (queued_bytes_ > max_queued_bytes_) {
     end_soon("not reading, " + std::to_string(queued_bytes_) + " bytes queued");
-    return;
   }
-  if (in_flight_.empty()) do_write();
 }
 
-void line_connection::do_write() {
-  // Most writes are taken whole at once: try without waiting, and only what the socket does not
-  // take waits for an asynchronous write (and its completion handler).
+void line_connection::write_now() {
   while (!queue_.empty() && !closed_ && !dropping_) {
+    gathered_.clear();
     const std::size_t count = std::min(queue_.size(), max_lines_per_write);
-    std::size_t bytes = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-      in_flight_.push_back(asio::buffer(*queue_[i]));
-      bytes += queue_[i]->size();
-    }
+    for (std::size_t i = 0; i < count; ++i) gathered_.push_back(asio::buffer(*queue_[i]));
+    gathered_.front() += front_written_;
     asio::error_code error;
-    std::size_t written = socket_.write_some(in_flight_, error);
+    const std::size_t written = socket_.write_some(gathered_, error);
     if (error == asio::error::would_block || error == asio::error::try_again) {
-      written = 0;
-    } else if (error) {
-      in_flight_.clear();
+      wait_until_writable();
+      return;
+    }
+    if (error) {
       end_soon(error.message());
       return;
     }
-    if (written < bytes) {
-      finish_write_later(count, bytes, written);
-      return;
-    }
-    queued_bytes_ -= bytes;
-    for (std::size_t i = 0; i < count; ++i) queue_.pop_front();
-    in_flight_.clear();
-    if (handlers_.on_written) handlers_.on_written();
+    consume(written);
   }
   if (closing_ && queue_.empty()) close();
 }
+
+void line_connection::wait_until_writable() {
+  awaiting_writable_ = true;
+  socket_.async_wait(asio::ip::tcp::socket::wait_write, [self = shared_from_this()](asio::error_code error) {
+    self->awaiting_writable_ = false;
+    if (self->closed_) return;
+    if (error) {
+      self->end(error.message());
+      return;
+    }
+    self->write_now();
+    if (!self->closed_ && !self->dropping_ && self->flow_ != nullptr) self->judge(flow_clock::now());
+  });
+}
+
+void line_connection::consume(std::size_t written) {
+  if (written == 0) return;
+  queued_bytes_ -= written;
+  reader_.last_progress = flow_clock::now();
+  written += front_written_;
+  while (!queue_.empty() && written >= queue_.front()->size()) {
+    written -= queue_.front()->size();
+    queue_.pop_front();
+  }
+  front_written_ = written;
+  if (handlers_.on_written) handlers_.on_written();
+}
+
+// ---- judging ----
+
+void line_connection::judge(flow_clock::time_point now) {
+  if (flow_ == nullptr || closed_ || dropping_ || closing_) return;
+  reader_.queued_bytes = queued_bytes_;
+  note_queue(reader_, flow_->limits, now);
+  const reader_judgement judgement = judge_reader(reader_, flow_->limits, now);
+  if (judgement.verdict == reader_verdict::drop) {
+    end_soon(judgement.reason);
+    return;
+  }
+  set_holding_gate(judgement.verdict == reader_verdict::behind);
+}
+
+void line_connection::set_holding_gate(bool holding) {
+  if (holding == holding_gate_ || flow_ == nullptr) return;
+  holding_gate_ = holding;
+  if (holding) {
+    flow_->gate.hold();
+  } else {
+    flow_->gate.release();
+  }
+}
+
+// ---- ending ----
 
 void line_connection::end_soon(std::string why) {
   // Not now: the owner may be walking its peers to deliver a line, and on_closed makes it
   // forget this one.
   dropping_ = true;
+  set_holding_gate(false);
   asio::post(socket_.get_executor(), [self = shared_from_this(), why = std::move(why)] { self->end(why); });
 }
 
-void line_connection::finish_write_later(std::size_t count, std::size_t bytes, std::size_t written) {
-  // Drop what was written from the front of the gathered buffers, and wait for the rest.
-  std::size_t skip = written;
-  std::size_t first = 0;
-  while (skip >= in_flight_[first].size()) skip -= in_flight_[first++].size();
-  in_flight_.erase(in_flight_.begin(), in_flight_.begin() + static_cast<std::ptrdiff_t>(first));
-  in_flight_.front() += skip;
-  asio::async_write(socket_, in_flight_, [self = shared_from_this(), count, bytes](asio::error_code error,
-                                                                                 std::size_t) {
-    if (self->closed_) return;
-    self->in_flight_.clear();
-    if (error) {
-      self->end(error.message());
-      return;
-    }
-    self->queued_bytes_ -= bytes;
-    for (std::size_t i = 0; i < count; ++i) self->queue_.pop_front();
-    if (self->handlers_.on_written) self->handlers_.on_written();
-    self->do_write();
+void line_connection::drop_with(std::string_view last_line, std::string why) {
+  close_with(last_line);
+  asio::post(socket_.get_executor(), [self = shared_from_this(), why = std::move(why)] {
+    self->handlers_.on_closed(why);
   });
 }
 
 void line_connection::close_with(std::string_view last_line) {
   if (closed_ || closing_) return;
   closing_ = true;
+  set_holding_gate(false);
+  budget_timer_.cancel();
   if (!dropping_) {
     if (trace_ != nullptr) trace_sent(last_line);
     // The last line may go past the queue bound: it is the last.
     queued_bytes_ += last_line.size();
     queue_.push_back(std::make_shared<const std::string>(last_line));
   }
-  if (in_flight_.empty()) {
-    if (dropping_ || queue_.empty()) {
-      close();
-      return;
-    }
-    do_write();
-    if (closed_) return;
+  if (dropping_) {
+    close();
+    return;
   }
+  if (!awaiting_writable_) write_now();
+  if (closed_) return;
   linger_timer_.expires_after(linger_time);
   linger_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
     if (!error) self->close();
   });
+  // The peer's hang-up is still read, to see it go.
+  if (!awaiting_input_) wait_for_input();
 }
 
 void line_connection::trace_sent(std::string_view lines) {
@@ -215,7 +320,9 @@ void line_connection::trace_sent(std::string_view lines) {
 void line_connection::close() {
   if (closed_) return;
   closed_ = true;
+  set_holding_gate(false);
   linger_timer_.cancel();
+  budget_timer_.cancel();
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   // The queue stays until the connection goes: a write in flight points into it.

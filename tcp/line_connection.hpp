@@ -5,9 +5,13 @@
 // arrives and reported through on_too_long, so a peer can never make us buffer more than one
 // maximum line. A partial line followed by a hang-up is dropped.
 // Writing: deliver() queues a shared, immutable line and never waits. It writes at once when
-// the socket takes it; lines queued while a write is pending go out together in one gathered
-// write. A peer whose queue passes max_queued_bytes is not reading: it is dropped,
-// and nobody else waits for it.
+// the socket takes it; lines queued while the socket is full go out together in gathered
+// writes as it takes them. A peer is judged on what it fails to take: after the write is tried,
+// one with more than max_queued_bytes left queued is not reading and is dropped, and nobody
+// else waits for it.
+// Flow control (servers only, see pace_with() and flow_limits.hpp): the peer's lines are
+// paced by the server's budget, it is not read from while the server's gate is held, and as a
+// reader it holds the gate while it is behind and is dropped when it stops taking its lines.
 // Closing: close_with() queues a last line and closes once everything queued is written, or
 // after linger_time at the latest, so a goodbye reaches a peer that reads and nobody waits long
 // for one that does not. close() closes at once.
@@ -31,12 +35,19 @@
 #include <string_view>
 #include <vector>
 
+#include "flow_limits.hpp"
 #include "line_progress.hpp"
 #include "udpchat/line_framer.hpp"
 
 namespace udpchat {
 
 class traffic_trace;
+struct line_flow;
+
+// `message` as deliver() takes it: one shared, immutable line ending in '\n'.
+inline std::shared_ptr<const std::string> shared_line(std::string_view message) {
+  return std::make_shared<const std::string>(as_line(message));
+}
 
 class line_connection : public std::enable_shared_from_this<line_connection> {
  public:
@@ -51,6 +62,9 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,
                   std::size_t max_queued_bytes, traffic_trace* trace = nullptr);
 
+  // Before start(): paces this peer and judges it as a reader under `flow`, which outlives the
+  // connection's pending work. Without it, lines are taken as fast as they come.
+  void pace_with(line_flow& flow) { flow_ = &flow; }
   void start(handlers callbacks);
   // `line` must end in '\n'.
   void deliver(std::shared_ptr<const std::string> line);
@@ -65,18 +79,32 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   std::size_t queued_bytes() const { return queued_bytes_; }
   asio::ip::tcp::endpoint remote_endpoint() const { return remote_; }
   const line_progress& progress() const { return progress_; }
+  // With flow control: looks at how this peer takes its lines at `now`; holds the gate while it
+  // is behind, and drops it (on_closed runs, soon) when it is not reading.
+  void judge(flow_clock::time_point now);
 
  private:
-  void do_read();
+  void wait_for_input();
+  void read_input();
+  // Whether reading may go on now; when not, arranges for the reading to resume.
+  bool may_read();
+  void resume_reading();
   void take(std::size_t size);  // hands over the lines in chunk_[0, size)
-  void do_write();
-  // `written` of the `bytes` in the first `count` queued lines went out; the rest waits.
-  void finish_write_later(std::size_t count, std::size_t bytes, std::size_t written);
   void deliver_lines();
+  // Whether the next line is within the peer's budget; holds the peer (or drops a flood) if not.
+  bool within_budget();
+  void hold_until(flow_clock::time_point resume_at);
+  void write_now();
+  void wait_until_writable();
+  // `written` bytes from the front of the queue went out.
+  void consume(std::size_t written);
+  void set_holding_gate(bool holding);
   // After a read has been framed: `line_ended` when it held a '\n'.
   void note_progress(bool line_ended);
   void end(std::string_view why);
   void end_soon(std::string why);
+  // Sends `last_line` and closes, and tells the owner why through on_closed.
+  void drop_with(std::string_view last_line, std::string why);
   // Traces each line of `lines` as sent.
   void trace_sent(std::string_view lines);
 
@@ -89,14 +117,24 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   std::array<char, 8192> chunk_{};
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
-  std::vector<asio::const_buffer> in_flight_;
+  std::size_t front_written_ = 0;  // of queue_.front(), already written
+  std::vector<asio::const_buffer> gathered_;
   asio::steady_timer linger_timer_;
   traffic_trace* trace_;
   std::string trace_remote_;  // the two ends as a trace shows them (only when tracing)
   std::string trace_local_;
+  line_flow* flow_ = nullptr;
+  pacing_state pacing_;
+  reader_state reader_;
+  asio::steady_timer budget_timer_;
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
-  bool dropping_ = false;  // over the queue bound; end() is on its way
+  bool dropping_ = false;  // over a limit; end() is on its way
+  bool awaiting_input_ = false;     // a wait for input is pending
+  bool awaiting_writable_ = false;  // a wait for room in the socket is pending
+  bool awaiting_gate_ = false;      // resumes when the gate opens
+  bool held_by_budget_ = false;     // resumes when budget_timer_ fires
+  bool holding_gate_ = false;
 };
 
 }  // namespace udpchat

@@ -8,11 +8,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "connection_acceptor.hpp"
 #include "connection_limits.hpp"
 #include "deadline_sweep.hpp"
+#include "flow_limits.hpp"
 #include "line_connection.hpp"
+#include "line_flow.hpp"
 #include "log_text.hpp"
 #include "refusal_log.hpp"
 #include "traffic_trace.hpp"
@@ -21,18 +24,19 @@
 
 namespace udpchat {
 
-// What the room and the desk share: listening, the cap on connections and the timeouts. Each
-// connection accepted under the cap goes to the owner as a line_connection not yet started;
-// one past the cap is told the place is full and closed, and the refusal is logged. The owner
-// keeps its peers and is asked every sweep period to close those out of time, which
-// close_out_of_time() does for it. One thread.
+// What the room and the desk share: listening, the cap on connections, the timeouts and flow
+// control. Each connection accepted under the cap goes to the owner as a line_connection not
+// yet started, paced and judged under the server's flow control (flow_limits.hpp); one past
+// the cap is told the place is full and closed, and the refusal is logged. The owner keeps its
+// peers and is asked every sweep period to close those out of time, which close_out_of_time()
+// does for it; a peer dropped by flow control ends through its on_closed. One thread.
 class line_server {
  public:
   struct options {
     std::string place;  // what is full, in the refusal: "room", "desk"
     std::string noun;   // who it holds: "member", "customer"
-    std::size_t max_queued_bytes = 1024 * 1024;
     connection_limits limits;
+    flow_limits flow;
   };
   struct handlers {
     std::function<std::size_t()> peer_count;
@@ -47,6 +51,8 @@ class line_server {
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   const connection_limits& limits() const { return settings_.limits; }
+  // Held while something other than a peer is behind (the desk's console): nobody is read from.
+  flow_gate& gate() { return flow_.gate; }
   void start(handlers callbacks);
   // Nothing is accepted or swept after this, the refusals still counted are logged and the
   // trace ends: the owner calls it last, after saying goodbye to its peers.
@@ -64,10 +70,15 @@ class line_server {
 
  private:
   void accept(asio::ip::tcp::socket socket);
+  void judge_readers();
 
   connection_acceptor acceptor_;
   options settings_;
+  line_flow flow_;
   deadline_sweep sweep_;
+  deadline_sweep flow_check_;
+  // Every connection handed out, to be judged as a reader; forgotten once it is gone.
+  std::vector<std::weak_ptr<line_connection>> connections_;
   refusal_log refusals_;
   std::unique_ptr<traffic_trace> trace_;
   handlers handlers_;

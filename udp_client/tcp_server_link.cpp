@@ -74,7 +74,7 @@ void tcp_server_link::start(handlers callbacks) {
 }
 
 void tcp_server_link::send(std::string_view message) {
-  connection_->deliver(std::make_shared<const std::string>(as_line(message)));
+  connection_->deliver(shared_line(message));
   keepalive_.note_sent();
 }
 

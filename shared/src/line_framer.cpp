@@ -40,6 +40,17 @@ frame line_framer::next() {
   return {frame_status::line, line, wire};
 }
 
+bool line_framer::holds_frame() const {
+  std::string_view pending = std::string_view{buffer_}.substr(consumed_);
+  if (discarding_) {
+    // The rest of a too-long line is skipped first; what follows it decides, as in next().
+    const auto end_of_skipped = pending.find('\n');
+    if (end_of_skipped == std::string_view::npos) return false;
+    pending.remove_prefix(end_of_skipped + 1);
+  }
+  return pending.find('\n') != std::string_view::npos || pending.size() > max_line_bytes_ + 1;
+}
+
 frame line_framer::take_unterminated() {
   std::string_view rest = std::string_view{buffer_}.substr(consumed_);
   consumed_ = buffer_.size();

@@ -46,6 +46,8 @@ class line_framer {
   frame take_unterminated();
 
   std::size_t buffered_bytes() const { return buffer_.size() - consumed_; }
+  // Whether next() would give a line or a too_long report now, rather than need_more.
+  bool holds_frame() const;
   // Once next() has said need_more: whether the input stops inside a line, part of it having
   // arrived but not its '\n'. A too-long line being dropped counts, though none of it is kept.
   bool mid_line() const { return discarding_ || consumed_ < buffer_.size(); }

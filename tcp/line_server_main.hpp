@@ -1,0 +1,63 @@
+#pragma once
+
+#include <asio/ip/tcp.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "command_line.hpp"
+#include "limit_options.hpp"
+#include "server_main.hpp"
+#include "traffic_trace.hpp"
+
+namespace udpchat {
+
+// What makes one TCP line server (the room, the desk) itself; the rest of its main() is
+// run_line_server's. Service has local_endpoint(), start() and close().
+template <typename Service>
+struct line_server_program {
+  const char* program;
+  std::string summary;  // the first line of --help
+  std::string place;    // "room", "desk"
+  std::string noun;     // "member", "customer"
+  const char* prompt;
+  std::size_t max_console_line;
+  std::function<void(cxxopts::Options&)> add_own_options;  // may be empty
+  std::string how_to_use;   // the start of the --help epilogue: who connects, and what they get
+  std::string commands;     // the console's commands, for the --help epilogue
+  std::string stdout_holds; // "log", "console"
+  // Builds the service; throws std::system_error when it cannot listen.
+  std::function<std::unique_ptr<Service>(asio::io_context&, const asio::ip::tcp::endpoint&, const log_sink&,
+                                         const line_server_limits&, const cxxopts::ParseResult&,
+                                         std::unique_ptr<traffic_trace>)>
+      open;
+  std::function<void(Service&, std::string_view line, const log_sink&, const std::function<void()>& shut_down)>
+      on_console_line;
+};
+
+// main() of a line server: the command line, then run_server. Returns the exit status.
+template <typename Service>
+int run_line_server(const line_server_program<Service>& server, int argc, char** argv) {
+  cxxopts::Options spec{server.program, server.summary};
+  spec.custom_help("[--host ADDRESS] [--port PORT] [limits] [--trace]");
+  add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
+  if (server.add_own_options) server.add_own_options(spec);
+  add_limit_options(spec, server.place, server.noun);
+  add_trace_option(spec);
+  const std::string epilogue = "\n" + server.how_to_use + "\n" + line_limits_help(server.place, server.noun) +
+                               "\n" + server.commands + "\n" + trace_help("line", {}, server.stdout_holds);
+  const auto command_line = parse_command_line(spec, argc, argv, epilogue);
+  if (command_line.exit_code) return *command_line.exit_code;
+  const auto limits = limits_option(server.program, command_line.options);
+  if (!limits) return 2;
+  return run_server<asio::ip::tcp, Service>(
+      {server.program, server.prompt, server.max_console_line,
+       [&](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log) {
+         return server.open(io, listen_on, log, *limits, command_line.options,
+                            trace_option(io, server.program, command_line.options));
+       },
+       server.on_console_line},
+      command_line.options);
+}
+
+}  // namespace udpchat
