@@ -2,14 +2,12 @@
 
 #include <algorithm>
 
-#include "udpchat/duration_text.hpp"
 
 namespace udpchat {
 namespace {
 
-std::string seconds_text(std::chrono::seconds duration) {
-  return format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(duration));
-}
+// In seconds whatever the size, as --help states these figures.
+std::string seconds_text(std::chrono::seconds duration) { return std::to_string(duration.count()) + "s"; }
 
 }  // namespace
 

@@ -182,5 +182,25 @@ TEST(HandOverFramesTest, GivesTheLineAsItArrivedToAReaderThatWantsIt) {
   EXPECT_EQ(last.wire, "last\r");
 }
 
+TEST(LineFramerTest, HoldsAFrameExactlyWhenNextWouldGiveOne) {
+  line_framer framer{12};
+  EXPECT_FALSE(framer.holds_frame());
+  framer.append("half");
+  EXPECT_FALSE(framer.holds_frame());
+  framer.append(" done\nnext");
+  EXPECT_TRUE(framer.holds_frame());
+  EXPECT_EQ(framer.next().status, frame_status::line);
+  EXPECT_FALSE(framer.holds_frame());
+  framer.append(" is too long for twelve");  // past the maximum: next() reports it
+  EXPECT_TRUE(framer.holds_frame());
+  EXPECT_EQ(framer.next().status, frame_status::too_long);
+  EXPECT_FALSE(framer.holds_frame());  // the rest of the long line is skipped first
+  framer.append("\nok\n");
+  EXPECT_TRUE(framer.holds_frame());
+  const frame after = framer.next();
+  EXPECT_EQ(after.status, frame_status::line);
+  EXPECT_EQ(after.line, "ok");
+}
+
 }  // namespace
 }  // namespace udpchat
