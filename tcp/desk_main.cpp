@@ -20,8 +20,8 @@ int main(int argc, char** argv) {
        "  //text          say a line that starts with '/'\n"
        "  /help           list these commands\n"
        "  quit            tell every customer the desk is closing, and exit\n"
-       "When the current customer leaves, nobody is current until you choose with /take,\n"
-       "/next or /to: a reply never goes to somebody you did not choose.\n"
+       "When the current customer leaves, nobody is current until you choose with /take or\n"
+       "/next: a plain line never goes to somebody you did not choose.\n"
        "SIGINT or SIGTERM closes the desk like 'quit'.\n",
        "console",
        [](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log,

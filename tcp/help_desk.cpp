@@ -127,7 +127,7 @@ void help_desk::forget(customer_id id, std::string_view what_happened) {
   log_(who + " " + std::string{what_happened});
   if (current_ == id) {
     current_.reset();
-    log_("nobody is current now: a plain line goes nowhere until you choose with /take N, /next or /to N text");
+    log_("nobody is current now: a plain line goes nowhere until you choose with /take N or /next (/to N text reaches N alone)");
   }
   if (was_waiting) tell_queue_places(id);
 }
@@ -212,7 +212,7 @@ void help_desk::handle(const agent_command& command) {
       } else if (customers_.empty()) {
         log_("not sent: no customers yet");
       } else {
-        log_("not sent: nobody is current; choose with /take N, /next or /to N text (/who lists " +
+        log_("not sent: nobody is current; choose with /take N or /next, or use /to N text (/who lists " +
              counted(customers_.size(), "customer") + ")");
       }
       return;

@@ -45,7 +45,7 @@ TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {
   customer first{desk, 1};
   customer second{desk, 2};
   desk.agent_types("who gets this?");
-  EXPECT_TRUE(desk.logs("not sent: nobody is current; choose with /take N, /next or /to N text"));
+  EXPECT_TRUE(desk.logs("not sent: nobody is current; choose with /take N or /next, or use /to N text"));
 
   desk.agent_types("/to 2 hello second");
   EXPECT_EQ(second.socket.read_line(), "hub____an agent is with you now");

@@ -39,6 +39,8 @@ class tcp_probe {
   bool closed_by_peer(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000});
   void close();
   std::string address() const;  // "127.0.0.1:<port>", as a server names this client
+  // The socket, for a test that reads it its own way; read_line() must not be used then.
+  int native_handle() const { return fd_; }
 
  private:
   bool fill(std::chrono::milliseconds deadline);  // reads more; false on timeout or end

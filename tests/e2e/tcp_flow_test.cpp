@@ -1,0 +1,216 @@
+// One member's flood must never cost a reading member its seat: the room and the desk pace the
+// sender (its budget, then backpressure), and drop only readers that do not read.
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "proc_status.hpp"
+#include "server_fixture.hpp"
+#include "tcp_probe.hpp"
+
+namespace udpchat::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using clock_type = std::chrono::steady_clock;
+
+#ifdef UDPCHAT_SANITIZED
+constexpr std::size_t resident_limit_kib = 256U * 1024U;
+#else
+// A room under a flood holds at most --max-queue for a reader that does not read and about the
+// high-water mark for each that does: a few MiB here, however much is sent.
+constexpr std::size_t resident_limit_kib = 16U * 1024U;
+#endif
+
+// The flood of the scenario: 200-byte lines, numbered, 40 MB in all.
+constexpr int flood_lines = 200000;
+std::string flood_line(int number) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%07d ", number);
+  return digits + std::string(191, 'x') + "\n";
+}
+int flood_number(std::string_view text) { return std::stoi(std::string{text.substr(0, 7)}); }
+
+// A member reading its lines at about `bytes_per_second` on a thread of its own, noting what it
+// gets: the numbers of the flooder's lines and when each ping arrived.
+class paced_reader {
+ public:
+  paced_reader(unsigned short port, std::size_t bytes_per_second, std::string flooder_prefix)
+      : probe_{port}, rate_{bytes_per_second}, flooder_prefix_{std::move(flooder_prefix)} {}
+
+  void start(int fd) {
+    fd_ = fd;
+    thread_ = std::thread{[this] { run(); }};
+  }
+  ~paced_reader() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  void stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+
+  tcp_probe probe_;
+  std::vector<int> flood_numbers;
+  std::map<std::string, clock_type::time_point> pings;  // ping text -> arrival
+  bool closed = false;
+  std::mutex mutex;
+
+ private:
+  void run() {
+    std::string pending;
+    char chunk[4096];
+    while (!stop_) {
+      pollfd ready{fd_, POLLIN, 0};
+      if (::poll(&ready, 1, 100) <= 0) continue;
+      const auto began = clock_type::now();
+      const ssize_t size = ::recv(fd_, chunk, sizeof chunk, 0);
+      if (size <= 0) {
+        const std::lock_guard lock{mutex};
+        closed = true;
+        return;
+      }
+      pending.append(chunk, static_cast<std::size_t>(size));
+      std::size_t newline;
+      while ((newline = pending.find('\n')) != std::string::npos) {
+        const std::string line = pending.substr(0, newline);
+        pending.erase(0, newline + 1);
+        const std::lock_guard lock{mutex};
+        if (line.starts_with(flooder_prefix_)) {
+          flood_numbers.push_back(flood_number(std::string_view{line}.substr(flooder_prefix_.size())));
+        } else if (const auto at = line.find("ping-"); at != std::string::npos) {
+          pings.emplace(line.substr(at), clock_type::now());
+        }
+      }
+      // Reading at its pace: a byte takes 1/rate of a second.
+      std::this_thread::sleep_until(began + std::chrono::microseconds{static_cast<long>(size) * 1'000'000 /
+                                                                      static_cast<long>(rate_)});
+    }
+  }
+
+  std::size_t rate_;
+  std::string flooder_prefix_;
+  int fd_ = -1;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+// The probe's socket, for the reader's thread: the test's thread only sends pings on it after
+// this, which only write.
+int probe_fd(tcp_probe& probe) { return probe.native_handle(); }
+
+struct flood_outcome {
+  std::vector<std::vector<int>> numbers;  // per reader
+  std::vector<bool> closed;
+  std::vector<std::string> late_pings;
+  bool flooder_told_to_slow_down = false;
+  bool silent_one_dropped = false;  // within the scenario's time
+  std::size_t peak_kib = 0;
+};
+
+// The scenario: readers reading at 200 KB/s, S never reading, A sending 40 MB at once and
+// keeping its socket open; for `length`, a reader pings every half second.
+flood_outcome run_flood(running_server& room, std::chrono::milliseconds length) {
+  tcp_probe flooder{room.port};
+  EXPECT_TRUE(flooder.read_line());
+  const std::string prefix = flooder.address() + "____";
+  // A small receive buffer so that S is seen not to read within the test's 10 s even at the
+  // default rate limit, which lets only 4 KB a second of the flood through to it.
+  tcp_probe never_reads{room.port, 4096};
+  std::vector<std::unique_ptr<paced_reader>> readers;
+  for (int i = 0; i < 5; ++i) {
+    readers.push_back(std::make_unique<paced_reader>(room.port, 200 * 1000, prefix));
+    EXPECT_TRUE(readers.back()->probe_.read_line());
+  }
+  for (auto& each : readers) each->start(probe_fd(each->probe_));
+  std::thread flood{[&] {
+    std::string all;
+    all.reserve(static_cast<std::size_t>(flood_lines) * 200);
+    for (int i = 0; i < flood_lines; ++i) all += flood_line(i);
+    flooder.send_unless_closed(all);
+  }};
+  std::map<std::string, std::pair<std::size_t, clock_type::time_point>> sent_pings;
+  const auto until = clock_type::now() + length;
+  for (int ping = 0; clock_type::now() < until; ++ping) {
+    std::this_thread::sleep_for(500ms);
+    const std::size_t from = static_cast<std::size_t>(ping) % readers.size();
+    const std::string text = "ping-" + std::to_string(ping);
+    sent_pings[text] = {from, clock_type::now()};
+    readers[from]->probe_.send(text + "\n");
+  }
+  std::this_thread::sleep_for(1s);  // the last ping's second to arrive
+  flood_outcome outcome;
+  outcome.silent_one_dropped = room.process
+                                   .wait_for_stdout(
+                                       [&](const std::string& l) {
+                                         return l.find(never_reads.address() + " disconnected (not reading") !=
+                                                std::string::npos;
+                                       },
+                                       10ms)
+                                   .has_value();
+  outcome.peak_kib = status_kib(room.process.pid(), "VmHWM");
+  for (auto& each : readers) each->stop();
+  for (auto& each : readers) {
+    outcome.numbers.push_back(each->flood_numbers);
+    outcome.closed.push_back(each->closed);
+  }
+  for (const auto& [text, sent] : sent_pings) {
+    for (std::size_t i = 0; i < readers.size(); ++i) {
+      if (i == sent.first) continue;
+      const auto arrived = readers[i]->pings.find(text);
+      if (arrived == readers[i]->pings.end() || arrived->second - sent.second > 1s) {
+        outcome.late_pings.push_back(text + " to reader " + std::to_string(i));
+      }
+    }
+  }
+  // The flooder reads what it was told only now; its socket was open all along.
+  outcome.flooder_told_to_slow_down =
+      flooder.read_line_matching([](const std::string& l) { return l.starts_with("hub____error: slow down: "); }, 2s)
+          .has_value();
+  // Ends the flooder's blocked send as well as its connection.
+  ::shutdown(probe_fd(flooder), SHUT_RDWR);
+  flood.join();
+  return outcome;
+}
+
+void expect_every_reader_kept_up(const flood_outcome& outcome, int at_least) {
+  for (std::size_t i = 0; i < outcome.numbers.size(); ++i) {
+    EXPECT_FALSE(outcome.closed[i]) << "reader " << i << " was dropped";
+    const auto& numbers = outcome.numbers[i];
+    EXPECT_GE(numbers.size(), static_cast<std::size_t>(at_least)) << "reader " << i;
+    for (std::size_t n = 0; n < numbers.size(); ++n) {
+      ASSERT_EQ(numbers[n], static_cast<int>(n)) << "reader " << i << ": a gap or a line out of order";
+    }
+  }
+}
+
+TEST(TcpFlowTest, AFloodAtTheDefaultLimitsCostsNoReaderItsSeatNorAnyDelay) {
+  running_server room{"udpchat-room", on_loopback({"--quiet"})};
+  const flood_outcome outcome = run_flood(room, 10s);
+  // The burst of 60, then 20 a second.
+  expect_every_reader_kept_up(outcome, 60 + 20 * 8);
+  EXPECT_TRUE(outcome.late_pings.empty()) << outcome.late_pings.front();
+  EXPECT_TRUE(outcome.flooder_told_to_slow_down);
+  EXPECT_TRUE(outcome.silent_one_dropped);
+  EXPECT_LT(outcome.peak_kib, resident_limit_kib);
+}
+
+TEST(TcpFlowTest, WithoutARateLimitTheFlooderIsPacedAtTheReadersSpeed) {
+  running_server room{"udpchat-room", on_loopback({"--quiet", "--rate-limit", "0"})};
+  const flood_outcome outcome = run_flood(room, 10s);
+  // Far more than the default budget lets through, and no reader left behind or dropped.
+  expect_every_reader_kept_up(outcome, 2000);
+  EXPECT_TRUE(outcome.silent_one_dropped);
+  EXPECT_LT(outcome.peak_kib, resident_limit_kib);
+}
+
+}  // namespace
+}  // namespace udpchat::testing
