@@ -212,5 +212,102 @@ TEST(TcpFlowTest, WithoutARateLimitTheFlooderIsPacedAtTheReadersSpeed) {
   EXPECT_LT(outcome.peak_kib, resident_limit_kib);
 }
 
+TEST(TcpFlowTest, ASmallMaxQueueJudgesWhatAReaderFailsToTakeNotWhatItIsHandedAtOnce) {
+  // The relay batch, up to 256 KiB, used to be counted against --max-queue before anything was
+  // written, so one 150 KB burst got a reader that reads all the time dropped.
+  running_server room{"udpchat-room", on_loopback({"--max-queue", "65536", "--rate-limit", "0"})};
+  tcp_probe sender{room.port};
+  ASSERT_TRUE(sender.read_line());
+  tcp_probe reader{room.port};
+  ASSERT_TRUE(reader.read_line());
+  constexpr int lines = 750;  // 150 KB
+  std::string burst;
+  for (int i = 0; i < lines; ++i) burst += flood_line(i);
+  sender.send(burst);
+  const std::string prefix = sender.address() + "____";
+  for (int i = 0; i < lines; ++i) {
+    const auto line = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
+    ASSERT_TRUE(line) << "line " << i << " never came";
+    ASSERT_EQ(flood_number(std::string_view{*line}.substr(prefix.size())), i);
+  }
+  sender.send("still here?\n");
+  EXPECT_EQ(reader.read_line(), prefix + "still here?");
+}
+
+TEST(TcpFlowTest, PacingNeverDelaysAMemberWithinItsBudget) {
+  running_server room{"udpchat-room", on_loopback({"--quiet"})};
+  tcp_probe sender{room.port};
+  ASSERT_TRUE(sender.read_line());
+  tcp_probe reader{room.port};
+  ASSERT_TRUE(reader.read_line());
+  ASSERT_TRUE(sender.read_line());  // the reader's join
+  // A whole burst at once (the default 60), then the 61st line, which must wait its turn.
+  std::string burst;
+  for (int i = 0; i <= 60; ++i) burst += flood_line(i);
+  const auto sent_at = clock_type::now();
+  sender.send(burst);
+  const std::string prefix = sender.address() + "____";
+  for (int i = 0; i < 60; ++i) {
+    const auto line = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
+    ASSERT_TRUE(line) << "line " << i << " never came";
+    ASSERT_EQ(flood_number(std::string_view{*line}.substr(prefix.size())), i);
+  }
+  const auto burst_took = clock_type::now() - sent_at;
+  // The 61st is over the budget: the sender is told, and the line comes a refill (50 ms) later.
+  EXPECT_EQ(sender.read_line(), "hub____error: slow down: lines beyond 20 a second (bursts of 60) wait in your "
+                                "connection; kept up for 60s, you are disconnected");
+  const auto last = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
+  ASSERT_TRUE(last);
+  EXPECT_EQ(flood_number(std::string_view{*last}.substr(prefix.size())), 60);
+  const auto last_took = clock_type::now() - sent_at;
+  // Within the budget nothing waited for a refill: the whole burst came before the first refill.
+  EXPECT_LT(burst_took, 50ms);
+  EXPECT_GE(last_took, 50ms);
+}
+
+TEST(TcpFlowTest, AFloodingCustomerCostsTheDeskNoOtherCustomersLine) {
+  running_server desk{"udpchat-desk", on_loopback()};
+  tcp_probe flooder{desk.port};
+  ASSERT_TRUE(flooder.read_line());
+  tcp_probe first{desk.port};
+  ASSERT_TRUE(first.read_line());
+  tcp_probe second{desk.port};
+  ASSERT_TRUE(second.read_line());
+  std::thread flood{[&] {
+    std::string all;
+    for (int i = 0; i < 20000; ++i) all += flood_line(i);  // 4 MB: far more than the console shows in the test
+    flooder.send_unless_closed(all);
+  }};
+  constexpr int each_says = 20;
+  for (int i = 0; i < each_says; ++i) {
+    first.send("first " + std::to_string(i) + "\n");
+    second.send("second " + std::to_string(i) + "\n");
+    std::this_thread::sleep_for(100ms);  // a person typing, not a second flood
+  }
+  for (int i = 0; i < each_says; ++i) {
+    EXPECT_TRUE(desk.logs("#2: first " + std::to_string(i)));
+    EXPECT_TRUE(desk.logs("#3: second " + std::to_string(i)));
+  }
+  // The agent answers a customer while the flood goes on, and the customer gets it.
+  desk.process.write_stdin("/take 2\nwe are with you\n");
+  EXPECT_EQ(first.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
+            "agent____we are with you");
+  // The flooder's lines that were shown came in order with none missing; the rest wait unread.
+  int shown = 0;
+  for (const auto& line : desk.process.stdout_lines()) {
+    const auto at = line.find("#1: ");
+    if (at == std::string::npos) continue;
+    EXPECT_EQ(flood_number(std::string_view{line}.substr(at + 4)), shown) << line;
+    ++shown;
+  }
+  EXPECT_GE(shown, 60);
+  for (const auto& line : desk.process.stdout_lines()) {
+    EXPECT_EQ(line.find("not shown"), std::string::npos) << line;
+    EXPECT_EQ(line.find("disconnected"), std::string::npos) << line;
+  }
+  ::shutdown(probe_fd(flooder), SHUT_RDWR);
+  flood.join();
+}
+
 }  // namespace
 }  // namespace udpchat::testing
