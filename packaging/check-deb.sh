@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Shows that the Debian package installs cleanly on a fresh Debian 12: builds the .deb in
-# build-deb/, makes a minimal bookworm root with debootstrap, installs the package there with
-# dpkg -i, and checks that the programs run, the chat works and every file is where it belongs;
-# then removes the package and checks nothing of it is left.
+# build-deb/, checks it with lintian (no errors allowed; warnings are shown), makes a minimal
+# bookworm root with debootstrap, installs the package there with dpkg -i, and checks that the
+# programs run, the chat works and every file is where it belongs; then removes the package and
+# checks nothing of it is left.
 #
 #   packaging/check-deb.sh
 #
 # Needs root and a Debian mirror: debootstrap's own default, or DEBIAN_MIRROR. Installs what
-# is missing to build (scripts/install-deps.sh), and debootstrap. The packages of the minimal
-# root are kept in build-deb/bookworm-minbase.tar.gz, so later runs download only what the
-# package depends on. Takes minutes, so it is not part of ctest. Exits 0 when all checks pass.
+# is missing to build and check (scripts/install-deps.sh, lintian among it), and debootstrap.
+# The packages of the minimal root are kept in build-deb/bookworm-minbase.tar.gz, so later runs
+# download only what the package depends on. Takes minutes, so it is not part of ctest. Exits 0
+# when all checks pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +40,16 @@ rm -f "$build"/udpchat_*.deb
 deb=$(ls "$build"/udpchat_*.deb)
 say "built $deb"
 dpkg-deb --field "$deb" Package Version Architecture Section Depends Maintainer | sed 's/^/  /'
+
+# A package lintian reports an error for breaks Debian policy, however well it installs. Lintian
+# only reads the file and is not meant to run as root, so it runs as nobody.
+say "lintian $(basename "$deb")"
+chmod o+r "$deb"
+if ! runuser -u nobody -- lintian --fail-on error --info --display-level '>=warning' "$PWD/$deb" |
+  sed 's/^/  /'; then
+  fail "lintian reports errors"
+fi
+say "lintian: no errors"
 
 root=$(mktemp -d "$PWD/$build/root.XXXXXX")
 chmod 755 "$root"  # a root folder as / is: apt's _apt user must be able to enter it
@@ -88,7 +100,7 @@ done
 unit=/usr/lib/systemd/system/udpchat-server.service
 cmp -s "$root$unit" packaging/systemd/udpchat-server.service ||
   fail "$unit is missing or not packaging/systemd/udpchat-server.service"
-for doc in README.md BENCHMARKS.md examples/demo.sh; do
+for doc in README.md BENCHMARKS.md examples/demo.sh copyright changelog.Debian.gz; do
   [ -f "$root/usr/share/doc/udpchat/$doc" ] || fail "no /usr/share/doc/udpchat/$doc"
 done
 dissector=/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/wireshark/plugins/udpchat.lua

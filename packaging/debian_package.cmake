@@ -15,6 +15,31 @@ set(CPACK_GENERATOR DEB)
 
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
+
+# Debian wants every package to carry its licence and its changelog in /usr/share/doc/<package>,
+# the changelog gzipped at maximum compression, without a name or time in the header so the
+# same text always gives the same bytes. The changelog's newest entry is what the package says
+# about this version, so a version without an entry of its own stops the configure.
+file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/debian/changelog changelog_top LIMIT_COUNT 1)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/debian/changelog)
+set(package_version "${PROJECT_VERSION}-${CPACK_DEBIAN_PACKAGE_RELEASE}")
+if(NOT changelog_top MATCHES "^udpchat \\(${package_version}\\) ")
+  message(FATAL_ERROR "packaging/debian/changelog starts with '${changelog_top}': give the "
+                      "package version ${package_version} an entry on top")
+endif()
+find_program(GZIP_PROGRAM gzip REQUIRED)
+set(changelog ${CMAKE_CURRENT_BINARY_DIR}/changelog.Debian)
+add_custom_command(
+  OUTPUT ${changelog}.gz
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_CURRENT_SOURCE_DIR}/debian/changelog ${changelog}
+  COMMAND ${GZIP_PROGRAM} -9 -n -f ${changelog}
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/debian/changelog
+  COMMENT "Compressing the Debian changelog"
+  VERBATIM)
+add_custom_target(debian_changelog ALL DEPENDS ${changelog}.gz)
+install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/debian/copyright ${changelog}.gz
+        DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${UDPCHAT_PACKAGE_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)

@@ -3,13 +3,14 @@
 set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
-          clang libclang-rt-dev tshark dpkg-dev groff-base systemd)
+          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
 # output back and run the Wireshark dissector; it asks whether others may capture, and the
 # non-interactive install keeps the default, no.
-# dpkg-dev has dpkg-shlibdeps, which computes the Debian package's Depends (cpack -G DEB).
+# dpkg-dev has dpkg-shlibdeps, which computes the Debian package's Depends (cpack -G DEB);
+# lintian holds the package to Debian's policy (packaging/check-deb.sh).
 # groff-base and systemd are for tests: groff checks that the man pages render without a
 # warning, systemd-analyze that the hub's unit is valid and locked down.
 
