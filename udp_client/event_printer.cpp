@@ -67,7 +67,7 @@ struct json_for {
     if (departure.sender == hub_sender) return json_object{"closing"}.done();
     return json_object{"departure"}
         .sender(departure.sender)
-        .field("reason", departure.notice.empty() ? std::string_view{"left"} : departure.notice)
+        .field("reason", departure.notice.empty() ? left_notice : departure.notice)
         .done();
   }
   std::string operator()(decode_error error) const {

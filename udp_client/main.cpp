@@ -49,6 +49,7 @@ constexpr std::string_view help_epilogue =
     "piped input leaves the chat. Received messages print one per line:\n"
     "  127.0.0.1:54321: hello           a member's message\n"
     "  *** 127.0.0.1:54321 left         a member left\n"
+    "  *** 127.0.0.1:54321 left (WHY)   a member left, in the hub's words if not 'left'\n"
     "  *** hub: ...                     a notice from the server\n"
     "Control characters and invalid UTF-8 from others are shown escaped (\\x1b, \\n, \\xff).\n"
     "Over UDP a message is one datagram (at most 65507 bytes); over TCP one line (at most\n"

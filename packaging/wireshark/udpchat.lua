@@ -6,9 +6,14 @@
 -- or copy it to a plugins folder (~/.local/lib/wireshark/plugins/, or the system's
 -- /usr/lib/x86_64-linux-gnu/wireshark/plugins/ on Debian) to have it always.
 --
--- It takes UDP and TCP port 8000. For a server on another port: Analyze > Decode As... >
--- UDPCHAT, or the preference "udpchat.port" (tshark -o udpchat.port:9000), or
--- tshark -d udp.port==9000,udpchat.
+-- It takes UDP and TCP port 8000. A UDP hub on any other port is found by what it sends: the
+-- first datagram from it that reads as a relay (<sender>____<text> with an address for a sender)
+-- or as the hub's welcome or closing marks its address and port, and from then on every datagram
+-- to or from that hub is decoded, the members' own included (the heuristic "udpchat_udp", on by
+-- default). What a member sent before that is decoded on a second pass (tshark -2, or in
+-- Wireshark once the packet is looked at again). A TCP room or desk on another port, or a UDP hub
+-- that has not relayed anything yet: Analyze > Decode As... > UDPCHAT, or the preference
+-- "udpchat.port" (tshark -o udpchat.port:9000), or tshark -d udp.port==9000,udpchat.
 --
 -- Whatever came from the network is shown escaped: control characters as \n, \r or \xNN, and
 -- bytes that are not UTF-8 as \xNN, so a capture cannot play tricks on whoever reads it.
@@ -35,6 +40,31 @@ udpchat.experts = { unreadable }
 local separator = "____"
 local departure_marker = "qq"
 
+-- The length of the well-formed UTF-8 sequence that starts with a byte of 0x80 or more at `i`,
+-- or 0 when there is none (a stray continuation byte, an overlong form, a surrogate, past
+-- U+10FFFF, or cut short by the end).
+local function utf8_sequence_length(bytes, i)
+  local b = bytes:byte(i)
+  -- How long the sequence must be, and the range its second byte must be in.
+  local length, low, high = 0, 0x80, 0xbf
+  if b >= 0xc2 and b <= 0xdf then length = 2
+  elseif b == 0xe0 then length, low = 3, 0xa0
+  elseif b == 0xed then length, high = 3, 0x9f
+  elseif b >= 0xe1 and b <= 0xef then length = 3
+  elseif b == 0xf0 then length, low = 4, 0x90
+  elseif b >= 0xf1 and b <= 0xf3 then length = 4
+  elseif b == 0xf4 then length, high = 4, 0x8f
+  end
+  if length == 0 or i + length - 1 > #bytes then return 0 end
+  for k = 1, length - 1 do
+    local c = bytes:byte(i + k)
+    local lo, hi = 0x80, 0xbf
+    if k == 1 then lo, hi = low, high end
+    if c < lo or c > hi then return 0 end
+  end
+  return length
+end
+
 -- The text made safe to show: TAB and well-formed UTF-8 unchanged, LF and CR as \n and \r,
 -- every other control character (C0, DEL, C1) and every byte outside well-formed UTF-8 as \xNN.
 local function escaped(bytes)
@@ -52,26 +82,8 @@ local function escaped(bytes)
     elseif b < 0x80 then
       hex(b); i = i + 1
     else
-      -- How long the sequence must be, and the range its second byte must be in.
-      local length, low, high = 0, 0x80, 0xbf
-      if b >= 0xc2 and b <= 0xdf then length = 2
-      elseif b == 0xe0 then length, low = 3, 0xa0
-      elseif b == 0xed then length, high = 3, 0x9f
-      elseif b >= 0xe1 and b <= 0xef then length = 3
-      elseif b == 0xf0 then length, low = 4, 0x90
-      elseif b >= 0xf1 and b <= 0xf3 then length = 4
-      elseif b == 0xf4 then length, high = 4, 0x8f
-      end
-      local valid = length > 0 and i + length - 1 <= n
-      if valid then
-        for k = 1, length - 1 do
-          local c = bytes:byte(i + k)
-          local lo, hi = 0x80, 0xbf
-          if k == 1 then lo, hi = low, high end
-          if c < lo or c > hi then valid = false; break end
-        end
-      end
-      if not valid then
+      local length = utf8_sequence_length(bytes, i)
+      if length == 0 then
         hex(b); i = i + 1
       elseif b == 0xc2 and bytes:byte(i + 1) < 0xa0 then
         hex(b); hex(bytes:byte(i + 1)); i = i + 2  -- a C1 control character
@@ -154,9 +166,23 @@ local function server_to_member(tree, tvb, offset, bytes)
   return shown_sender .. " says: " .. shown
 end
 
--- Which way a message goes: by the server's port (the one this dissector was called for), or,
--- when both ends use it, by the look of it (only the server sends <sender>____).
+-- UDP hubs the heuristic has found, as "address port". A capture read again starts afresh.
+local known_hubs = {}
+
+local function is_known_hub(address, port)
+  return known_hubs[tostring(address) .. " " .. port] == true
+end
+
+function udpchat.init()
+  known_hubs = {}
+end
+
+-- Which way a message goes: toward a hub the heuristic found; else by the server's port (the
+-- one this dissector was called for), or, when both ends use it, by the look of it (only the
+-- server sends <sender>____).
 local function to_server(pinfo, bytes)
+  local to_hub = is_known_hub(pinfo.dst, pinfo.dst_port)
+  if to_hub ~= is_known_hub(pinfo.src, pinfo.src_port) then return to_hub end
   local port = pinfo.match_uint
   if port == nil or port == 0 then port = udpchat.prefs.port end
   if pinfo.dst_port == port and pinfo.src_port ~= port then return true end
@@ -235,13 +261,17 @@ local function is_udpchat_port(port)
   return dissector ~= nil and tostring(dissector) == ours
 end
 
+local function is_hub(address, port)
+  return is_udpchat_port(port) or is_known_hub(address, port)
+end
+
 local empty_datagrams = Proto("udpchat_empty", "udpchat empty datagram (join or keepalive)")
 
 function empty_datagrams.dissector(tvb, pinfo, tree)
   local lengths = { udp_length() }
   if #lengths ~= 1 or lengths[1]() ~= 8 then return end
-  local to_hub = is_udpchat_port(udp_destination_port()())
-  if not to_hub and not is_udpchat_port(udp_source_port()()) then return end
+  local to_hub = is_hub(pinfo.dst, udp_destination_port()())
+  if not to_hub and not is_hub(pinfo.src, udp_source_port()()) then return end
   pinfo.cols.protocol = "UDPCHAT"
   local item = tree:add(udpchat, "udpchat datagram")
   item:add(f.length, 0)
@@ -276,3 +306,115 @@ function udpchat.prefs_changed()
 end
 
 register(default_port)
+
+-- The heuristic: a hub on any port, found by the first datagram it sends that no other protocol
+-- would: all of it well-formed UTF-8 with no control character but TAB, CR and LF, and before
+-- the first ____ an address written as a udpchat hub or the original Python hub writes a sender
+-- (or a name and that address), or "hub" saying welcome or closing. Its address and port are
+-- remembered; every datagram to or from them is udpchat after that.
+
+-- Well-known ports of UDP protocols a capture is full of. Whatever their payload looks like,
+-- it is theirs: DNS, DHCP, TFTP, NTP, NetBIOS, SNMP, QUIC and HTTP/3, IKE, syslog, SSDP,
+-- STUN, IPsec NAT traversal, mDNS, LLMNR.
+local other_protocols_ports = {}
+for _, port in ipairs({ 53, 67, 68, 69, 123, 137, 138, 161, 162, 443, 500, 514, 1900, 3478, 4500,
+                        5353, 5355 }) do
+  other_protocols_ports[port] = true
+end
+
+local function is_port(text)
+  return text:match("^[1-9]%d?%d?%d?%d?$") ~= nil and tonumber(text) <= 65535
+end
+
+local function is_ipv4(text)
+  local parts = { text:match("^(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)%.(%d%d?%d?)$") }
+  if #parts ~= 4 then return false end
+  for _, part in ipairs(parts) do
+    if tonumber(part) > 255 then return false end
+  end
+  return true
+end
+
+-- Hex groups and colons (two to seven), perhaps a dotted IPv4 tail and a %zone.
+local function is_ipv6(text)
+  local address, zone = text, nil
+  local percent = text:find("%", 1, true)
+  if percent ~= nil then address, zone = text:sub(1, percent - 1), text:sub(percent + 1) end
+  if zone ~= nil and zone:match("^[%w%.%-_]+$") == nil then return false end
+  if #address > 45 or address:match("^[%x:%.]+$") == nil then return false end
+  local _, colons = address:gsub(":", "")
+  if colons < 2 or colons > 7 then return false end
+  if address:find(".", 1, true) ~= nil then
+    local tail = address:match(":([%d%.]+)$")
+    return tail ~= nil and is_ipv4(tail)
+  end
+  return true
+end
+
+-- 127.0.0.1:41877 and [::1]:41877 (udpchat-server), ('127.0.0.1', 41877) and
+-- ('::1', 41877, 0, 0) (the original Python hub).
+local function is_address(text)
+  local v4, v4_port = text:match("^([%d%.]+):(%d+)$")
+  if v4 ~= nil then return is_ipv4(v4) and is_port(v4_port) end
+  local v6, v6_port = text:match("^%[([^%]]+)%]:(%d+)$")
+  if v6 ~= nil then return is_ipv6(v6) and is_port(v6_port) end
+  local host, port, rest = text:match("^%('([^']+)', (%d+)(.*)%)$")
+  if host == nil or not is_port(port) then return false end
+  if rest == "" then return is_ipv4(host) end
+  return rest:match("^, %d+, %d+$") ~= nil and is_ipv6(host)
+end
+
+-- An address, or a name as udpchat-server allows one with the address after it:
+-- alice (127.0.0.1:41877).
+local function is_plausible_sender(text)
+  if is_address(text) then return true end
+  local name, address = text:match("^([%w%.%-_]+) %((.+)%)$")
+  return name ~= nil and #name <= 20 and is_address(address)
+end
+
+local function is_plain_text(bytes)
+  local i, n = 1, #bytes
+  while i <= n do
+    local b = bytes:byte(i)
+    if b >= 0x80 then
+      local length = utf8_sequence_length(bytes, i)
+      if length == 0 or (b == 0xc2 and bytes:byte(i + 1) < 0xa0) then return false end
+      i = i + length
+    elseif b == 0x7f or (b < 0x20 and b ~= 0x09 and b ~= 0x0a and b ~= 0x0d) then
+      return false
+    else
+      i = i + 1
+    end
+  end
+  return true
+end
+
+local function looks_sent_by_a_hub(bytes)
+  local first = bytes:find(separator, 1, true)
+  if first == nil or not is_plain_text(bytes) then return false end
+  local sender = bytes:sub(1, first - 1)
+  local rest = bytes:sub(first + #separator)
+  if sender == "hub" then
+    local suffix = separator .. departure_marker
+    local welcomed = rest:match("^welcome, you are ([^;]+);")
+    return (welcomed ~= nil and is_address(welcomed)) or
+           (#rest > #suffix and rest:sub(-#suffix) == suffix and
+            rest:sub(1, #rest - #suffix):find(separator, 1, true) == nil)
+  end
+  return is_plausible_sender(sender)
+end
+
+local function heuristic(tvb, pinfo, tree)
+  if other_protocols_ports[pinfo.src_port] or other_protocols_ports[pinfo.dst_port] then return false end
+  if not is_known_hub(pinfo.src, pinfo.src_port) and not is_known_hub(pinfo.dst, pinfo.dst_port) then
+    if not looks_sent_by_a_hub(tvb:raw()) then return false end
+    known_hubs[tostring(pinfo.src) .. " " .. pinfo.src_port] = true
+  end
+  -- The rest of this member's conversation with the hub comes here first, even when the
+  -- member's port is one another dissector registered.
+  pinfo.conversation = udpchat
+  dissect_udp(tvb, pinfo, tree)
+  return true
+end
+
+udpchat:register_heuristic("udp", heuristic)

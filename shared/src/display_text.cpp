@@ -18,9 +18,13 @@ struct line_for {
     if (departure.sender == hub_sender) {
       return "*** hub is closing";
     }
-    // The hub says why ("left", "timed out (silent for 10m)"); a hub that says nothing meant left.
-    const std::string why = departure.notice.empty() ? std::string{"left"} : escape_for_terminal(departure.notice);
-    return "*** " + escape_for_terminal(normalize_sender(departure.sender)) + " " + why;
+    // Every departure reads "<who> left", whatever the hub's words for it ("timed out (silent
+    // for 10m)", the Python hub's own), so one pattern matches a departure from any hub.
+    std::string line = "*** " + escape_for_terminal(normalize_sender(departure.sender)) + " left";
+    if (!departure.notice.empty() && departure.notice != left_notice) {
+      line += " (" + escape_for_terminal(departure.notice) + ")";
+    }
+    return line;
   }
   std::string operator()(decode_error error) const {
     return "*** unreadable datagram (" + std::string{describe(error)} +

@@ -16,6 +16,9 @@ struct seed_terminal {
   std::string address;
 };
 
+// What the original Python hub says of a member that sent quit: "went offline".
+const std::string seed_departure_notice = "下线了😯";
+
 // The stand-in for the original Python hub, on 127.0.0.1 and a port the system picked.
 struct seed_hub_process {
   seed_hub_process() : process{UDPCHAT_PYTHON, {"-u", seed_script("seed_hub.py"), "127.0.0.1", "0"}} {
@@ -84,7 +87,30 @@ TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
   ASSERT_TRUE(relayed);
   EXPECT_TRUE(relayed->starts_with("('127.0.0.1', ")) << *relayed;
   other.send_to(hub_port, "quit");
-  EXPECT_TRUE(ours.wait_for_stdout([&](const std::string& l) { return l == "*** " + other.address() + " left"; }));
+  // The seed hub words a departure its own way; the line still says "left", with those words.
+  EXPECT_TRUE(ours.wait_for_stdout(
+      [&](const std::string& l) { return l == "*** " + other.address() + " left (" + seed_departure_notice + ")"; }))
+      << ours.all_stdout();
+  ours.close_stdin();
+  EXPECT_EQ(ours.wait_exit(), 0);
+}
+
+TEST(SeedCompatTest, OurTerminalsJsonKeepsTheSeedHubsDepartureNoticeAsTheReason) {
+  seed_hub_process seed;
+  ASSERT_NE(seed.port, 0) << seed.process.all_stderr();
+  udp_probe other;
+  other.send_to(seed.port, "here first");
+  child_process ours{bin_path("udpchat"), {"--port", std::to_string(seed.port), "--json"}};
+  // The terminal's empty join makes it the seed hub's second member.
+  ASSERT_TRUE(seed.process.wait_for_stdout([](const std::string& l) { return l.ends_with("members now 2"); }))
+      << seed.process.all_stdout();
+  other.send_to(seed.port, "quit");
+  const auto departure =
+      ours.wait_for_stdout([](const std::string& l) { return l.find("\"event\":\"departure\"") != std::string::npos; });
+  ASSERT_TRUE(departure) << ours.all_stdout();
+  EXPECT_TRUE(departure->ends_with("\"event\":\"departure\",\"sender\":\"" + other.address() + "\",\"address\":\"" +
+                                   other.address() + "\",\"reason\":\"" + seed_departure_notice + "\"}"))
+      << *departure;
   ours.close_stdin();
   EXPECT_EQ(ours.wait_exit(), 0);
 }

@@ -17,7 +17,7 @@ def main():
             print('%s first time in the chat, members now %d' % (sender, len(members)), flush=True)
         if text == 'quit':
             members.remove(sender)
-            outgoing = '%s____left____qq' % (sender,)
+            outgoing = '%s____下线了😯____qq' % (sender,)
         else:
             outgoing = '%s____%s' % (sender, text)
         for member in members:

@@ -32,6 +32,8 @@ namespace udpchat {
 
 inline constexpr std::string_view field_separator = "____";
 inline constexpr std::string_view departure_marker = "qq";
+// The notice of a member that sent quit to a udpchat hub; other hubs word it their own way.
+inline constexpr std::string_view left_notice = "left";
 inline constexpr std::string_view hub_sender = "hub";
 inline constexpr std::string_view quit_command = "quit";
 inline constexpr std::size_t max_udp_payload = 65507;

@@ -8,8 +8,9 @@ namespace udpchat {
 
 // The one terminal line (without its newline) that shows a datagram from a hub:
 //   127.0.0.1:54321: hello            a member's message
-//   *** 127.0.0.1:54321 left          a departure, with the hub's reason ("left",
-//                                     "timed out (silent for 10m)", or "left" if none)
+//   *** 127.0.0.1:54321 left          a departure whose notice is "left" or empty
+//   *** 127.0.0.1:54321 left (<notice>)   any other departure, with the hub's notice:
+//                                     "timed out (silent for 10m)", the Python hub's words
 //   *** hub: <text>                   a notice from the hub
 //   *** hub is closing                the hub's own departure
 //   *** unreadable datagram (<why>): <text>
