@@ -61,34 +61,41 @@ void readline_terminal::on_readline_line(char* line) {
     std::free(line);
     return;
   }
+  self->in_line_handler_ = true;
   if (line == nullptr) {
     std::fputs("\n", stdout);
     self->handlers_.on_end();
-    return;
-  }
-  if (*line != '\0') add_history(line);
-  const std::string_view typed{line};
-  if (typed.size() > self->max_line_bytes_) {
-    self->handlers_.on_too_long();
   } else {
-    self->handlers_.on_line(typed);
+    if (*line != '\0') add_history(line);
+    const std::string_view typed{line};
+    if (typed.size() > self->max_line_bytes_) {
+      self->handlers_.on_too_long();
+    } else {
+      self->handlers_.on_line(typed);
+    }
+    std::free(line);
   }
-  std::free(line);
+  self->in_line_handler_ = false;
 }
 
 void readline_terminal::show(std::string_view line) {
-  if (!running_) {
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+  // Inside the line handler readline has already moved past the accepted line, and draws the
+  // prompt itself once the handler returns (rl_callback_read_char, readline 8.2); a redisplay
+  // here would draw the accepted line a second time, with the next prompt after it.
+  if (!running_ || in_line_handler_) {
+    put_line(line);
     return;
   }
   rl_clear_visible_line();
+  put_line(line);
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+void readline_terminal::put_line(std::string_view line) {
   std::fwrite(line.data(), 1, line.size(), stdout);
   std::fputc('\n', stdout);
   std::fflush(stdout);
-  rl_on_new_line();
-  rl_redisplay();
 }
 
 void readline_terminal::stop() {

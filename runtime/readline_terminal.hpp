@@ -28,6 +28,7 @@ class readline_terminal final : public terminal {
  private:
   static void on_readline_line(char* line);
   void do_wait();
+  void put_line(std::string_view line);
 
   asio::posix::stream_descriptor input_;
   std::size_t max_line_bytes_;
@@ -36,6 +37,7 @@ class readline_terminal final : public terminal {
   bool running_ = false;
   bool paused_ = false;
   bool waiting_ = false;
+  bool in_line_handler_ = false;  // the handlers of an accepted line are running
 };
 
 }  // namespace udpchat

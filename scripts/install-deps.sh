@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
-          clang libclang-rt-dev tshark dpkg-dev groff-base systemd)
+          clang libclang-rt-dev tshark dpkg-dev groff-base systemd tmux)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
@@ -12,6 +12,8 @@ packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev li
 # dpkg-dev has dpkg-shlibdeps, which computes the Debian package's Depends (cpack -G DEB).
 # groff-base and systemd are for tests: groff checks that the man pages render without a
 # warning, systemd-analyze that the hub's unit is valid and locked down.
+# tmux is for the tests that read a console's screen as a person would see it: it draws what
+# the programs' escape sequences make of the terminal.
 
 missing=()
 for package in "${packages[@]}"; do
