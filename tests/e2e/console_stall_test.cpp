@@ -91,7 +91,24 @@ TEST(ConsoleStallTest, TheHubRelaysWhileItsTerminalIsStoppedAndThenSaysWhatItLef
   EXPECT_TRUE(receiver.receive_matching([](const std::string& d) { return d.ends_with("____after who"); }));
 
   hub.terminal.type(resume_output);
-  EXPECT_TRUE(hub.terminal.wait_for(dropped_note)) << hub.terminal.output().substr(hub.terminal.output().size() - 2000);
+  const auto noted = hub.terminal.wait_for(dropped_note);
+  ASSERT_TRUE(noted) << hub.terminal.output().substr(hub.terminal.output().size() - 2000);
+  EXPECT_TRUE(hub.terminal.wait_for("> ", *noted)) << "no prompt after the note";
+}
+
+TEST(ConsoleStallTest, QuitTypedAtAStoppedConsoleClosesTheHubPromptly) {
+  server_on_terminal hub{"udpchat-server"};
+  ASSERT_NE(hub.port, 0) << hub.terminal.output();
+  udp_probe member;
+  member.send_to(hub.port, "");
+  ASSERT_TRUE(member.receive_matching([](const std::string& d) { return d.starts_with("hub____welcome"); }));
+  ASSERT_TRUE(hub.stop_reading([&](const std::string& text) {
+    member.send_to(hub.port, text);
+    return true;  // nobody to relay to: the log line is what counts
+  }));
+  hub.terminal.type("quit\r");
+  EXPECT_EQ(hub.terminal.wait_exit(std::chrono::milliseconds{2000}), 0);
+  EXPECT_TRUE(member.receive_matching([](const std::string& d) { return d == "hub____closing____qq"; }));
 }
 
 TEST(ConsoleStallTest, TheRoomRelaysWhileItsTerminalIsStoppedAndThenSaysWhatItLeftOut) {
