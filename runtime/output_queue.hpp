@@ -1,15 +1,13 @@
 #pragma once
 
 #include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
-#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
 
-#include "inherited_fd_flags.hpp"
+#include "nonblocking_output.hpp"
 
 namespace udpchat {
 
@@ -21,35 +19,33 @@ namespace udpchat {
 class output_queue {
  public:
   // `fd` is STDOUT_FILENO or STDERR_FILENO; `entries` names what write() is given, for the line
-  // that counts the dropped ones ("lines", "trace entries").
+  // that counts the dropped ones ("lines", "trace entries"). on_closed runs once the reader has
+  // gone; on_drained each time everything queued has been written. Either may be empty.
   output_queue(asio::io_context& io, int fd, std::size_t max_queued_bytes, std::string entries,
-               std::function<void()> on_closed);
-  ~output_queue();
-  output_queue(const output_queue&) = delete;
-  output_queue& operator=(const output_queue&) = delete;
+               std::function<void()> on_closed, std::function<void()> on_drained = {});
 
   // One entry without its last newline: a line, or several lines that are written or dropped
   // together.
   void write(std::string_view entry);
+  // Bytes written to the queue that the reader has not taken yet.
+  std::size_t unwritten_bytes() const { return out_.unwritten_bytes(); }
   // Writes what is queued if the reader takes it within `grace`, then closes; after that the
   // queue keeps no I/O pending, so a stopping io_context is never held up by a stalled reader.
-  void finish(std::chrono::milliseconds grace);
+  void finish(std::chrono::milliseconds grace) { out_.finish(grace); }
 
  private:
-  void do_write();
-  void close();
+  void after_write();
 
-  inherited_fd_flags inherited_flags_;
-  asio::posix::stream_descriptor out_;
   std::size_t max_queued_bytes_;
   std::string entries_;
-  std::function<void()> on_closed_;
-  std::string pending_;  // entries waiting for the write in flight to finish
-  std::string writing_;  // the bytes of the write in flight
-  asio::steady_timer grace_timer_;
+  std::function<void()> on_drained_;
+  std::string entry_;  // the entry being queued, with its newline
   std::size_t dropped_entries_ = 0;
-  bool closed_ = false;
-  bool finishing_ = false;
+  nonblocking_output out_;
 };
+
+// "(3 lines not shown: output was not read fast enough)": what a console says in place of
+// entries it dropped.
+std::string dropped_entries_note(std::size_t dropped, std::string_view entries);
 
 }  // namespace udpchat

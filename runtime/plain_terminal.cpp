@@ -15,12 +15,16 @@ plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes,
                                slow_output when_slow)
     : io_{io}, max_line_bytes_{max_line_bytes} {
   if (when_slow == slow_output::drop) {
-    output_queue_.emplace(io, STDOUT_FILENO, max_queued_output, "lines", [this] { output_closed(); });
+    output_queue_.emplace(io, STDOUT_FILENO, max_queued_output, "lines", [this] { output_closed(); },
+                          [this] {
+                            if (on_output_drained_) on_output_drained_();
+                          });
   }
 }
 
 void plain_terminal::start(handlers callbacks) {
   on_output_closed_ = std::move(callbacks.on_output_closed);
+  on_output_drained_ = std::move(callbacks.on_output_drained);
   input_.emplace(io_, max_line_bytes_,
                  stdin_lines::handlers{std::move(callbacks.on_line), std::move(callbacks.on_too_long),
                                        std::move(callbacks.on_end)});
@@ -38,6 +42,10 @@ void plain_terminal::show(std::string_view line) {
   out.append(line).push_back('\n');
   const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   if (!written || std::fflush(stdout) != 0) output_closed();
+}
+
+std::size_t plain_terminal::unwritten_bytes() const {
+  return output_queue_ ? output_queue_->unwritten_bytes() : 0;
 }
 
 void plain_terminal::output_closed() {

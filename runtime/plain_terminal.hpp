@@ -18,6 +18,7 @@ class plain_terminal final : public terminal {
   void stop() override;
   void pause_input() override;
   void resume_input() override;
+  std::size_t unwritten_bytes() const override;
 
  private:
   void output_closed();
@@ -27,6 +28,7 @@ class plain_terminal final : public terminal {
   std::optional<stdin_lines> input_;
   std::optional<output_queue> output_queue_;  // when slow_output::drop
   std::function<void()> on_output_closed_;
+  std::function<void()> on_output_drained_;
   bool output_closed_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "output_queue.hpp"
 #include "own_descriptor.hpp"
 
 namespace udpchat {
@@ -18,22 +19,65 @@ namespace {
 // Only the io_context's thread touches it.
 readline_terminal* active_terminal = nullptr;
 
+// A stopped terminal may fall this far behind before shown lines are left out: a few screens,
+// since nobody scrolls back through more after pressing Ctrl-Q, and the sooner the count of
+// lost lines is shown the better.
+constexpr std::size_t max_queued_output = 64 * 1024;
+// readline's own drawing (the prompt, the echo, a redisplay after a shown line) is kept up to
+// this far past the bound, so a shown line is not left half drawn.
+constexpr std::size_t drawing_allowance = 16 * 1024;
+// How long the last lines may take to reach a slow terminal when the program stops.
+constexpr std::chrono::milliseconds finish_grace{500};
+
 }  // namespace
 
 readline_terminal::readline_terminal(asio::io_context& io, std::size_t max_line_bytes,
-                                     const char* prompt)
-    : input_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {}
+                                     const char* prompt, slow_output when_slow)
+    : input_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {
+  if (when_slow == slow_output::wait) return;
+  queue_.emplace(io, STDOUT_FILENO, [this] { after_write(); }, [this] { output_closed(); });
+  // glibc's custom stream: everything readline draws, through the same queue as shown lines,
+  // in order. Unbuffered, so nothing waits in stdio for a flush readline might not do.
+  const cookie_io_functions_t to_queue{nullptr, &readline_terminal::write_to_queue, nullptr, nullptr};
+  std::FILE* stream = ::fopencookie(this, "w", to_queue);
+  if (stream == nullptr) {
+    queue_.reset();  // cannot happen short of memory; blocking output is still output
+    return;
+  }
+  std::setvbuf(stream, nullptr, _IONBF, 0);
+  out_ = stream;
+}
 
-readline_terminal::~readline_terminal() { stop(); }
+readline_terminal::~readline_terminal() {
+  stop();
+  if (out_ != stdout) {
+    rl_outstream = nullptr;
+    std::fclose(out_);
+  }
+}
+
+ssize_t readline_terminal::write_to_queue(void* self, const char* bytes, std::size_t size) {
+  auto& terminal = *static_cast<readline_terminal*>(self);
+  if (terminal.queue_->unwritten_bytes() + size <= max_queued_output + drawing_allowance) {
+    terminal.queue_->write({bytes, size});
+  } else {
+    terminal.drawing_lost_ = true;
+  }
+  // Always all of it: a short count would make stdio mark the stream as failed.
+  return static_cast<ssize_t>(size);
+}
 
 void readline_terminal::start(handlers callbacks) {
   handlers_ = std::move(callbacks);
   // asio's signal_set handles SIGINT and SIGTERM; readline must not install its own.
   rl_catch_signals = 0;
+  rl_outstream = out_;
   active_terminal = this;
   running_ = true;
   input_.assign(own_descriptor(STDIN_FILENO, O_RDONLY));
   rl_callback_handler_install(prompt_, &readline_terminal::on_readline_line);
+  // readline rings the audible bell on stderr with a blocking write, past rl_outstream.
+  if (queue_) rl_variable_bind("bell-style", "none");
   do_wait();
 }
 
@@ -61,35 +105,73 @@ void readline_terminal::on_readline_line(char* line) {
     std::free(line);
     return;
   }
+  self->in_line_handler_ = true;
   if (line == nullptr) {
-    std::fputs("\n", stdout);
+    std::fputs("\n", self->out_);
     self->handlers_.on_end();
-    return;
-  }
-  if (*line != '\0') add_history(line);
-  const std::string_view typed{line};
-  if (typed.size() > self->max_line_bytes_) {
-    self->handlers_.on_too_long();
   } else {
-    self->handlers_.on_line(typed);
+    if (*line != '\0') add_history(line);
+    const std::string_view typed{line};
+    if (typed.size() > self->max_line_bytes_) {
+      self->handlers_.on_too_long();
+    } else {
+      self->handlers_.on_line(typed);
+    }
+    std::free(line);
   }
-  std::free(line);
+  self->in_line_handler_ = false;
 }
 
 void readline_terminal::show(std::string_view line) {
-  if (!running_) {
-    std::fwrite(line.data(), 1, line.size(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+  if (queue_) {
+    if (queue_->closed()) return;
+    if (queue_->unwritten_bytes() + line.size() + 1 > max_queued_output) {
+      ++dropped_lines_;
+      return;
+    }
+  }
+  print(line);
+}
+
+void readline_terminal::print(std::string_view line) {
+  // Inside the line handler readline has already moved past the accepted line, and draws the
+  // prompt itself once the handler returns (rl_callback_read_char, readline 8.2); a redisplay
+  // here would draw the accepted line a second time, with the next prompt after it.
+  if (!running_ || in_line_handler_) {
+    put_line(line);
     return;
   }
   rl_clear_visible_line();
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+  put_line(line);
   rl_on_new_line();
   rl_redisplay();
 }
+
+void readline_terminal::put_line(std::string_view line) {
+  std::fwrite(line.data(), 1, line.size(), out_);
+  std::fputc('\n', out_);
+  std::fflush(out_);
+}
+
+void readline_terminal::after_write() {
+  if (dropped_lines_ > 0) {
+    const std::size_t dropped = dropped_lines_;
+    dropped_lines_ = 0;
+    drawing_lost_ = false;
+    // Drawn the way a shown line is, so the prompt and the typed text come back below it.
+    print(dropped_entries_note(dropped, "lines"));
+  } else if (drawing_lost_) {
+    drawing_lost_ = false;
+    if (running_) rl_forced_update_display();
+  }
+  if (queue_->unwritten_bytes() == 0 && handlers_.on_output_drained) handlers_.on_output_drained();
+}
+
+void readline_terminal::output_closed() {
+  if (handlers_.on_output_closed) handlers_.on_output_closed();
+}
+
+std::size_t readline_terminal::unwritten_bytes() const { return queue_ ? queue_->unwritten_bytes() : 0; }
 
 void readline_terminal::stop() {
   if (!running_) return;
@@ -98,6 +180,7 @@ void readline_terminal::stop() {
   active_terminal = nullptr;
   asio::error_code ignored;
   input_.close(ignored);
+  if (queue_) queue_->finish(finish_grace);
 }
 
 }  // namespace udpchat

@@ -1,7 +1,12 @@
 #pragma once
 
-#include <asio/posix/stream_descriptor.hpp>
+#include <sys/types.h>
 
+#include <asio/posix/stream_descriptor.hpp>
+#include <cstdio>
+#include <optional>
+
+#include "nonblocking_output.hpp"
 #include "terminal.hpp"
 
 namespace udpchat {
@@ -10,11 +15,17 @@ namespace udpchat {
 // interface from the io_context's thread, so input and the network share one thread. An incoming
 // line clears the line being typed, prints, and redraws the prompt and the typed text.
 // Readiness is watched on a descriptor of our own for the terminal, so the non-blocking mode
-// asio sets never reaches the terminal's shared description: readline and stdout keep
-// blocking I/O and no line is lost to EAGAIN.
+// asio sets never reaches the terminal's shared description.
+//
+// With slow_output::wait, shown lines and readline's drawing go to stdout with blocking writes:
+// a terminal that stops being read (Ctrl-S, a stalled ssh session) holds the program up. With
+// slow_output::drop both go to a queue written without waiting (readline is given a stdio
+// stream that feeds it); past a bound whole shown lines are left out, and once the terminal
+// reads again a line says how many, and the prompt is drawn afresh.
 class readline_terminal final : public terminal {
  public:
-  readline_terminal(asio::io_context& io, std::size_t max_line_bytes, const char* prompt);
+  readline_terminal(asio::io_context& io, std::size_t max_line_bytes, const char* prompt,
+                    slow_output when_slow);
   ~readline_terminal() override;
   readline_terminal(const readline_terminal&) = delete;
   readline_terminal& operator=(const readline_terminal&) = delete;
@@ -24,18 +35,29 @@ class readline_terminal final : public terminal {
   void stop() override;
   void pause_input() override;
   void resume_input() override;
+  std::size_t unwritten_bytes() const override;
 
  private:
   static void on_readline_line(char* line);
+  static ssize_t write_to_queue(void* self, const char* bytes, std::size_t size);
   void do_wait();
+  void print(std::string_view line);
+  void put_line(std::string_view line);
+  void after_write();
+  void output_closed();
 
   asio::posix::stream_descriptor input_;
   std::size_t max_line_bytes_;
   const char* prompt_;
   handlers handlers_;
+  std::optional<nonblocking_output> queue_;  // with slow_output::drop
+  std::FILE* out_ = stdout;                  // where readline and show() write
+  std::size_t dropped_lines_ = 0;
+  bool drawing_lost_ = false;  // some of readline's drawing was left out: the screen is stale
   bool running_ = false;
   bool paused_ = false;
   bool waiting_ = false;
+  bool in_line_handler_ = false;  // the handlers of an accepted line are running
 };
 
 }  // namespace udpchat

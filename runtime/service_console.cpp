@@ -23,7 +23,8 @@ int run_service(asio::io_context& io, terminal& console, const log_sink& log,
       [&](std::string_view line) { service.handle_line(line, shut_down); },
       [&] { log("console line too long, ignored"); },
       [] {},
-      [] {}});
+      [] {},
+      {}});
   io.run();
   return 0;
 }

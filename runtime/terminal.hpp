@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string_view>
@@ -17,6 +18,9 @@ class terminal {
     std::function<void()> on_too_long;  // a typed line past the maximum was dropped
     std::function<void()> on_end;       // end of input (Ctrl-D, or the pipe closed)
     std::function<void()> on_output_closed;  // stdout can no longer be written (reader gone)
+    // Everything shown has been taken by stdout, after a time when some of it had not (see
+    // unwritten_bytes()). May be empty.
+    std::function<void()> on_output_drained;
   };
 
   virtual ~terminal() = default;
@@ -28,10 +32,15 @@ class terminal {
   // Reads no more input until resume_input(): what is typed or piped meanwhile waits.
   virtual void pause_input() = 0;
   virtual void resume_input() = 0;
+  // Bytes handed to show() (and, on a line-editing terminal, its own drawing) that stdout has
+  // not taken yet: what a terminal that never waits for its reader holds queued. 0 for one that
+  // waits, once show() has returned.
+  virtual std::size_t unwritten_bytes() const = 0;
 };
 
-// What showing a line does when stdout is a pipe whose reader is slow: a chat terminal waits
-// for its reader, a server never does (it drops log lines, and says how many).
+// What showing a line does when whoever reads stdout (a pipe, or a terminal) is slow or has
+// stopped: a chat terminal waits for its reader, a server never does (it drops log lines, and
+// says how many).
 enum class slow_output { wait, drop };
 
 // A line-editing terminal showing `prompt` when stdin and stdout are both terminals, a plain one

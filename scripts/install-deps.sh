@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
-          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian)
+          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
@@ -13,6 +13,8 @@ packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev li
 # lintian holds the package to Debian's policy (packaging/check-deb.sh).
 # groff-base and systemd are for tests: groff checks that the man pages render without a
 # warning, systemd-analyze that the hub's unit is valid and locked down.
+# tmux is for the tests that read a console's screen as a person would see it: it draws what
+# the programs' escape sequences make of the terminal.
 
 missing=()
 for package in "${packages[@]}"; do

@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
                                         " bytes does not fit in one message"));
       },
       leave,
-      leave});
+      leave,
+      {}});
   io.run();
   return 0;
 }
