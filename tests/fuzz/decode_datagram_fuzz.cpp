@@ -67,8 +67,10 @@ void check_display(std::string_view datagram, const decoded_datagram& decoded) {
     if (departure->sender == hub_sender) {
       FUZZ_CHECK(line == "*** hub is closing");
     } else {
-      const std::string why = departure->notice.empty() ? "left" : escape_for_terminal(departure->notice);
-      FUZZ_CHECK(line == "*** " + escape_for_terminal(normalize_sender(departure->sender)) + " " + why);
+      // Always "<who> left"; the hub's own words follow when they are not just "left".
+      const bool plain = departure->notice.empty() || departure->notice == left_notice;
+      const std::string why = plain ? "" : " (" + escape_for_terminal(departure->notice) + ")";
+      FUZZ_CHECK(line == "*** " + escape_for_terminal(normalize_sender(departure->sender)) + " left" + why);
     }
   } else {
     const auto error = std::get<decode_error>(decoded);
