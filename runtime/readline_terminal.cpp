@@ -21,8 +21,9 @@ readline_terminal* active_terminal = nullptr;
 
 // A stopped terminal may fall this far behind before shown lines are left out: a few screens,
 // since nobody scrolls back through more after pressing Ctrl-Q, and the sooner the count of
-// lost lines is shown the better.
-constexpr std::size_t max_queued_output = 64 * 1024;
+// lost lines is shown the better; but at least one longest line (a help desk shows a
+// customer's 64 KiB line whole) with room to spare for a server's backpressure to act.
+constexpr std::size_t max_queued_output = 256 * 1024;
 // readline's own drawing (the prompt, the echo, a redisplay after a shown line) is kept up to
 // this far past the bound, so a shown line is not left half drawn.
 constexpr std::size_t drawing_allowance = 16 * 1024;

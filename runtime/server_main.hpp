@@ -55,12 +55,19 @@ int run_server(const server_definition<Protocol, Service>& server,
     return 1;
   }
   log("listening on " + endpoint_text(service->local_endpoint()));
+  // A service whose console must not drop what it shows (the help desk's) holds back its peers
+  // while the console is behind.
+  std::function<void()> on_output_drained;
+  if constexpr (requires { service->follow_console(*console); }) {
+    service->follow_console(*console);
+    on_output_drained = [&service] { service->console_drained(); };
+  }
   service->start();
   return run_service(io, *console, log,
                      {[&](std::string_view line, const std::function<void()>& shut_down) {
                         server.on_console_line(*service, line, log, shut_down);
                       },
-                      [&] { service->close(); }});
+                      [&] { service->close(); }, on_output_drained});
 }
 
 // The console of a server that knows `who` (Service has who_report()) and `quit`.

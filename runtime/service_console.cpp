@@ -24,7 +24,7 @@ int run_service(asio::io_context& io, terminal& console, const log_sink& log,
       [&] { log("console line too long, ignored"); },
       [] {},
       [] {},
-      {}});
+      service.on_output_drained});
   io.run();
   return 0;
 }

@@ -16,6 +16,8 @@ namespace udpchat {
 struct service_console {
   std::function<void(std::string_view line, const std::function<void()>& shut_down)> handle_line;
   std::function<void()> close_service;
+  // The console has written everything it was given, after a time it had not (may be empty).
+  std::function<void()> on_output_drained;
 };
 
 // Runs io until shut down; returns the process's exit status.

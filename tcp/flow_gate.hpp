@@ -17,7 +17,8 @@ class flow_gate {
   // One more reason to hold; each hold() is matched by one release().
   void hold() { ++holds_; }
   void release();
-  // Runs `resume` when the gate opens; at once if it is open.
+  // Runs `resume` when the gate opens, from within the release() that opens it (so `resume`
+  // should only schedule work); at once if it is open.
   void when_open(std::function<void()> resume);
 
  private:

@@ -97,14 +97,28 @@ void help_desk::handle_customer_line(customer_id id, std::string_view line) {
   } else if (inbound.kind == inbound_kind::message) {
     const auto command = parse_member_command(inbound.text);
     if (!command) {
-      // Whole: the console is the agent's only view of what the customer said.
-      log_(label(id) + ": " + escape_for_terminal(inbound.text));
+      show_customer_line(id, inbound.text);
     } else if (command->kind == member_command_kind::nick) {
       rename(*sender, id, command->argument);
     } else {
       tell(*sender->connection, "error: the customers of a help desk are not listed");
     }
   }
+}
+
+void help_desk::show_customer_line(customer_id id, std::string_view text) {
+  // Whole: the console is the agent's only view of what the customer said.
+  log_(label(id) + ": " + escape_for_terminal(text));
+  if (console_ != nullptr && !holding_for_console_ && console_->unwritten_bytes() > console_high_water_mark) {
+    holding_for_console_ = true;
+    server_.gate().hold();
+  }
+}
+
+void help_desk::console_drained() {
+  if (!holding_for_console_) return;
+  holding_for_console_ = false;
+  server_.gate().release();
 }
 
 void help_desk::rename(customer& sender, customer_id id, std::string_view name) {

@@ -15,6 +15,7 @@
 #include "line_connection.hpp"
 #include "line_server.hpp"
 #include "log_text.hpp"
+#include "terminal.hpp"
 #include "traffic_trace.hpp"
 
 namespace udpchat {
@@ -42,6 +43,12 @@ class help_desk {
   void handle(const agent_command& command);
   // Tells every customer the desk is closing and closes every connection. Safe to call twice.
   void close();
+  // The agent's console is the only place a customer's line is shown, so it must drop none:
+  // while it has more than console_high_water_mark bytes unwritten, no customer is read from,
+  // until console_drained() says it has caught up. `console` outlives the desk's I/O.
+  void follow_console(const terminal& console) { console_ = &console; }
+  void console_drained();
+  static constexpr std::size_t console_high_water_mark = 64 * 1024;
 
  private:
   using customer_id = std::uint64_t;
@@ -69,6 +76,8 @@ class help_desk {
   // "#3", or "#3 alice" once the customer has a name.
   std::string label(customer_id id) const;
   void rename(customer& sender, customer_id id, std::string_view name);
+  // Shows a customer's line to the agent, and holds customers back if the console is behind.
+  void show_customer_line(customer_id id, std::string_view text);
   static void tell(line_connection& to, std::string_view notice);
 
   line_server server_;
@@ -76,6 +85,8 @@ class help_desk {
   std::map<customer_id, customer> customers_;  // ordered by id, so by arrival
   std::optional<customer_id> current_;
   customer_id next_id_ = 1;
+  const terminal* console_ = nullptr;
+  bool holding_for_console_ = false;
   bool closed_ = false;
 };
 

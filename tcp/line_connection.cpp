@@ -86,9 +86,13 @@ bool line_connection::may_read() {
   if (flow_->gate.open()) return true;
   if (!awaiting_gate_) {
     awaiting_gate_ = true;
+    // Posted, not run within release(): the gate opens in the middle of a write or a relay,
+    // and the lines this peer hands over must not start another relay inside that one.
     flow_->gate.when_open([self = shared_from_this()] {
-      self->awaiting_gate_ = false;
-      self->resume_reading();
+      asio::post(self->socket_.get_executor(), [self] {
+        self->awaiting_gate_ = false;
+        self->resume_reading();
+      });
     });
   }
   return false;
@@ -96,7 +100,11 @@ bool line_connection::may_read() {
 
 void line_connection::resume_reading() {
   if (closed_) return;
-  if (may_read()) wait_for_input();
+  // What was read before the hold goes first, as far as the budget and the gate allow.
+  deliver_lines();
+  if (closed_) return;
+  if (!closing_ && handlers_.on_read_done) handlers_.on_read_done();
+  if (!closed_ && may_read()) wait_for_input();
 }
 
 void line_connection::take(std::size_t size) {
@@ -130,7 +138,9 @@ void line_connection::deliver_lines() {
         handlers_.on_line(line);
       },
       [this] { handlers_.on_too_long(); },
-      [this] { return !closed_ && !closing_ && !dropping_ && within_budget(); });
+      // The gate is looked at line by line: a hold that begins within a read (a console
+      // falling behind) stops the rest of it too.
+      [this] { return !closed_ && !closing_ && !dropping_ && (flow_ == nullptr || flow_->gate.open()) && within_budget(); });
 }
 
 bool line_connection::within_budget() {
@@ -161,10 +171,6 @@ void line_connection::hold_until(flow_clock::time_point resume_at) {
   budget_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
     if (error || self->closed_) return;
     self->held_by_budget_ = false;
-    // What was read before the hold goes first, as far as the budget allows.
-    self->deliver_lines();
-    if (self->closed_) return;
-    if (!self->closing_ && self->handlers_.on_read_done) self->handlers_.on_read_done();
     self->resume_reading();
   });
 }
