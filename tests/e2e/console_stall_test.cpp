@@ -18,8 +18,9 @@ namespace {
 
 constexpr std::string_view stop_output = "\x13";    // Ctrl-S: the terminal takes no more output
 constexpr std::string_view resume_output = "\x11";  // Ctrl-Q
-// Enough relayed text, a log line each, to pass what a stopped console may hold.
-constexpr int relays = 400;
+// Enough relayed text, a log line each of about 280 bytes, to pass what a stopped console may
+// hold (256 KiB) and what the pseudo-terminal itself takes.
+constexpr int relays = 1500;
 const std::string padding(200, 'p');
 constexpr std::string_view dropped_note = " lines not shown: output was not read fast enough)";
 
@@ -78,6 +79,8 @@ TEST(ConsoleStallTest, TheHubRelaysWhileItsTerminalIsStoppedAndThenSaysWhatItLef
 
   int relayed = 0;
   for (int i = 0; i < relays; ++i) {
+    // The receiver answers now and then, as a terminal does, so the hub never pauses it.
+    if (i % 100 == 0) receiver.send_to(hub.port, "");
     sender.send_to(hub.port, relayed_text(i));
     const auto got = receiver.receive_matching(
         [&](const std::string& d) { return d.ends_with("____" + relayed_text(i)); }, std::chrono::milliseconds{2000});
@@ -112,7 +115,7 @@ TEST(ConsoleStallTest, QuitTypedAtAStoppedConsoleClosesTheHubPromptly) {
 }
 
 TEST(ConsoleStallTest, TheRoomRelaysWhileItsTerminalIsStoppedAndThenSaysWhatItLeftOut) {
-  server_on_terminal room{"udpchat-room"};
+  server_on_terminal room{"udpchat-room", {"--rate-limit", "0"}};
   ASSERT_NE(room.port, 0) << room.terminal.output();
   tcp_probe sender{room.port};
   tcp_probe receiver{room.port};
