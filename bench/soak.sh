@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A busy room for a bounded time: udpchat-server with its default limits on loopback, driven
 # by udpchat-bench. All the bench's members come from one address, so only the limits per
 # address are raised (--max-per-ip, --join-rate): a class has an address per person. Prints messages relayed and lost, the hub's peak resident size and its CPU

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shows that the Debian package installs cleanly on a fresh Debian 12: builds the .deb in
 # build-deb/, checks it with lintian (no errors allowed; warnings are shown), makes a minimal
 # bookworm root with debootstrap, installs the package there with dpkg -i, and checks that the

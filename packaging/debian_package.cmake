@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Debian package: `cpack -G DEB` in a build configured with -DCMAKE_INSTALL_PREFIX=/usr
 # (packaging/check-deb.sh builds one and installs it on a fresh Debian 12).
 set(UDPCHAT_PACKAGE_MAINTAINER "udpchat maintainers <maintainers@udpchat.invalid>" CACHE STRING

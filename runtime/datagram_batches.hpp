@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Many datagrams per system call: recvmmsg in, sendmmsg out. Plain socket calls on the hub's
 // descriptor; waiting for readiness stays with asio.

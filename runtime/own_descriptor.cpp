@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "own_descriptor.hpp"
 
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A token bucket kept as one timestamp per member (the "generic cell rate algorithm"): the
 // bucket is described by the time it will be full again, so nothing needs refilling. The UDP hub

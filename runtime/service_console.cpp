@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "service_console.hpp"
 
 #include <asio/signal_set.hpp>

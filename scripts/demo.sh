@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A chat in front of a class, in about five seconds: a hub on a free loopback port and three
 # real udpchat terminals (alice, bob and carol), each fed a few lines by a script. At the end it
 # prints the conversation as each terminal saw it, and the hub's log. Every wait has a deadline,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the codec's libFuzzer targets with clang (build-fuzz/) and runs each for SECONDS
 # (default 60), two at a time, each on a scratch copy of its seed corpus in tests/fuzz/corpus/:
 # what a run finds stays in build-fuzz/fuzz-runs/<target>/, never in the repository.

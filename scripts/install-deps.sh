@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian packages udpchat needs to build and test, and only those missing.
 set -euo pipefail
 

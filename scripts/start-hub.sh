@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds, and runs the hub in the foreground.
 # Arguments go to udpchat-server, e.g. scripts/start-hub.sh --port 9000
 set -euo pipefail

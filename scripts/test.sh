@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds twice (plain, and with AddressSanitizer and
 # UndefinedBehaviorSanitizer), runs every test in both builds, and then runs each fuzz target
 # for 60 seconds (scripts/fuzz.sh).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the help desk's agent can type. Pure parsing, no I/O.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "chat_room.hpp"
 
 #include "endpoint_text.hpp"

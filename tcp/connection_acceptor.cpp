@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "connection_acceptor.hpp"
 
 #include <asio/ip/v6_only.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The limits a TCP server (the room, the desk) puts on its connections, and the words for
 // whoever hits one. Pure: the server does the closing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "help_desk.hpp"
 #include "line_server_main.hpp"
 #include "udpchat/line_framer.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How the TCP servers (the room, the desk) keep one peer's flood from costing anybody else:
 // they pace the sender, not the readers. Pure: decisions as functions of time and bytes; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "help_desk.hpp"
 
 #include "endpoint_text.hpp"

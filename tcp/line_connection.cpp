@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "line_connection.hpp"
 
 #include <asio/post.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One TCP peer speaking the line format (see udpchat/line_framer.hpp): one message per line.
 //

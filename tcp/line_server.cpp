@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "line_server.hpp"
 
 #include <netinet/in.h>

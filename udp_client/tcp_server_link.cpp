@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcp_server_link.hpp"
 
 #include <asio/connect.hpp>

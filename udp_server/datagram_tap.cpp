@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "datagram_tap.hpp"
 
 #include <netinet/in.h>

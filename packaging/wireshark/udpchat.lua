@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- Wireshark dissector for the udpchat protocol (udpchat-server over UDP; udpchat-room and
 -- udpchat-desk over TCP, one message per line). The wire format is described in docs/protocol.md.
 --

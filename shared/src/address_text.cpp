@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "udpchat/address_text.hpp"
 
 #include <charconv>

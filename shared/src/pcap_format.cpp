@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "udpchat/pcap_format.hpp"
 
 #include <algorithm>

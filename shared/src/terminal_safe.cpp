@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "udpchat/terminal_safe.hpp"
 
 #include "udpchat/datagram_codec.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the options and commands out of a program's --help text.
 #include <regex>
 #include <sstream>

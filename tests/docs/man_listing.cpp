@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reads the sections, options and commands out of a man page's roff source.
 #include <algorithm>
 #include <regex>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Each program's man page says what its --help says: the same options with the same short
 // forms, value names and defaults, and the same console commands. Options are added to the
 // programs often; this is what keeps the man pages from silently falling behind.

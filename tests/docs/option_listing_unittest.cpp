@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The readers of --help and of man pages, on small samples: what man_page_test relies on.
 #include <gtest/gtest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A short, light run of udpchat-bench against a real hub and a real room. It checks that the
 // bench works and reports what it saw; the figures themselves are for BENCHMARKS.md, not here.
 #include "server_fixture.hpp"

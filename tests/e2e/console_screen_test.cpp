@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every console as a person sees it in a terminal: a command typed at the prompt shows once,
 // its answer under it, and the prompt again on a row of its own.
 #include <gtest/gtest.h>

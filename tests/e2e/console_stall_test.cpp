@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A server whose terminal stops being read (Ctrl-S, a stalled ssh session) keeps serving: its
 // log waits in a bounded queue, and once the terminal reads again it says how many lines it
 // left out.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // scripts/demo.sh runs the scripted chat with the programs just built, shows each terminal's view
 // of it, and ends in time with status 0.
 #include <gtest/gtest.h>

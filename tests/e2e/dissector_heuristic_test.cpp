@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Wireshark dissector's heuristic: a hub on a port nobody told tshark about is found by what
 // it sends, and UDP that is not udpchat is left to whoever it belongs to.
 #include <signal.h>

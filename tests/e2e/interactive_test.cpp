@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // udpchat on a pseudo-terminal: messages arriving while a person types.
 #include "server_fixture.hpp"
 #include "pty_process.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // udpchat-server --pcap: a real session captured, then read back by tshark with the project's
 // Wireshark dissector (packaging/wireshark/udpchat.lua).
 #include <signal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Wire compatibility with the original Python programs, through stand-ins that behave as they did.
 #include "server_fixture.hpp"
 

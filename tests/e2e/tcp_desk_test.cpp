@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // udpchat-desk: an agent at the console (the test, through the desk's stdin and stdout) and
 // customers on raw TCP sockets or real udpchat --tcp terminals.
 #include <signal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // udpchat-room driven by raw TCP clients and real udpchat --tcp terminals.
 #include <signal.h>
 

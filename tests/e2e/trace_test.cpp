@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // --trace on the hub, the terminal, the room and the desk: what goes to stderr, byte for byte,
 // and that stdout is what it is without --trace.
 #include <signal.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Real udpchat terminals talking through a real hub, read from their stdout pipes.
 #include <signal.h>
 

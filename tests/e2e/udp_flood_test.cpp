@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The hub under a flood: thousands of source addresses, malformed and oversized datagrams, while
 // three members chat. What the members say must all arrive, and the hub must stay small.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The hub driven by raw sockets: what arrives, byte for byte.
 #include <signal.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The hub's limits, each met by a raw socket: the reply that comes back, and that nobody else
 // is affected.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The terminal's side of membership: keepalives, acks, and coming back after the hub restarts.
 #include <signal.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Names (/nick, --name), /who, and the terminal's --timestamps and --json.
 #include <regex>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // classify_inbound, and what the hub then relays for a message.
 //
 // Input: one datagram from a member, as it arrives.

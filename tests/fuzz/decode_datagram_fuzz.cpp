@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // decode_datagram, and display_line on the same datagram.
 //
 // Input: one datagram from a hub, as it arrives.

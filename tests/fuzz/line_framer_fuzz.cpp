@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // line_framer: a byte stream cut into chunks at fuzzer-chosen places gives the same lines and
 // too-long reports as a plain split of the whole stream on '\n', and never buffers much more
 // than a line.

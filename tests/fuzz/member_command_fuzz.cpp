@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parse_member_command, the member names it reads, and json_string, which prints what members
 // send: commands are recognised exactly as member_command.hpp says, a name and its address
 // come apart again as they were put together, and every JSON string is valid and terminal-safe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // normalize_sender and format_host_port: Python address tuples become ip:port or [ip]:port,
 // anything else stays as it is.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parse_agent_line: every line the help desk's agent types is read as agent_command.hpp says,
 // checked against a model that splits the line into words.
 //

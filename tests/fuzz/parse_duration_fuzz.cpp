@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parse_duration and format_duration: the text is read as the grammar in duration_text.hpp
 // says, and every duration up to a year reads back from what format_duration writes.
 //

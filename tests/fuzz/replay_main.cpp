@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs one fuzz target over saved inputs without libFuzzer, so that an ordinary build can
 // replay the seed corpus as a test:
 //

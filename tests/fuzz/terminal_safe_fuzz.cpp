@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // escape_for_terminal, make_relay_text, append_relay_text and utf8_sequence_length, checked
 // against a model written from the header's words, and the hub's relay path end to end.
 //

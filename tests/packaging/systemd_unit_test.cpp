@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // packaging/systemd/udpchat-server.service is a unit systemd accepts, and stays as locked down
 // as it is now. Needs systemd-analyze; skipped where there is none.
 #include <gtest/gtest.h>

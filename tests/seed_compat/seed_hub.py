@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Behaves as the original Python UDP hub did, for compatibility tests."""
 import socket
 import sys

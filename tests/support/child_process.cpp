@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "child_process.hpp"
 
 #include "deadline.hpp"

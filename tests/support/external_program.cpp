@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "external_program.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "udp_probe.hpp"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The room's and the desk's flow-control decisions, as functions of time and bytes.
 #include "flow_limits.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Durations as people write them on a command line: a whole number and a unit.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Commands a member sends its hub in place of a message. A hub that does not know them (the
 // original Python hub) relays them as ordinary text.

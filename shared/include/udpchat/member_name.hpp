@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Display names. A hub shows a named member as "alice (127.0.0.1:5000)": the address the hub
 // saw stays beside the name, so a name never passes for somebody else.

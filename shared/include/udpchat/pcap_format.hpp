@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A classic pcap capture file of UDP datagrams, built byte by byte (no libpcap):
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The part of a server's welcome that a terminal acts on: how long the server keeps a member
 // that says nothing ("...; idle timeout 10m; ..."), so the terminal can keep alive often enough.
