@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One member's flood must never cost a reading member its seat: the room and the desk pace the
 // sender (its budget, then backpressure), and drop only readers that do not read.
 #include <netinet/in.h>
@@ -327,6 +328,25 @@ TEST(TcpFlowTest, AFloodingCustomerCostsTheDeskNoOtherCustomersLine) { flood_the
 // console, not the budget, must then hold the customers back, or it would drop their lines.
 TEST(TcpFlowTest, WithoutARateLimitTheAgentsConsoleHoldsTheFloodBackAndDropsNothing) {
   flood_the_desk({"--rate-limit", "0"});
+}
+
+TEST(TcpFlowTest, AMemberHeldBackForAMinuteOnEndIsDisconnectedAndTheOthersHearWhy) {
+  running_server room{"udpchat-room", on_loopback({"--quiet"})};
+  tcp_probe flooder{room.port};
+  ASSERT_TRUE(flooder.read_line());
+  tcp_probe witness{room.port};
+  ASSERT_TRUE(witness.read_line());
+  // 2,000 lines: at 20 a second after the burst of 60, more than the 60 s the room allows.
+  std::string all;
+  for (int i = 0; i < 2000; ++i) all += flood_line(i);
+  flooder.send(all);
+  const auto departure = witness.read_line_matching(
+      [&](const std::string& l) { return l.starts_with(flooder.address() + "____disconnected ("); }, 75s);
+  ASSERT_TRUE(departure);
+  EXPECT_EQ(*departure, flooder.address() + "____disconnected (flooding (over the rate limit for 60s))____qq");
+  EXPECT_TRUE(flooder.read_line_matching(
+      [](const std::string& l) { return l == "hub____error: flooding (over the rate limit for 60s); closing"; }, 5s));
+  EXPECT_TRUE(flooder.closed_by_peer());
 }
 
 }  // namespace
