@@ -255,8 +255,8 @@ TEST(TcpFlowTest, PacingNeverDelaysAMemberWithinItsBudget) {
   }
   const auto burst_took = clock_type::now() - sent_at;
   // The 61st is over the budget: the sender is told, and the line comes a refill (50 ms) later.
-  EXPECT_EQ(sender.read_line(), "hub____error: slow down: lines beyond 20 a second (bursts of 60) wait in your "
-                                "connection; kept up for 60s, you are disconnected");
+  EXPECT_EQ(sender.read_line(), "hub____error: slow down: lines beyond 20 a second (bursts of 60) wait, unread; "
+                                "held back for 60s on end, you are disconnected");
   const auto last = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
   ASSERT_TRUE(last);
   EXPECT_EQ(flood_number(std::string_view{*last}.substr(prefix.size())), 60);

@@ -156,8 +156,8 @@ TEST(FlowGateTest, PeersWaitWhileAnyHoldIsOnAndResumeInOrder) {
 
 TEST(FlowTextTest, ThePeerIsToldItsBudgetAndTheBound) {
   EXPECT_EQ(slow_down_notice({20, 60, 1 << 20}),
-            "error: slow down: lines beyond 20 a second (bursts of 60) wait in your connection; kept up "
-            "for 60s, you are disconnected");
+            "error: slow down: lines beyond 20 a second (bursts of 60) wait, unread; held back for 60s "
+            "on end, you are disconnected");
   EXPECT_EQ(flood_reply(), "error: flooding (over the rate limit for 60s); closing");
 }
 
