@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
     print_summary(style, find_max_rate(driver, settings, style, members_count));
   }
   if (driver.server_limited_rate()) {
-    std::cerr << program << ": the hub told senders to slow down, so its rate limit set the pace;"
+    std::cerr << program << ": the server told senders to slow down, so its rate limit set the pace;"
               << " to measure what it can carry, start it with --rate-limit 0\n";
   }
   if (trace) {

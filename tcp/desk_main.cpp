@@ -7,7 +7,7 @@ int main(int argc, char** argv) {
   using namespace udpchat;
   return run_line_server<help_desk>(
       {"udpchat-desk", "TCP help desk: one agent at this console, many customers, one conversation each.", "desk",
-       "customer", "agent> ", max_tcp_line_bytes, {},
+       "customer", "agent> ", max_tcp_line_bytes, {}, "",
        "Customers connect with udpchat --tcp, nc or telnet. Each gets a number (#1, #2, ...)\n"
        "and a place in the queue; their lines show here whole as '#N: text'. The first line\n"
        "printed says 'listening on <ip>:<port>'.\n",

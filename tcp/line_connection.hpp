@@ -17,8 +17,9 @@
 // after linger_time at the latest, so a goodbye reaches a peer that reads and nobody waits long
 // for one that does not. close() closes at once.
 // Lifetime: the connection lives while it has I/O pending (every handler holds it). on_closed
-// runs once when the connection ends by itself (peer hung up, error, too slow); it does not run
-// after close() or close_with(), which the owner calls knowing it is done with the peer.
+// runs once when the connection ends by itself (peer hung up, error, not reading, flooding),
+// never from within a call the owner made; it does not run after close() or close_with(), which
+// the owner calls knowing it is done with the peer.
 // Progress: progress() says when the peer last finished a line and whether it is in the middle
 // of one, for the owner's timeouts; the connection itself never times out.
 // Tracing: given a traffic_trace, every line read and every line handed to deliver() or

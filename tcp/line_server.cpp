@@ -28,9 +28,8 @@ void line_server::start(handlers callbacks) {
 void line_server::judge_readers() {
   const auto now = flow_clock::now();
   std::erase_if(connections_, [](const std::weak_ptr<line_connection>& each) { return each.expired(); });
-  // Copied first: judging may drop a reader, and the owner then forgets it.
-  const auto judged = connections_;
-  for (const auto& each : judged) {
+  // Judging never calls back into the owner (a drop is posted), so the list stays as it is.
+  for (const auto& each : connections_) {
     if (const auto connection = each.lock()) connection->judge(now);
   }
 }

@@ -24,6 +24,7 @@ struct line_server_program {
   const char* prompt;
   std::size_t max_console_line;
   std::function<void(cxxopts::Options&)> add_own_options;  // may be empty
+  std::string own_usage;    // those options in the usage line, each followed by a space
   std::string how_to_use;   // the start of the --help epilogue: who connects, and what they get
   std::string commands;     // the console's commands, for the --help epilogue
   std::string stdout_holds; // "log", "console"
@@ -40,7 +41,7 @@ struct line_server_program {
 template <typename Service>
 int run_line_server(const line_server_program<Service>& server, int argc, char** argv) {
   cxxopts::Options spec{server.program, server.summary};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [limits] [--trace]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] " + server.own_usage + "[--trace] [limits]");
   add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
   if (server.add_own_options) server.add_own_options(spec);
   add_limit_options(spec, server.place, server.noun);

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
        [](cxxopts::Options& spec) {
          spec.add_options()("q,quiet", "log joins and departures only, not every message");
        },
+       "[--quiet] ",
        "Members connect with udpchat --tcp, nc or telnet and send lines of text (at most 65536\n"
        "bytes each). The room sends every other member '<ip:port>____<text>'; joins and\n"
        "departures are announced as 'hub____<ip:port> joined' and '<ip:port>____left____qq'.\n"

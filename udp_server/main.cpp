@@ -25,15 +25,16 @@ cxxopts::Options describe_options() {
   const udp_hub::options defaults;
   spec.add_options()
     ("q,quiet", "log joins and departures only, not every message")
-    ("idle-timeout", "remove a member silent this long (10m, 90s, ...; 0 for never)",
-     cxxopts::value<std::string>()->default_value(format_duration(defaults.idle_timeout)), "TIME")
+    ("idle-timeout", "remove a member silent this long (500ms, 30s, 10m, 2h; 0 for never)",
+     cxxopts::value<std::string>()->default_value(format_duration(defaults.idle_timeout)), "DURATION")
     ("max-members", "members at most; newcomers past it are told the hub is full",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_members)), "N")
     ("max-per-ip", "members at most from one IPv4 address or IPv6 /64",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.max_per_source)), "N")
     ("join-rate", "new members a second from one address, after a first 50 at once; 0 for no limit",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.joins_per_second)), "N")
-    ("rate-limit", "messages a second one member may send on average; 0 for no limit",
+    ("rate-limit", "messages a second one member may send on average; 0 for no limit. Messages "
+     "beyond it are dropped",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.messages_per_second)), "N")
     ("burst", "messages one member may send at once, within the rate limit",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.burst)), "N")
@@ -61,11 +62,14 @@ constexpr std::string_view help_epilogue =
       "An empty datagram makes the sender a member, or keeps it one, and is not relayed.\n"
       "SIGINT or SIGTERM closes the hub like 'quit'.\n"
       "\n"
-      "Limits: whoever meets one is told in a 'hub____error: ...' datagram (a newcomer turned\n"
-      "away, a member over its rate at most once a second). A member removed for silence is\n"
-      "announced as '<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram\n"
-      "from an address that never sends again brings it at most --unheard-limit datagrams and a\n"
-      "last 'hub____paused: ...' notice.\n"
+      "Limits: whoever meets one is told in a 'hub____error: ...' datagram (the replies show the\n"
+      "defaults). A newcomer past --max-members, --max-per-ip or --join-rate is told why and not\n"
+      "let in. A member over --rate-limit (20 messages a second, bursts of 60) has the messages\n"
+      "beyond it dropped and is told 'hub____error: slow down: ...' at most once a second. A\n"
+      "member silent for --idle-timeout is removed, and announced as\n"
+      "'<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram from an\n"
+      "address that never sends again brings it at most --unheard-limit datagrams and a last\n"
+      "'hub____paused: ...' notice.\n"
       "\n";
 
 }  // namespace
