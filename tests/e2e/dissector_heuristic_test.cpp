@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "external_program.hpp"
+#include "recorded_hub_session.hpp"
 #include "server_fixture.hpp"
 #include "udpchat/pcap_format.hpp"
 
@@ -35,28 +36,15 @@ std::vector<std::string> decoded(const std::string& tshark, const std::string& c
 
 // The hub on a port the system picked: two members join, talk, one keeps alive, one quits, and
 // the hub closes. The capture is the hub's own --pcap.
-struct ephemeral_port_session {
-  ephemeral_port_session() {
-    running_hub hub{on_loopback({"--pcap", path})};
-    port = hub.port;
-    auto a = joined_probe(hub);
-    auto b = joined_probe(hub);
-    a_address = a->address();
-    b_address = b->address();
-    a->send_to(hub.port, "hello\n");
-    EXPECT_EQ(b->receive(), a_address + "____hello");
-    a->send_to(hub.port, "");
-    a->send_to(hub.port, "still here");
-    EXPECT_EQ(b->receive(), a_address + "____still here");
-    b->send_to(hub.port, "quit");
-    EXPECT_EQ(a->receive(), b_address + "____left____qq");
-    hub.process.send_signal(SIGTERM);
-    EXPECT_EQ(hub.process.wait_exit(), 0);
-    EXPECT_EQ(a->receive(), "hub____closing____qq");
-  }
-  ~ephemeral_port_session() { std::remove(path.c_str()); }
-  ephemeral_port_session(const ephemeral_port_session&) = delete;
-  ephemeral_port_session& operator=(const ephemeral_port_session&) = delete;
+struct ephemeral_port_session : recorded_hub_session {
+  ephemeral_port_session()
+      : recorded_hub_session{"ephemeral-port.pcap", [](udp_probe& a, udp_probe& b, unsigned short hub_port) {
+          a.send_to(hub_port, "hello\n");
+          EXPECT_EQ(b.receive(), a.address() + "____hello");
+          a.send_to(hub_port, "");
+          a.send_to(hub_port, "still here");
+          EXPECT_EQ(b.receive(), a.address() + "____still here");
+        }} {}
 
   // Every packet of the session as the dissector should decode it.
   std::vector<std::string> expected() const {
@@ -79,10 +67,6 @@ struct ephemeral_port_session {
             "server -> member\tclosing\thub\t\tclosing"};
   }
 
-  std::string path = temporary_path("ephemeral-port.pcap");
-  unsigned short port = 0;
-  std::string a_address;
-  std::string b_address;
 };
 
 TEST(DissectorHeuristicTest, FindsAHubOnAnEphemeralPortFromItsFirstWelcome) {

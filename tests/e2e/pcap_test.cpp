@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "external_program.hpp"
+#include "recorded_hub_session.hpp"
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
 
@@ -21,32 +22,14 @@ std::string file_contents(const std::string& path) {
 
 // A capture of one session: two members join, one says two things (the second with control
 // bytes and a byte that is not UTF-8), the other quits, and the hub closes.
-struct captured_session {
-  captured_session() {
-    running_hub hub{on_loopback({"--pcap", path})};
-    port = hub.port;
-    auto a = joined_probe(hub);
-    auto b = joined_probe(hub);
-    a_address = a->address();
-    b_address = b->address();
-    a->send_to(hub.port, "hello\n");
-    EXPECT_EQ(b->receive(), a_address + "____hello");
-    a->send_to(hub.port, "bell\x07 esc\x1b[31m red\xff");
-    EXPECT_EQ(b->receive(), a_address + "____bell\\x07 esc\\x1b[31m red\\xff");
-    b->send_to(hub.port, "quit");
-    EXPECT_EQ(a->receive(), b_address + "____left____qq");
-    hub.process.send_signal(SIGTERM);
-    EXPECT_EQ(hub.process.wait_exit(), 0);
-    EXPECT_EQ(a->receive(), "hub____closing____qq");
-  }
-  ~captured_session() { std::remove(path.c_str()); }
-  captured_session(const captured_session&) = delete;
-  captured_session& operator=(const captured_session&) = delete;
-
-  std::string path = temporary_path("session.pcap");
-  unsigned short port = 0;
-  std::string a_address;
-  std::string b_address;
+struct captured_session : recorded_hub_session {
+  captured_session()
+      : recorded_hub_session{"session.pcap", [](udp_probe& a, udp_probe& b, unsigned short hub_port) {
+          a.send_to(hub_port, "hello\n");
+          EXPECT_EQ(b.receive(), a.address() + "____hello");
+          a.send_to(hub_port, "bell\x07 esc\x1b[31m red\xff");
+          EXPECT_EQ(b.receive(), a.address() + "____bell\\x07 esc\\x1b[31m red\\xff");
+        }} {}
 };
 
 TEST(PcapTest, CaptureIsAClassicPcapOfRawIp) {
