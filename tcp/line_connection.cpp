@@ -85,6 +85,7 @@ bool line_connection::may_read() {
   if (flow_ == nullptr || closing_) return true;
   if (held_by_budget_ || dropping_) return false;
   if (flow_->gate.open()) return true;
+  note_held(true);
   if (!awaiting_gate_) {
     awaiting_gate_ = true;
     // Posted, not run within release(): the gate opens in the middle of a write or a relay,
@@ -101,6 +102,7 @@ bool line_connection::may_read() {
 
 void line_connection::resume_reading() {
   if (closed_) return;
+  note_held(false);
   // What was read before the hold goes first, as far as the budget and the gate allow.
   deliver_lines();
   if (closed_) return;
@@ -115,6 +117,29 @@ void line_connection::take(std::size_t size) {
   framer_.append(bytes);
   deliver_lines();
   note_progress(bytes.find('\n') != std::string_view::npos);
+}
+
+void line_connection::note_held(bool held) {
+  if (held == held_since_.has_value()) return;
+  const auto now = flow_clock::now();
+  if (held) {
+    held_since_ = now;
+    return;
+  }
+  // The clock stood still while the peer was held: move its marks on by that long.
+  const auto stood = now - *held_since_;
+  held_since_.reset();
+  progress_.last_line_end += stood;
+  if (progress_.unfinished_since) *progress_.unfinished_since += stood;
+}
+
+line_progress line_connection::progress() const {
+  if (!held_since_) return progress_;
+  line_progress standing = progress_;
+  const auto stood = flow_clock::now() - *held_since_;
+  standing.last_line_end += stood;
+  if (standing.unfinished_since) *standing.unfinished_since += stood;
+  return standing;
 }
 
 void line_connection::note_progress(bool line_ended) {
@@ -168,6 +193,7 @@ bool line_connection::within_budget() {
 
 void line_connection::hold_until(flow_clock::time_point resume_at) {
   held_by_budget_ = true;
+  note_held(true);
   budget_timer_.expires_at(resume_at);
   budget_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
     if (error || self->closed_) return;
@@ -220,6 +246,10 @@ void line_connection::write_now() {
     consume(written);
   }
   if (closing_ && queue_.empty()) close();
+  if (finishing_ && queue_.empty() && !closed_) {
+    asio::error_code ignored;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  }
 }
 
 void line_connection::wait_until_writable() {
@@ -313,6 +343,18 @@ void line_connection::close_with(std::string_view last_line) {
   });
   // The peer's hang-up is still read, to see it go.
   if (!awaiting_input_) wait_for_input();
+}
+
+void line_connection::finish_with(std::string_view last_line, std::chrono::milliseconds wait) {
+  if (closed_ || closing_ || finishing_) return;
+  deliver(std::make_shared<const std::string>(last_line));
+  if (closed_ || dropping_) return;
+  finishing_ = true;
+  if (!awaiting_writable_) write_now();
+  linger_timer_.expires_after(wait);
+  linger_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
+    if (!error) self->end("no answer");
+  });
 }
 
 void line_connection::trace_sent(std::string_view lines) {

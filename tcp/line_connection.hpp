@@ -21,7 +21,9 @@
 // never from within a call the owner made; it does not run after close() or close_with(), which
 // the owner calls knowing it is done with the peer.
 // Progress: progress() says when the peer last finished a line and whether it is in the middle
-// of one, for the owner's timeouts; the connection itself never times out.
+// of one, for the owner's timeouts; the connection itself never times out. Time the peer spends
+// held back by flow control, with lines waiting that we do not read, does not count: its clock
+// stands still meanwhile, so pacing never turns into a line or idle timeout.
 // Tracing: given a traffic_trace, every line read and every line handed to deliver() or
 // close_with() is traced, with its line ending, as it goes over the wire.
 
@@ -32,6 +34,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -75,12 +78,18 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   void deliver(std::span<const std::shared_ptr<const std::string>> lines);
   // `last_line` must end in '\n'. Lines from the peer are ignored from now on.
   void close_with(std::string_view last_line);
+  // For a client leaving: queues `last_line` (ending in '\n'), and once everything queued is
+  // written closes its sending side only. Lines still come through on_line until the peer
+  // closes, which ends the connection through on_closed; after `wait` without that, it is
+  // closed anyway (on_closed too). A server reads what is still waiting before it closes, and
+  // a close with unread data would have made the system reset the connection and discard it.
+  void finish_with(std::string_view last_line, std::chrono::milliseconds wait);
   void close();
 
   static constexpr std::chrono::milliseconds linger_time{1000};
   std::size_t queued_bytes() const { return queued_bytes_; }
   asio::ip::tcp::endpoint remote_endpoint() const { return remote_; }
-  const line_progress& progress() const { return progress_; }
+  line_progress progress() const;
   // With flow control: looks at how this peer takes its lines at `now`; holds the gate while it
   // is behind, and drops it (on_closed runs, soon) when it is not reading.
   void judge(flow_clock::time_point now);
@@ -101,6 +110,8 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   // `written` bytes from the front of the queue went out.
   void consume(std::size_t written);
   void set_holding_gate(bool holding);
+  // Flow control stopped (true) or resumed (false) reading a peer with input waiting.
+  void note_held(bool held);
   // After a read has been framed: `line_ended` when it held a '\n'.
   void note_progress(bool line_ended);
   void end(std::string_view why);
@@ -129,8 +140,10 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   pacing_state pacing_;
   reader_state reader_;
   asio::steady_timer budget_timer_;
+  std::optional<flow_clock::time_point> held_since_;  // reading stopped with input waiting
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
+  bool finishing_ = false;  // finish_with() was called: close the sending side once written
   bool dropping_ = false;  // over a limit; end() is on its way
   bool awaiting_input_ = false;     // a wait for input is pending
   bool awaiting_writable_ = false;  // a wait for room in the socket is pending

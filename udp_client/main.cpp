@@ -33,7 +33,7 @@ cxxopts::Options describe_options() {
   add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
   spec.add_options()
     ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
-    ("name", "be shown to the others as NAME, beside your address (a udpchat hub or room; "
+    ("name", "be shown to the others as NAME, beside your address (a udpchat hub, room or desk; "
      "/nick NAME changes it later)", cxxopts::value<std::string>(), "NAME")
     ("timestamps", "begin each line shown with the time it arrived")
     ("json", "print one JSON object per event instead of lines for people (JSON Lines)")
@@ -141,6 +141,9 @@ int main(int argc, char** argv) {
   const auto stop = [&] {
     left = true;
     screen->stop();
+    // Not just cancelled: while a TCP link waits for its server to take the last lines, Ctrl-C
+    // must end the program at once, as it would any other.
+    signals.clear();
     signals.cancel();
     if (trace) trace->finish();
   };

@@ -57,7 +57,10 @@ void tcp_server_link::start(handlers callbacks) {
         const hub_news news = read_hub_news(line);
         // A server that expires members sooner than the interval asked for says so in its welcome.
         if (news.idle_timeout) keepalive_.at_most(*news.idle_timeout / 3);
-        if (news.from_hub) keepalive_.start();
+        if (news.from_hub) {
+          server_says_hub_ = true;
+          keepalive_.start();
+        }
         if (news.welcome && !name_.empty()) send(std::string{nick_command} + " " + name_);
         on_message(line);
       },
@@ -67,7 +70,7 @@ void tcp_server_link::start(handlers callbacks) {
       },
       [this, on_notice = callbacks.on_notice, on_closed = callbacks.on_closed](std::string_view why) {
         keepalive_.stop();
-        on_notice("*** the server closed the connection (" + std::string{why} + ")");
+        if (!leaving_) on_notice("*** the server closed the connection (" + std::string{why} + ")");
         on_closed();
       },
       callbacks.on_sent,
@@ -81,7 +84,13 @@ void tcp_server_link::send(std::string_view message) {
 
 void tcp_server_link::leave() {
   keepalive_.stop();
-  connection_->close_with(as_line(quit_command));
+  leaving_ = true;
+  // A udpchat room or desk paces what it reads: lines sent just before quit may still wait in
+  // its socket, and it says goodbye and closes once it has read them all (at most its 60 s flood
+  // bound, so a little more here). Another server (ncat) may never close: a second is enough.
+  const auto wait = server_says_hub_ ? std::chrono::milliseconds{std::chrono::seconds{65}}
+                                     : line_connection::linger_time;
+  connection_->finish_with(as_line(quit_command), wait);
 }
 
 std::size_t tcp_server_link::max_message_bytes() const { return max_tcp_line_bytes; }

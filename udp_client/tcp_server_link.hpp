@@ -34,6 +34,8 @@ class tcp_server_link final : public chat_link {
   std::string local_address_;
   keepalive_timer keepalive_;
   std::string name_;  // asked for (/nick) when a room says welcome
+  bool server_says_hub_ = false;  // a udpchat server, which closes after quit
+  bool leaving_ = false;
 };
 
 }  // namespace udpchat

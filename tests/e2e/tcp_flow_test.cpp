@@ -256,7 +256,7 @@ TEST(TcpFlowTest, PacingNeverDelaysAMemberWithinItsBudget) {
   const auto burst_took = clock_type::now() - sent_at;
   // The 61st is over the budget: the sender is told, and the line comes a refill (50 ms) later.
   EXPECT_EQ(sender.read_line(), "hub____error: slow down: lines beyond 20 a second (bursts of 60) wait, unread; "
-                                "held back for 60s on end, you are disconnected");
+                                "held back for 60s on end, you will be disconnected");
   const auto last = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
   ASSERT_TRUE(last);
   EXPECT_EQ(flood_number(std::string_view{*last}.substr(prefix.size())), 60);
@@ -347,6 +347,50 @@ TEST(TcpFlowTest, AMemberHeldBackForAMinuteOnEndIsDisconnectedAndTheOthersHearWh
   EXPECT_TRUE(flooder.read_line_matching(
       [](const std::string& l) { return l == "hub____error: flooding (over the rate limit for 60s); closing"; }, 5s));
   EXPECT_TRUE(flooder.closed_by_peer());
+}
+
+// Held back by its budget, a member's next line is half read: the time it waits must not count
+// against --line-timeout (or --idle-timeout), or pacing would cut a paste off.
+TEST(TcpFlowTest, TimeHeldBackByTheBudgetDoesNotCountAgainstTheLineTimeout) {
+  running_server room{"udpchat-room", on_loopback({"--quiet", "--line-timeout", "1s"})};
+  tcp_probe sender{room.port};
+  ASSERT_TRUE(sender.read_line());
+  tcp_probe reader{room.port};
+  ASSERT_TRUE(reader.read_line());
+  constexpr int lines = 120;  // the burst of 60, then 3 s at 20 a second
+  std::string burst;
+  for (int i = 0; i < lines; ++i) burst += flood_line(i);
+  sender.send(burst);
+  const std::string prefix = sender.address() + "____";
+  for (int i = 0; i < lines; ++i) {
+    const auto line = reader.read_line_matching(
+        [&](const std::string& l) { return l.starts_with(prefix) || l.find("timed out") != std::string::npos; });
+    ASSERT_TRUE(line) << "line " << i << " never came";
+    ASSERT_TRUE(line->starts_with(prefix)) << "at line " << i << ": " << *line;
+    ASSERT_EQ(flood_number(std::string_view{*line}.substr(prefix.size())), i);
+  }
+}
+
+// A terminal fed from a pipe leaves at the end of its input while the room still holds its lines
+// back: it must wait for the room to take them all and say goodbye, not reset the connection
+// and lose them.
+TEST(TcpFlowTest, APipedTerminalLeavesOnlyOnceTheRoomHasTakenEveryLine) {
+  running_server room{"udpchat-room", on_loopback({"--quiet"})};
+  tcp_probe reader{room.port};
+  ASSERT_TRUE(reader.read_line());
+  running_terminal writer{room, {"--tcp"}};
+  constexpr int lines = 100;
+  for (int i = 0; i < lines; ++i) writer.process.write_stdin(std::to_string(i) + "\n");
+  writer.process.close_stdin();
+  const std::string prefix = writer.address + "____";
+  for (int i = 0; i < lines; ++i) {
+    const auto line = reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); });
+    ASSERT_TRUE(line) << "line " << i << " never came";
+    ASSERT_EQ(*line, prefix + std::to_string(i));
+  }
+  EXPECT_EQ(reader.read_line_matching([&](const std::string& l) { return l.starts_with(prefix); }), prefix + "left____qq");
+  EXPECT_TRUE(writer.shows("*** hub: goodbye"));
+  EXPECT_EQ(writer.process.wait_exit(), 0);
 }
 
 }  // namespace
