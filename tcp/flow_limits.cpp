@@ -30,7 +30,7 @@ pacing_step pace_line(const send_rate_limit& budget, pacing_state& state, flow_c
 std::string slow_down_notice(const flow_limits& limits) {
   return "error: slow down: lines beyond " + std::to_string(limits.lines_per_second) + " a second (bursts of " +
          std::to_string(limits.burst) + ") wait, unread; held back for " + seconds_text(flood_timeout) +
-         " on end, you are disconnected";
+         " on end, you will be disconnected";
 }
 
 std::string flood_reply() { return "error: " + flood_reason() + "; closing"; }

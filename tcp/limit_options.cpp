@@ -83,7 +83,9 @@ std::string line_limits_help(std::string_view place, std::string_view noun) {
       counted(defaults.max_connections, noun) + "); try again later' and is disconnected. A " + a +
       " silent for --idle-timeout gets 'hub____error: silent for 30m; closing', one that leaves a line "
       "unfinished for --line-timeout 'hub____error: line not finished within 30s; closing'; either is "
-      "disconnected, and its departure gives the reason: '<ip:port>____timed out (silent for 30m)____qq'. "
+      "disconnected, and " + std::string{place == "room" ? "its departure gives the reason: "
+                                                           "'<ip:port>____timed out (silent for 30m)____qq'. "
+                                                         : "the agent sees '#3 timed out (silent for 30m)'. "} +
       "Timeouts are checked every quarter of the shorter one, from 50ms to 5s apart.") +
          "\n" +
          wrap_help(

@@ -157,7 +157,7 @@ TEST(FlowGateTest, PeersWaitWhileAnyHoldIsOnAndResumeInOrder) {
 TEST(FlowTextTest, ThePeerIsToldItsBudgetAndTheBound) {
   EXPECT_EQ(slow_down_notice({20, 60, 1 << 20}),
             "error: slow down: lines beyond 20 a second (bursts of 60) wait, unread; held back for 60s "
-            "on end, you are disconnected");
+            "on end, you will be disconnected");
   EXPECT_EQ(flood_reply(), "error: flooding (over the rate limit for 60s); closing");
 }
 
