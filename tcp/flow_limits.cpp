@@ -58,7 +58,6 @@ reader_judgement judge_reader(const reader_state& reader, const flow_limits& lim
     return {reader_verdict::drop, "not reading fast enough, over " + std::to_string(high_water_mark(limits)) +
                                       " bytes behind for " + seconds_text(over_mark_timeout)};
   }
-  if (still >= stall_grace) return {reader_verdict::stalled, {}};
   if (reader.over_mark_since) return {reader_verdict::behind, {}};
   return {reader_verdict::keeps_up, {}};
 }

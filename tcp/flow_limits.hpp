@@ -36,10 +36,10 @@ using flow_clock = std::chrono::steady_clock;
 // A peer held back by its budget this long without its bucket ever filling again is flooding.
 // At the default 20 lines a second that is 1,200 lines beyond the burst: far more than a paste.
 inline constexpr std::chrono::seconds flood_timeout{60};
-// A reader that takes nothing for this long while lines wait for it no longer holds senders
-// back (it is probably not reading at all), though it is not dropped yet.
-inline constexpr std::chrono::seconds stall_grace{1};
-// A reader that takes nothing for this long while lines wait for it is dropped.
+// A reader that takes nothing for this long while lines wait for it is dropped. Until then it
+// holds senders back like any reader above the mark: on loopback a reader's system reopens its
+// window only a whole 64 KiB segment at a time, so a steady reader can look idle for over a
+// second, and relaying past it meanwhile would carry it past max_queued_bytes.
 inline constexpr std::chrono::seconds stall_timeout{5};
 // A reader above the high-water mark this long without once getting below it is dropped: one
 // taking a byte a second must not hold the room to its pace.
@@ -90,8 +90,7 @@ struct reader_state {
 
 enum class reader_verdict {
   keeps_up,  // at or below the mark
-  behind,    // above the mark and taking: senders wait for it
-  stalled,   // lines wait and it has taken nothing for stall_grace: senders no longer wait
+  behind,    // above the mark: senders wait for it
   drop,
 };
 struct reader_judgement {

@@ -93,8 +93,8 @@ std::string line_limits_help(std::string_view place, std::string_view noun) {
              std::to_string(flow.burst) + ") is not read from until its budget refills: its lines wait in its "
              "connection and none is lost. It is told 'hub____error: slow down: ...' once; held back for " +
              seconds(flood_timeout) + " on end, it is disconnected as flooding. While a " + a +
-             " that reads has more than 64 KiB queued (a quarter of --max-queue when that is less), nobody is "
-             "read from: senders wait for it. A " + a + " that takes nothing for " + seconds(stall_timeout) +
+             " has more than 64 KiB queued (a quarter of --max-queue when that is less), nobody is read "
+             "from: senders wait until it is below that mark, or dropped. A " + a + " that takes nothing for " + seconds(stall_timeout) +
              " while lines wait, stays over that mark for " + seconds(over_mark_timeout) +
              ", or leaves more than --max-queue bytes untaken is dropped as not reading.");
 }
