@@ -42,6 +42,7 @@ inline constexpr std::size_t max_udp_payload = 65507;
 inline constexpr std::string_view welcome_notice = "welcome";
 inline constexpr std::string_view paused_notice = "paused";
 inline constexpr std::string_view idle_timeout_words = "idle timeout";
+inline constexpr std::string_view rate_limit_words = "rate limit";
 
 std::string encode_relay(std::string_view sender, std::string_view text);
 std::string encode_departure(std::string_view sender, std::string_view notice);
