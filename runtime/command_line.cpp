@@ -5,6 +5,7 @@
 #include <iostream>
 #include <limits>
 
+#include "standard_descriptors.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/version.hpp"
 
@@ -38,6 +39,7 @@ std::string wrap_help(std::string_view text, std::size_t width) {
 
 parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
                                        std::string_view help_epilogue) {
+  open_missing_standard_descriptors();
   const std::string program = spec.program();
   try {
     auto options = spec.parse(argc, argv);
@@ -91,9 +93,14 @@ std::optional<T> number_option(const std::string& program, const cxxopts::ParseR
   const std::string text = options[name].as<std::string>();
   T number{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error == std::errc::result_out_of_range) {
+    std::cerr << program << ": --" << name << " '" << text << "' is too large; at most "
+              << std::numeric_limits<T>::max() << '\n';
+    return std::nullopt;
+  }
   if (text.empty() || error != std::errc{} || end != text.data() + text.size()) {
-    std::cerr << program << ": --" << name << " must be a whole number from 0 to "
-              << std::numeric_limits<T>::max() << ", not '" << text << "'\n";
+    std::cerr << program << ": --" << name << " must be a whole number (0 or more, digits only), not '"
+              << text << "'\n";
     return std::nullopt;
   }
   return number;

@@ -25,6 +25,8 @@ struct common_option_text {
 };
 void add_common_options(cxxopts::Options& spec, const common_option_text& text);
 // help_epilogue follows the option list in --help: console commands, examples, wire format.
+// Every program calls this first: it also puts /dev/null on a closed descriptor 0, 1 or 2
+// (see open_missing_standard_descriptors), before the program opens anything of its own.
 parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** argv,
                                        std::string_view help_epilogue);
 
@@ -41,7 +43,8 @@ std::optional<std::chrono::milliseconds> duration_option(const std::string& prog
                                                          const cxxopts::ParseResult& options,
                                                          const std::string& name);
 
-// A whole-number option within the range of T; nullopt after saying why.
+// A whole-number option within the range of T; nullopt after saying why (not a number, or
+// too large, with the largest T holds).
 template <typename T>
 std::optional<T> number_option(const std::string& program, const cxxopts::ParseResult& options,
                                const std::string& name);

@@ -2,7 +2,11 @@
 #include "nonblocking_output.hpp"
 
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <asio/write.hpp>
 
@@ -20,6 +24,8 @@ nonblocking_output::nonblocking_output(asio::io_context& io, int fd, std::functi
       grace_timer_{io} {
   const int own = own_descriptor(fd, O_WRONLY);
   asio::error_code error;
+  struct stat status{};
+  socket_ = own >= 0 && ::fstat(own, &status) == 0 && S_ISSOCK(status.st_mode);
   if (own >= 0) out_.assign(own, error);
   if (own < 0 || error) {
     if (own >= 0) ::close(own);
@@ -65,26 +71,56 @@ void nonblocking_output::write(std::string_view bytes) {
 
 void nonblocking_output::do_write() {
   writing_.swap(pending_);
+  if (socket_) {
+    sent_ = 0;
+    do_send();
+    return;
+  }
   asio::async_write(out_, asio::buffer(writing_), [this](asio::error_code error, std::size_t) {
     if (error == asio::error::operation_aborted || closed_) return;
-    writing_.clear();
-    if (error) {
-      pending_.clear();
-      closed_ = true;
-      if (on_closed_) on_closed_();
-      return;
-    }
-    if (after_write_) {
-      in_after_write_ = true;
-      after_write_();
-      in_after_write_ = false;
-    }
-    if (!pending_.empty()) {
-      do_write();
-    } else if (finishing_) {
-      close();
-    }
+    written(error);
   });
+}
+
+void nonblocking_output::do_send() {
+  // A socket shares its mode with whoever else holds it (stdin is often the same socket), so
+  // each send is non-blocking on its own instead: asio's writes would change the mode for all.
+  out_.async_wait(asio::posix::stream_descriptor::wait_write, [this](asio::error_code error) {
+    if (error == asio::error::operation_aborted || closed_) return;
+    while (!error && sent_ < writing_.size()) {
+      const ssize_t sent = ::send(out_.native_handle(), writing_.data() + sent_, writing_.size() - sent_,
+                                  MSG_DONTWAIT | MSG_NOSIGNAL);
+      if (sent >= 0) {
+        sent_ += static_cast<std::size_t>(sent);
+      } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        do_send();
+        return;
+      } else if (errno != EINTR) {
+        error = asio::error_code{errno, asio::system_category()};
+      }
+    }
+    written(error);
+  });
+}
+
+void nonblocking_output::written(asio::error_code error) {
+  writing_.clear();
+  if (error) {
+    pending_.clear();
+    closed_ = true;
+    if (on_closed_) on_closed_();
+    return;
+  }
+  if (after_write_) {
+    in_after_write_ = true;
+    after_write_();
+    in_after_write_ = false;
+  }
+  if (!pending_.empty()) {
+    do_write();
+  } else if (finishing_) {
+    close();
+  }
 }
 
 }  // namespace udpchat

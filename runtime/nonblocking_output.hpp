@@ -42,6 +42,9 @@ class nonblocking_output {
 
  private:
   void do_write();
+  void do_send();
+  // The write in flight has ended: taken whole, or failed with `error`.
+  void written(asio::error_code error);
   void close();
 
   inherited_fd_flags inherited_flags_;
@@ -58,6 +61,8 @@ class nonblocking_output {
   bool in_after_write_ = false;
   bool closed_ = false;
   bool finishing_ = false;
+  bool socket_ = false;    // written with send(MSG_DONTWAIT), its mode left alone
+  std::size_t sent_ = 0;   // of writing_, with socket_
 };
 
 }  // namespace udpchat

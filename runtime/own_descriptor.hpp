@@ -6,7 +6,10 @@ namespace udpchat {
 // A descriptor for the same terminal, pipe or file as `fd`, that the caller owns and may make
 // non-blocking. For a terminal or a pipe it is a new open file description, so flags set on it
 // (asio makes descriptors non-blocking) never reach the one the process shares with its shell
-// and its other standard streams; otherwise it is a dup() (a file's offset must stay shared).
+// and its other standard streams; otherwise it is a dup() (a file's offset must stay shared, and
+// a socket cannot be opened anew). A dup()ed socket shares its mode with the process's other
+// descriptors for it (stdin and stdout are often one socket): wait for readiness and use
+// MSG_DONTWAIT on it rather than making it non-blocking.
 // -1 when `fd` is not open.
 int own_descriptor(int fd, int access_mode);
 

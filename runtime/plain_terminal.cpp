@@ -1,11 +1,32 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plain_terminal.hpp"
 
-#include <cstdio>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <string>
 
 namespace udpchat {
 namespace {
+
+// Writes all of `bytes`, waiting for a slow reader. The description may be non-blocking (it
+// may be shared with whoever started us, who can set that), so EAGAIN means "not yet", never
+// "gone". false once the descriptor cannot be written.
+bool write_waiting(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+    if (written >= 0) {
+      bytes.remove_prefix(static_cast<std::size_t>(written));
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+    pollfd writable{fd, POLLOUT, 0};
+    if (::poll(&writable, 1, -1) < 0 && errno != EINTR) return false;
+  }
+  return true;
+}
 
 // A server's log may fall this far behind its reader before lines are dropped.
 constexpr std::size_t max_queued_output = 1024 * 1024;
@@ -41,8 +62,7 @@ void plain_terminal::show(std::string_view line) {
   std::string out;
   out.reserve(line.size() + 1);
   out.append(line).push_back('\n');
-  const bool written = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
-  if (!written || std::fflush(stdout) != 0) output_closed();
+  if (!write_waiting(STDOUT_FILENO, out)) output_closed();
 }
 
 std::size_t plain_terminal::unwritten_bytes() const {

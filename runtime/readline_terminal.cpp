@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <csignal>
+
 // readline's header needs stdio declared first.
 #include <cstdio>
 #include <cstdlib>
@@ -31,11 +33,21 @@ constexpr std::size_t drawing_allowance = 16 * 1024;
 // How long the last lines may take to reach a slow terminal when the program stops.
 constexpr std::chrono::milliseconds finish_grace{500};
 
+// asio installs its signal handlers without SA_RESTART. These two signals come while the
+// program runs on (unlike the ones that end it), so a blocking write to a stalled terminal
+// that they interrupt must carry on, not fail with EINTR.
+void restart_calls_after(int signal_number) {
+  struct sigaction installed{};
+  if (::sigaction(signal_number, nullptr, &installed) != 0) return;
+  installed.sa_flags |= SA_RESTART;
+  ::sigaction(signal_number, &installed, nullptr);
+}
+
 }  // namespace
 
 readline_terminal::readline_terminal(asio::io_context& io, std::size_t max_line_bytes,
                                      const char* prompt, slow_output when_slow)
-    : input_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {
+    : input_{io}, job_signals_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {
   if (when_slow == slow_output::wait) return;
   queue_.emplace(io, STDOUT_FILENO, [this] { after_write(); }, [this] { output_closed(); });
   // glibc's custom stream: everything readline draws, through the same queue as shown lines,
@@ -71,7 +83,8 @@ ssize_t readline_terminal::write_to_queue(void* self, const char* bytes, std::si
 
 void readline_terminal::start(handlers callbacks) {
   handlers_ = std::move(callbacks);
-  // asio's signal_set handles SIGINT and SIGTERM; readline must not install its own.
+  // asio's signal_sets handle the signals that end the program and job control (see above);
+  // readline must not install its own.
   rl_catch_signals = 0;
   rl_outstream = out_;
   active_terminal = this;
@@ -81,6 +94,54 @@ void readline_terminal::start(handlers callbacks) {
   // readline rings the audible bell on stderr with a blocking write, past rl_outstream.
   if (queue_) rl_variable_bind("bell-style", "none");
   do_wait();
+  job_signals_.add(SIGTSTP);
+  job_signals_.add(SIGCONT);
+  restart_calls_after(SIGTSTP);
+  restart_calls_after(SIGCONT);
+  do_wait_job_signal();
+}
+
+void readline_terminal::do_wait_job_signal() {
+  job_signals_.async_wait([this](asio::error_code error, int signal_number) {
+    if (error || !running_) return;
+    if (signal_number == SIGTSTP) {
+      suspend();
+    } else {
+      resumed();
+    }
+    if (running_) do_wait_job_signal();
+  });
+}
+
+void readline_terminal::suspend() {
+  // The shell gets its terminal back in the mode it left it in; the typed text stays in
+  // readline's buffer.
+  rl_echo_signal_char(SIGTSTP);
+  rl_cleanup_after_signal();
+  std::fflush(out_);
+  // Stop the way Ctrl-Z stops any program, so the shell reports it as such: with SIGTSTP's
+  // default action, for the moment it takes, and no handler of ours in the way. raise()
+  // returns once the program is continued.
+  asio::error_code ignored;
+  job_signals_.remove(SIGTSTP, ignored);
+  std::raise(SIGTSTP);
+  job_signals_.add(SIGTSTP, ignored);
+  restart_calls_after(SIGTSTP);
+  // The SIGCONT that continued us is handled next, as any other.
+}
+
+void readline_terminal::resumed() {
+  // Continued in the background (`bg`): taking the terminal now would stop us again (SIGTTOU);
+  // the `fg` that brings us back sends SIGCONT once more.
+  if (::tcgetpgrp(STDIN_FILENO) != ::getpgrp()) return;
+  // Whatever the terminal's mode now (the shell may have set its own while we were stopped),
+  // readline saves it as the one to give back and sets its own.
+  rl_deprep_terminal();
+  rl_reset_after_signal();
+  // The cursor may be anywhere on a line the shell wrote: start a line of our own.
+  rl_clear_visible_line();
+  rl_on_new_line();
+  rl_redisplay();
 }
 
 void readline_terminal::do_wait() {
@@ -178,6 +239,8 @@ std::size_t readline_terminal::unwritten_bytes() const { return queue_ ? queue_-
 void readline_terminal::stop() {
   if (!running_) return;
   running_ = false;
+  job_signals_.clear();
+  job_signals_.cancel();
   rl_callback_handler_remove();
   active_terminal = nullptr;
   asio::error_code ignored;

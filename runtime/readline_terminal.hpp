@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <asio/posix/stream_descriptor.hpp>
+#include <asio/signal_set.hpp>
 #include <cstdio>
 #include <optional>
 
@@ -23,6 +24,12 @@ namespace udpchat {
 // slow_output::drop both go to a queue written without waiting (readline is given a stdio
 // stream that feeds it); past a bound whole shown lines are left out, and once the terminal
 // reads again a line says how many, and the prompt is drawn afresh.
+//
+// Job control: on SIGTSTP (Ctrl-Z) the terminal is given back as it was found before the
+// program stops itself; on SIGCONT (`fg`, or `kill -CONT` after `kill -STOP`), once the program
+// is in the foreground again, the terminal is prepared for line editing afresh and the prompt
+// and the half-typed line are drawn again. readline's own signal handling stays off: its
+// handlers would run outside the io_context's thread.
 class readline_terminal final : public terminal {
  public:
   readline_terminal(asio::io_context& io, std::size_t max_line_bytes, const char* prompt,
@@ -46,8 +53,12 @@ class readline_terminal final : public terminal {
   void put_line(std::string_view line);
   void after_write();
   void output_closed();
+  void do_wait_job_signal();
+  void suspend();
+  void resumed();
 
   asio::posix::stream_descriptor input_;
+  asio::signal_set job_signals_;
   std::size_t max_line_bytes_;
   const char* prompt_;
   handlers handlers_;

@@ -2,13 +2,15 @@
 #include "service_console.hpp"
 
 #include <asio/signal_set.hpp>
-#include <csignal>
+
+#include "ending_signals.hpp"
 
 namespace udpchat {
 
 int run_service(asio::io_context& io, terminal& console, const log_sink& log,
                 service_console service) {
-  asio::signal_set signals{io, SIGINT, SIGTERM};
+  asio::signal_set signals{io};
+  add_ending_signals(signals);
   bool shutting_down = false;
   const std::function<void()> shut_down = [&] {
     if (shutting_down) return;

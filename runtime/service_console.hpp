@@ -11,7 +11,7 @@
 namespace udpchat {
 
 // How a server's console runs it. handle_line gets each console line and may call shut_down;
-// shut_down is also what SIGINT and SIGTERM do: it runs close_service, then stops the console,
+// shut_down is also what SIGINT, SIGTERM and SIGHUP do: it runs close_service, then stops the console,
 // and io.run() returns once the service's last I/O has ended. The service keeps running when the
 // console's input ends or nobody reads its output.
 struct service_console {

@@ -2,7 +2,11 @@
 #include "stdin_lines.hpp"
 
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <asio/error.hpp>
 #include <asio/post.hpp>
@@ -19,6 +23,8 @@ stdin_lines::~stdin_lines() { stop(); }
 void stdin_lines::start() {
   // Our own descriptor: closing it never closes the process's descriptor 0.
   const int fd = own_descriptor(STDIN_FILENO, O_RDONLY);
+  struct stat status{};
+  is_socket_ = fd >= 0 && ::fstat(fd, &status) == 0 && S_ISSOCK(status.st_mode);
   asio::error_code error;
   if (fd >= 0) {
     input_.assign(fd, error);
@@ -48,25 +54,53 @@ void stdin_lines::resume() {
 void stdin_lines::do_read() {
   if (paused_) return;
   reading_ = true;
+  if (is_socket_) {
+    // A socket cannot be opened anew, so our descriptor shares its description with stdout
+    // (socat EXEC:, ncat --exec, inetd): asio's reads would make it non-blocking for the writes
+    // too. Waiting for readiness and asking for a non-blocking receive leaves it as it is.
+    input_.async_wait(asio::posix::stream_descriptor::wait_read, [this](asio::error_code error) {
+      reading_ = false;
+      if (stopped_ || error == asio::error::operation_aborted) return;
+      std::size_t size = 0;
+      if (!error) {
+        const ssize_t received = ::recv(input_.native_handle(), chunk_.data(), chunk_.size(), MSG_DONTWAIT);
+        if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+          do_read();
+          return;
+        }
+        if (received > 0) {
+          size = static_cast<std::size_t>(received);
+        } else {
+          error = received == 0 ? asio::error::eof : asio::error_code{errno, asio::system_category()};
+        }
+      }
+      take(error, size);
+    });
+    return;
+  }
   input_.async_read_some(asio::buffer(chunk_), [this](asio::error_code error, std::size_t size) {
     reading_ = false;
     if (stopped_ || error == asio::error::operation_aborted) {
       return;
     }
-    framer_.append(std::string_view{chunk_.data(), size});
-    deliver_lines();
-    if (stopped_) {
-      return;
-    }
-    if (error) {
-      const frame last = framer_.take_unterminated();
-      if (last.status == frame_status::line) handlers_.on_line(last.line);
-      if (last.status == frame_status::too_long) handlers_.on_too_long();
-      if (!stopped_) handlers_.on_end();
-      return;
-    }
-    do_read();
+    take(error, size);
   });
+}
+
+void stdin_lines::take(asio::error_code error, std::size_t size) {
+  framer_.append(std::string_view{chunk_.data(), size});
+  deliver_lines();
+  if (stopped_) {
+    return;
+  }
+  if (error) {
+    const frame last = framer_.take_unterminated();
+    if (last.status == frame_status::line) handlers_.on_line(last.line);
+    if (last.status == frame_status::too_long) handlers_.on_too_long();
+    if (!stopped_) handlers_.on_end();
+    return;
+  }
+  do_read();
 }
 
 void stdin_lines::deliver_lines() {

@@ -13,7 +13,8 @@
 namespace udpchat {
 
 // Reads standard input line by line on the io_context's thread. Works when stdin is a terminal,
-// a pipe, a regular file or /dev/null. Each callback runs on the io_context's thread; the view
+// a pipe, a regular file, /dev/null or a socket (one that may be stdout as well: its mode is
+// never changed). Each callback runs on the io_context's thread; the view
 // passed to on_line is valid only during the call.
 class stdin_lines {
  public:
@@ -36,6 +37,8 @@ class stdin_lines {
 
  private:
   void do_read();
+  // Hands on what one read brought (`size` bytes in chunk_), then reads on or ends.
+  void take(asio::error_code error, std::size_t size);
   void deliver_lines();
 
   asio::posix::stream_descriptor input_;
@@ -45,6 +48,7 @@ class stdin_lines {
   bool stopped_ = false;
   bool paused_ = false;
   bool reading_ = false;
+  bool is_socket_ = false;
   inherited_fd_flags inherited_flags_{STDIN_FILENO};
 };
 

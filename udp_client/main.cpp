@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "command_line.hpp"
+#include "ending_signals.hpp"
 #include "endpoint_text.hpp"
 #include "resolve_endpoint.hpp"
 #include "tcp_server_link.hpp"
@@ -46,8 +47,9 @@ cxxopts::Options describe_options() {
 
 constexpr std::string_view help_epilogue =
     "\n"
-    "Each line typed (or piped in) is one message; 'quit', Ctrl-D, Ctrl-C or the end of\n"
-    "piped input leaves the chat. Received messages print one per line:\n"
+    "Each line typed (or piped in) is one message; 'quit', Ctrl-D, Ctrl-C, the end of piped\n"
+    "input, SIGTERM or closing the terminal (SIGHUP) leaves the chat. Received messages print\n"
+    "one per line:\n"
     "  127.0.0.1:54321: hello           a member's message\n"
     "  *** 127.0.0.1:54321 left         a member left\n"
     "  *** 127.0.0.1:54321 left (WHY)   a member left, in the hub's words if not 'left'\n"
@@ -136,7 +138,8 @@ int main(int argc, char** argv) {
   if (!link) return exit_code;
   const auto screen = make_terminal(io, link->max_message_bytes(), "> ", slow_output::wait);
 
-  asio::signal_set signals{io, SIGINT, SIGTERM};
+  asio::signal_set signals{io};
+  add_ending_signals(signals);
   bool left = false;
   const auto stop = [&] {
     left = true;

@@ -52,6 +52,8 @@ void tmux_screen::press(const std::string& key) {
   run_program(tmux_path(), tmux_arguments({"send-keys", key}));
 }
 
+void tmux_screen::kill_session() { run_program(tmux_path(), tmux_arguments({"kill-session"})); }
+
 tmux_screen::rows tmux_screen::capture() const {
   auto captured = run_program(tmux_path(), tmux_arguments({"capture-pane", "-p"}));
   rows screen;

@@ -27,6 +27,9 @@ class tmux_screen {
   void type(std::string_view text);
   // Presses one key by tmux's name for it: "Enter", "C-s".
   void press(const std::string& key);
+  // Closes the window the way a person closing a terminal does: the program gets SIGHUP and
+  // its terminal goes away.
+  void kill_session();
   // The rows from the top down to the last one with anything on it, each without trailing
   // blanks.
   rows capture() const;

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <asio/signal_set.hpp>
+
+namespace udpchat {
+
+// Adds to `signals` the signals after which a program ends the way 'quit' ends it: SIGINT
+// (Ctrl-C), SIGTERM (kill, a service manager) and SIGHUP (the terminal was closed: a window, an
+// ssh session, `tmux kill-session`). A signal the program was started with ignored stays
+// ignored, as nohup(1) and a shell starting a background job without job control (SIGINT) ask.
+void add_ending_signals(asio::signal_set& signals);
+
+}  // namespace udpchat

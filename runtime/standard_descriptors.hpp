@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+namespace udpchat {
+
+// Opens /dev/null on each of descriptors 0, 1 and 2 that the program was started without
+// (`udpchat >&-`, a daemon tool that closes them). Otherwise the first socket, epoll instance or
+// file the program opens takes that number, and is then read as the person's input or written
+// with the text meant for them. Must run before anything else opens a descriptor; a descriptor
+// that cannot be opened is left closed (nothing better is possible).
+void open_missing_standard_descriptors();
+
+}  // namespace udpchat
