@@ -178,7 +178,7 @@ void help_desk::say_to(customer_id id, std::string_view text) {
          std::to_string(room) + " fit in one line");
     return;
   }
-  pick_up(id);
+  // A word to a waiting customer ("one moment") keeps their place: /next still reaches them.
   to->connection->deliver(shared_line(encode_relay(agent_sender, relay_text)));
   log_("to " + label(id) + ": " + log_excerpt(relay_text));
 }

@@ -22,7 +22,8 @@ void add_limit_options(cxxopts::Options& spec, std::string_view place, std::stri
      "0 for never); an empty line counts and is otherwise ignored",
      cxxopts::value<std::string>()->default_value(format_duration(defaults.idle_timeout)), "DURATION")
     ("line-timeout", "disconnect a " + a + " that begins a line and does not end it within this long "
-     "(0 for never)",
+     "(0 for never); a line left without its ending, with nothing more sent for " +
+     format_duration(unframed_line_quiet_time) + ", is taken whole instead",
      cxxopts::value<std::string>()->default_value(format_duration(defaults.line_timeout)), "DURATION")
     ("rate-limit", "lines a second one " + a + " may send on average; 0 for no limit. Lines beyond it "
      "wait, unread, in its connection",
@@ -87,6 +88,15 @@ std::string line_limits_help(std::string_view place, std::string_view noun) {
                                                            "'<ip:port>____timed out (silent for 30m)____qq'. "
                                                          : "the agent sees '#3 timed out (silent for 30m)'. "} +
       "Timeouts are checked every quarter of the shorter one, from 50ms to 5s apart.") +
+         "\n" +
+         wrap_help(
+             "Lines may end in LF, CR LF, CR NUL or a bare CR. A " + a + " that sends no line endings "
+             "(each message one write, as the original Python clients did) is understood too: a line "
+             "without its ending is a whole message once the " + a + " has sent nothing more for " +
+             format_duration(unframed_line_quiet_time) + ", or hangs up, so a bare 'quit' leaves. "
+             "--line-timeout therefore catches only a " + a + " that keeps a line going, bytes less than " +
+             format_duration(unframed_line_quiet_time) + " apart; set below that, it closes such a " + a +
+             " before its message is taken.") +
          "\n" +
          wrap_help(
              "A " + a + " over --rate-limit (" + std::to_string(flow.lines_per_second) + " lines a second, bursts of " +

@@ -27,7 +27,8 @@ line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_l
       max_queued_bytes_{max_queued_bytes},
       linger_timer_{socket_.get_executor()},
       trace_{trace},
-      budget_timer_{socket_.get_executor()} {
+      budget_timer_{socket_.get_executor()},
+      quiet_timer_{socket_.get_executor()} {
   asio::error_code ignored;
   remote_ = socket_.remote_endpoint(ignored);
   if (trace_ != nullptr) {
@@ -69,6 +70,13 @@ void line_connection::read_input() {
     asio::error_code error;
     const std::size_t size = socket_.read_some(asio::buffer(chunk_), error);
     if (error == asio::error::would_block || error == asio::error::try_again) break;
+    if (error == asio::error::eof && !closing_ && framer_.mid_line()) {
+      // What it sent last, without an ending, was its last line: a seed client's `quit` and
+      // its hang-up arrive together.
+      framer_.end_line();
+      deliver_lines();
+      if (!closed_ && !closing_ && handlers_.on_read_done) handlers_.on_read_done();
+    }
     if (error) {
       end(error == asio::error::eof ? "hung up" : error.message());
       return;
@@ -106,6 +114,13 @@ void line_connection::resume_reading() {
   // What was read before the hold goes first, as far as the budget and the gate allow.
   deliver_lines();
   if (closed_) return;
+  if (!framer_.holds_frame()) {
+    // Every line held back is out: whether the peer is mid-line is known again.
+    note_progress(false);
+    // Its quiet is counted from now, when we listen again.
+    last_input_ = flow_clock::now();
+    if (framer_.mid_line()) watch_for_quiet();
+  }
   if (!closing_ && handlers_.on_read_done) handlers_.on_read_done();
   if (!closed_ && may_read()) wait_for_input();
 }
@@ -116,7 +131,44 @@ void line_connection::take(std::size_t size) {
   const std::string_view bytes{chunk_.data(), size};
   framer_.append(bytes);
   deliver_lines();
-  note_progress(bytes.find('\n') != std::string_view::npos);
+  note_progress(bytes.find_first_of("\r\n") != std::string_view::npos);
+  last_input_ = flow_clock::now();
+  if (framer_.mid_line()) watch_for_quiet();
+}
+
+void line_connection::watch_for_quiet() {
+  // One timer for a whole line however many reads it takes: on_quiet looks at the time of the
+  // last one and waits on if it was later.
+  if (awaiting_quiet_ || closed_) return;
+  awaiting_quiet_ = true;
+  quiet_timer_.expires_at(last_input_ + unframed_line_quiet_time);
+  quiet_timer_.async_wait([self = shared_from_this()](asio::error_code error) {
+    self->awaiting_quiet_ = false;
+    if (error || self->closed_) return;
+    self->on_quiet();
+  });
+}
+
+void line_connection::on_quiet() {
+  if (closing_ || dropping_ || !framer_.mid_line()) return;
+  if (flow_clock::now() - last_input_ < unframed_line_quiet_time) {
+    watch_for_quiet();
+    return;
+  }
+  // Quiet because we stopped listening, not because the peer stopped: resume_reading watches
+  // again. Lines still waiting for the budget or the gate go first, and the rest of this one
+  // may be among the bytes not yet read.
+  if (held_since_ || held_by_budget_ || awaiting_gate_ || framer_.holds_frame()) return;
+  // Nobody is read from while the gate is held; this line waits with the others' (may_read
+  // arranges the resumption).
+  if (!may_read()) return;
+  asio::error_code error;
+  if (socket_.available(error) > 0 || error) return;  // its read is on its way, and watches again
+  framer_.end_line();
+  deliver_lines();
+  if (closed_) return;
+  note_progress(true);
+  if (!closing_ && handlers_.on_read_done) handlers_.on_read_done();
 }
 
 void line_connection::note_held(bool held) {
@@ -372,6 +424,7 @@ void line_connection::close() {
   set_holding_gate(false);
   linger_timer_.cancel();
   budget_timer_.cancel();
+  quiet_timer_.cancel();
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   // The queue stays until the connection goes: a write in flight points into it.

@@ -2,9 +2,12 @@
 #pragma once
 // One TCP peer speaking the line format (see udpchat/line_framer.hpp): one message per line.
 //
-// Reading: lines come out through on_line; a line longer than the maximum is dropped as it
-// arrives and reported through on_too_long, so a peer can never make us buffer more than one
-// maximum line. A partial line followed by a hang-up is dropped.
+// Reading: lines come out through on_line, with any of the endings line_framer accepts; a line
+// longer than the maximum is dropped as it arrives and reported through on_too_long, so a peer
+// can never make us buffer more than one maximum line. A line without an ending is a whole line
+// once the peer has sent nothing more for unframed_line_quiet_time (the seed's clients send no
+// endings), or when the peer hangs up after it. Quiet only counts while we are listening: a peer
+// held back by flow control, its bytes waiting unread, is not quiet, and its line is not cut.
 // Writing: deliver() queues a shared, immutable line and never waits. It writes at once when
 // the socket takes it; lines queued while the socket is full go out together in gathered
 // writes as it takes them. A peer is judged on what it fails to take: after the write is tried,
@@ -112,8 +115,11 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   void set_holding_gate(bool holding);
   // Flow control stopped (true) or resumed (false) reading a peer with input waiting.
   void note_held(bool held);
-  // After a read has been framed: `line_ended` when it held a '\n'.
+  // After a read has been framed: `line_ended` when it held a line ending.
   void note_progress(bool line_ended);
+  // Ends the unfinished line once the peer has been quiet for unframed_line_quiet_time.
+  void watch_for_quiet();
+  void on_quiet();
   void end(std::string_view why);
   void end_soon(std::string why);
   // Sends `last_line` and closes, and tells the owner why through on_closed.
@@ -141,6 +147,8 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   reader_state reader_;
   asio::steady_timer budget_timer_;
   std::optional<flow_clock::time_point> held_since_;  // reading stopped with input waiting
+  asio::steady_timer quiet_timer_;
+  flow_clock::time_point last_input_{};  // when the last read (or a resumed reading) began its quiet
   bool closed_ = false;
   bool closing_ = false;   // close_with() was called
   bool finishing_ = false;  // finish_with() was called: close the sending side once written
@@ -149,6 +157,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   bool awaiting_writable_ = false;  // a wait for room in the socket is pending
   bool awaiting_gate_ = false;      // resumes when the gate opens
   bool held_by_budget_ = false;     // resumes when budget_timer_ fires
+  bool awaiting_quiet_ = false;     // quiet_timer_ is running
   bool holding_gate_ = false;
 };
 

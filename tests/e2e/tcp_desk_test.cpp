@@ -49,15 +49,38 @@ TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {
   EXPECT_TRUE(desk.logs("not sent: nobody is current; choose with /take N or /next, or use /to N text"));
 
   desk.agent_types("/to 2 hello second");
-  EXPECT_EQ(second.socket.read_line(), "hub____an agent is with you now");
   EXPECT_EQ(second.socket.read_line(), "agent____hello second");
   desk.agent_types("/take 1");
   // The first customer never saw the unsent line: the next thing they get is being picked up.
   EXPECT_EQ(first.socket.read_line(), "hub____an agent is with you now");
+  EXPECT_EQ(second.socket.read_line(), "hub____you are now number 1 in the queue");
   desk.agent_types("now you, first");
   EXPECT_EQ(first.socket.read_line(), "agent____now you, first");
   desk.agent_types("/to #2 back to you");
   EXPECT_EQ(second.socket.read_line(), "agent____back to you");  // nothing meant for first came before
+}
+
+// A word to a waiting customer ("one moment, please") is not taking them: they keep their
+// place, and /next reaches them in turn rather than skipping them.
+TEST(TcpDeskTest, NextReachesACustomerTheAgentOnlyWroteTo) {
+  running_desk desk;
+  customer first{desk, 1};
+  customer second{desk, 2};
+  customer third{desk, 3};
+  desk.agent_types("/to 2 one moment, please");
+  EXPECT_EQ(second.socket.read_line(), "agent____one moment, please");
+  desk.agent_types("/who");
+  EXPECT_TRUE(desk.logs("3 customers, 3 waiting"));
+  desk.agent_types("/next");
+  EXPECT_TRUE(desk.logs("now talking to #1"));
+  EXPECT_EQ(second.socket.read_line(), "hub____you are now number 1 in the queue");
+  desk.agent_types("/next");
+  EXPECT_TRUE(desk.logs("now talking to #2"));
+  EXPECT_EQ(second.socket.read_line(), "hub____an agent is with you now");
+  desk.agent_types("here I am");
+  EXPECT_EQ(second.socket.read_line(), "agent____here I am");
+  EXPECT_EQ(third.socket.read_line(), "hub____you are now number 2 in the queue");
+  EXPECT_EQ(third.socket.read_line(), "hub____you are now number 1 in the queue");
 }
 
 TEST(TcpDeskTest, AgentAndCustomerTypeAtTheSameTime) {
@@ -243,7 +266,6 @@ TEST(TcpDeskTest, SilentCustomerIsToldAndClosedAndTheAgentSeesIt) {
   // The talker's empty lines kept it in without a word to the agent or back.
   for (const auto& line : desk.process.stdout_lines()) EXPECT_FALSE(line.ends_with("#1: ")) << line;
   desk.agent_types("/to 1 good");
-  EXPECT_EQ(talker.socket.read_line(), "hub____an agent is with you now");
   EXPECT_EQ(talker.socket.read_line(), "agent____good");
 }
 

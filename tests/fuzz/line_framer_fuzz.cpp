@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// line_framer: a byte stream cut into chunks at fuzzer-chosen places gives the same lines and
-// too-long reports as a plain split of the whole stream on '\n', and never buffers much more
-// than a line.
+// line_framer: a byte stream cut into chunks at fuzzer-chosen places, with lines ended by
+// end_line() after some of them, gives the same lines and too-long reports as a byte-by-byte
+// reading of the endings (LF, CR LF, CR NUL, CR), and never buffers much more than a line.
 //
 // Input:
 //   byte 0          bits 0-5: the maximum line length (0..63); bit 6: use max_tcp_line_bytes
 //                   instead; bit 7: read events through hand_over_frames instead of next()
 //   byte 1          bits 0-2: how many chunk sizes follow (0: the stream is one chunk)
-//   chunk sizes     one byte each: bits 0-6 the size (0 appends nothing); bit 7: do not read
-//                   events after this chunk (they are read after a later one)
+//   chunk sizes     one byte each: bits 0-5 the size (0 appends nothing); bit 6: after reading
+//                   the events, end_line(); bit 7: do not read events after this chunk (they
+//                   are read after a later one), nor end the line
 //   the rest        the stream, cut into chunks of those sizes, used in turn
 
 #include <algorithm>
@@ -26,20 +27,37 @@ const std::string too_long_event = "too long";
 
 std::string line_event(std::string_view line) { return "line:" + std::string{line}; }
 
-// The framer's contract on the whole stream at once: every piece between newlines is a line,
-// the last one only if it is not empty; one CR before the end of a line is dropped; a line
-// past the maximum is reported once, as too long.
-std::vector<std::string> model_events(std::string_view stream, std::size_t max_line) {
+// What the framer does, one byte at a time: a marker (end_of_chunk_line) where end_line() was
+// called. A line past the maximum is reported once, as too long.
+constexpr int end_of_chunk_line = -1;
+
+std::vector<std::string> model_events(const std::vector<int>& input, std::size_t max_line) {
   std::vector<std::string> events;
-  for (;;) {
-    const auto newline = stream.find('\n');
-    std::string_view line = stream.substr(0, newline);
-    if (line.ends_with('\r')) line.remove_suffix(1);
-    if (newline == std::string_view::npos && line.empty()) return events;
+  std::string line;
+  bool after_cr = false;
+  const auto emit = [&] {
     events.push_back(line.size() > max_line ? too_long_event : line_event(line));
-    if (newline == std::string_view::npos) return events;
-    stream.remove_prefix(newline + 1);
+    line.clear();
+  };
+  for (const int each : input) {
+    if (each == end_of_chunk_line) {
+      if (!line.empty()) emit();  // end_line() gives a line only if a byte of it came
+      continue;
+    }
+    const char byte = static_cast<char>(each);
+    if (after_cr) {
+      after_cr = false;
+      if (byte == '\n' || byte == '\0') continue;
+    }
+    if (byte == '\n' || byte == '\r') {
+      emit();
+      after_cr = byte == '\r';
+      continue;
+    }
+    line += byte;
   }
+  if (!line.empty()) emit();
+  return events;
 }
 
 class reader {
@@ -48,6 +66,10 @@ class reader {
       : framer_{max_line}, max_line_{max_line}, through_hand_over_{through_hand_over} {}
 
   void append(std::string_view chunk) { framer_.append(chunk); }
+  void end_line() {
+    framer_.end_line();
+    FUZZ_CHECK(framer_.buffered_bytes() <= max_line_);
+  }
 
   void read_events() {
     if (through_hand_over_) {
@@ -63,8 +85,8 @@ class reader {
         }
       }
     }
-    // Once it needs more, the framer holds at most a line, and one byte for a CR.
-    FUZZ_CHECK(framer_.buffered_bytes() <= max_line_ + 1);
+    // Once it needs more, the framer holds at most a line: a CR ends one at once.
+    FUZZ_CHECK(framer_.buffered_bytes() <= max_line_);
   }
 
   void finish() {
@@ -85,7 +107,7 @@ class reader {
  private:
   void on_line(std::string_view line) {
     FUZZ_CHECK(line.size() <= max_line_);
-    FUZZ_CHECK(line.find('\n') == std::string_view::npos);
+    FUZZ_CHECK(line.find_first_of("\r\n") == std::string_view::npos);
     events_.push_back(line_event(line));
   }
 
@@ -110,31 +132,44 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view stream = input.substr(2 + size_count);
 
   reader framed{max_line, (options & 0x80U) != 0};
+  std::vector<int> model_input;
+  bool ended_lines = false;
+  const auto append = [&](std::string_view chunk) {
+    framed.append(chunk);
+    for (const char byte : chunk) model_input.push_back(static_cast<unsigned char>(byte));
+  };
   std::string_view rest = stream;
   if (sizes.empty()) {
-    framed.append(rest);
+    append(rest);
     framed.read_events();
   } else {
     while (!rest.empty()) {
       const std::size_t before = rest.size();
       for (const char each : sizes) {
         const auto chosen = static_cast<unsigned char>(each);
-        const std::size_t take = std::min<std::size_t>(chosen & 0x7FU, rest.size());
-        framed.append(rest.substr(0, take));
+        const std::size_t take = std::min<std::size_t>(chosen & 0x3FU, rest.size());
+        append(rest.substr(0, take));
         rest.remove_prefix(take);
-        if ((chosen & 0x80U) == 0) framed.read_events();
+        if ((chosen & 0x80U) != 0) continue;
+        framed.read_events();
+        if ((chosen & 0x40U) != 0) {
+          framed.end_line();
+          framed.read_events();
+          model_input.push_back(end_of_chunk_line);
+          ended_lines = true;
+        }
       }
       if (rest.size() == before) {  // every size is 0: the rest in one piece
-        framed.append(rest);
+        append(rest);
         rest = {};
       }
     }
   }
   framed.finish();
-  FUZZ_CHECK(framed.events() == model_events(stream, max_line));
+  FUZZ_CHECK(framed.events() == model_events(model_input, max_line));
 
   // Without CRs and overlong lines, the lines put back together are the stream.
-  if (stream.find('\r') == std::string_view::npos &&
+  if (!ended_lines && stream.find('\r') == std::string_view::npos &&
       std::find(framed.events().begin(), framed.events().end(), too_long_event) == framed.events().end()) {
     std::string joined;
     for (const auto& event : framed.events()) joined.append(event, line_event("").size()).append(1, '\n');
