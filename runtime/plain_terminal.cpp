@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <string>
+
+#include "screen_width.hpp"
 
 namespace udpchat {
 namespace {
@@ -35,7 +38,7 @@ constexpr std::size_t max_queued_output = 1024 * 1024;
 
 plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes,
                                slow_output when_slow)
-    : io_{io}, max_line_bytes_{max_line_bytes} {
+    : io_{io}, max_line_bytes_{max_line_bytes}, output_is_terminal_{::isatty(STDOUT_FILENO) == 1} {
   if (when_slow == slow_output::drop) {
     output_queue_.emplace(io, STDOUT_FILENO, max_queued_output, "lines", [this] { output_closed(); },
                           [this] {
@@ -55,6 +58,11 @@ void plain_terminal::start(handlers callbacks) {
 
 void plain_terminal::show(std::string_view line) {
   if (output_closed_) return;
+  std::string fitted;
+  if (output_is_terminal_) {
+    fitted = fit_to_terminal(line, STDOUT_FILENO);
+    line = fitted;
+  }
   if (output_queue_) {
     output_queue_->write(line);
     return;

@@ -10,7 +10,8 @@
 namespace udpchat {
 
 // For pipes and files: lines from stdin, and every shown line handed to stdout at once, so
-// whoever reads it sees each line as it comes.
+// whoever reads it sees each line as it comes. When stdout is a terminal (stdin piped, say), a
+// shown line is wrapped to its width with each further row marked (fit_to_terminal).
 class plain_terminal final : public terminal {
  public:
   plain_terminal(asio::io_context& io, std::size_t max_line_bytes, slow_output when_slow);
@@ -26,6 +27,7 @@ class plain_terminal final : public terminal {
 
   asio::io_context& io_;
   std::size_t max_line_bytes_;
+  bool output_is_terminal_;
   std::optional<stdin_lines> input_;
   std::optional<output_queue> output_queue_;  // when slow_output::drop
   std::function<void()> on_output_closed_;

@@ -14,6 +14,7 @@
 
 #include "output_queue.hpp"
 #include "own_descriptor.hpp"
+#include "screen_width.hpp"
 
 namespace udpchat {
 namespace {
@@ -211,7 +212,9 @@ void readline_terminal::print(std::string_view line) {
 }
 
 void readline_terminal::put_line(std::string_view line) {
-  std::fwrite(line.data(), 1, line.size(), out_);
+  // Wrapped here, not by the terminal, so no part of a peer's text can start a row of its own.
+  const std::string rows = fit_to_terminal(line, STDOUT_FILENO);
+  std::fwrite(rows.data(), 1, rows.size(), out_);
   std::fputc('\n', out_);
   std::fflush(out_);
 }

@@ -6,7 +6,7 @@
 namespace udpchat {
 
 std::string json_string(std::string_view text) {
-  const std::string visible = escape_for_terminal(text);
+  const std::string visible = escape_keeping_tab(text);
   std::string quoted;
   quoted.reserve(visible.size() + 2);
   quoted += '"';
@@ -22,7 +22,7 @@ std::string json_string(std::string_view text) {
         quoted += "\\t";
         break;
       default:
-        quoted += c;  // escape_for_terminal left no other control character
+        quoted += c;  // escape_keeping_tab left no other control character
     }
   }
   quoted += '"';

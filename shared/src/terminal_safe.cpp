@@ -24,10 +24,20 @@ bool is_c1_control(std::string_view sequence) {
          static_cast<unsigned char>(sequence[1]) <= 0x9FU;
 }
 
+// What append_safe does beyond escaping control characters.
+struct safe_text_rules {
+  bool keep_tab;          // TAB stays raw rather than becoming \t
+  bool break_separators;  // runs of four or more underscores become U+FF3F
+};
+
 // Appends the escaped form of the character at the front of `text` and returns how many bytes
 // of `text` it used. An underscore is left to the caller.
-std::size_t append_one_escaped(std::string& out, std::string_view text) {
+std::size_t append_one_escaped(std::string& out, std::string_view text, bool keep_tab) {
   const auto byte = static_cast<unsigned char>(text[0]);
+  if (byte == '\t' && !keep_tab) {
+    out += "\\t";
+    return 1;
+  }
   if (byte == '\n') {
     out += "\\n";
     return 1;
@@ -52,9 +62,9 @@ std::size_t append_one_escaped(std::string& out, std::string_view text) {
 
 bool is_plain_ascii(unsigned char byte) { return byte >= 0x20U && byte < 0x7FU && byte != '_'; }
 
-// Appends text for a terminal; with `break_separators`, also rewrites runs of four or more
-// underscores. Runs of plain printable ASCII, the common case, are copied in one piece.
-void append_safe(std::string& out, std::string_view text, bool break_separators) {
+// Appends text for a terminal by `rules`. Runs of plain printable ASCII, the common case, are
+// copied in one piece.
+void append_safe(std::string& out, std::string_view text, safe_text_rules rules) {
   while (!text.empty()) {
     std::size_t plain = 0;
     while (plain < text.size() && is_plain_ascii(static_cast<unsigned char>(text[plain]))) ++plain;
@@ -63,7 +73,7 @@ void append_safe(std::string& out, std::string_view text, bool break_separators)
     if (text.empty()) return;
     if (text[0] == '_') {
       const std::size_t run = std::min(text.find_first_not_of('_'), text.size());
-      if (break_separators && run >= field_separator.size()) {
+      if (rules.break_separators && run >= field_separator.size()) {
         for (std::size_t k = 0; k < run; ++k) out.append(fullwidth_low_line);
       } else {
         out.append(run, '_');
@@ -71,7 +81,7 @@ void append_safe(std::string& out, std::string_view text, bool break_separators)
       text.remove_prefix(run);
       continue;
     }
-    text.remove_prefix(append_one_escaped(out, text));
+    text.remove_prefix(append_one_escaped(out, text, rules.keep_tab));
   }
 }
 
@@ -80,11 +90,20 @@ void append_safe(std::string& out, std::string_view text, bool break_separators)
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  append_safe(out, text, false);
+  append_safe(out, text, {.keep_tab = false, .break_separators = false});
   return out;
 }
 
-void append_relay_text(std::string& out, std::string_view text) { append_safe(out, text, true); }
+std::string escape_keeping_tab(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_safe(out, text, {.keep_tab = true, .break_separators = false});
+  return out;
+}
+
+void append_relay_text(std::string& out, std::string_view text) {
+  append_safe(out, text, {.keep_tab = true, .break_separators = true});
+}
 
 std::string make_relay_text(std::string_view text) {
   std::string out;

@@ -26,7 +26,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         escape_case{"hello, world", "hello, world"},
         escape_case{"", ""},
-        escape_case{"tab\tstays", "tab\tstays"},
+        escape_case{"tab\tescaped", "tab\\tescaped"},
+        escape_case{"\t\t", "\\t\\t"},
         escape_case{"two\nlines", "two\\nlines"},
         escape_case{"cr\rover", "cr\\rover"},
         escape_case{"\x1b[2J\x1b]0;title\x07", "\\x1b[2J\\x1b]0;title\\x07"},
@@ -55,7 +56,7 @@ bool is_terminal_safe(std::string_view text) {
     const std::size_t length = utf8_sequence_length(text);
     if (length == 0) return false;
     const auto byte = static_cast<unsigned char>(text[0]);
-    if (length == 1 && ((byte < 0x20U && byte != '\t') || byte == 0x7FU)) return false;
+    if (length == 1 && (byte < 0x20U || byte == 0x7FU)) return false;
     if (length == 2 && byte == 0xC2U && static_cast<unsigned char>(text[1]) < 0xA0U) return false;
     text.remove_prefix(length);
   }
@@ -70,6 +71,17 @@ TEST(EscapeForTerminalTest, EveryByteAndPairOfBytesComesOutSafe) {
       ASSERT_TRUE(is_terminal_safe(shown)) << first << ' ' << second;
     }
   }
+}
+
+TEST(EscapeForTerminalTest, EscapingTwiceChangesNothing) {
+  for (const std::string_view raw : {"tab\tnew\nline"sv, "\x1b[2J \xff caf\xc3\xa9"sv, "a\\tb"sv}) {
+    const std::string once = escape_for_terminal(raw);
+    EXPECT_EQ(escape_for_terminal(once), once) << raw;
+  }
+}
+
+TEST(EscapeKeepingTabTest, KeepsTabAndEscapesEveryOtherControl) {
+  EXPECT_EQ(escape_keeping_tab("a\tb\nc\x1b"), "a\tb\\nc\\x1b");
 }
 
 struct relay_case {
@@ -93,6 +105,7 @@ INSTANTIATE_TEST_SUITE_P(
                       relay_case{"___ ____", "___ " FWLL FWLL FWLL FWLL},
                       relay_case{"x____qq", "x" FWLL FWLL FWLL FWLL "qq"},
                       relay_case{"__\n__", "__\\n__"},
+                      relay_case{"tab\tkept", "tab\tkept"},
                       relay_case{"line\nfake:____x", "line\\nfake:" FWLL FWLL FWLL FWLL "x"}));
 #undef FWLL
 

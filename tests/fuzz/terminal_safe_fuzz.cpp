@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// escape_for_terminal, make_relay_text, append_relay_text and utf8_sequence_length, checked
-// against a model written from the header's words, and the hub's relay path end to end.
+// escape_for_terminal, escape_keeping_tab, make_relay_text, append_relay_text and
+// utf8_sequence_length, checked against a model written from the header's words, the hub's
+// relay path end to end, and screen_lines over what escape_for_terminal gives.
 //
 // Input: the whole input is the text. Its first byte also picks where to cut it into a
-// sender and a text for the relay round trip.
+// sender and a text for the relay round trip, and the screen's width.
 
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "fuzz_check.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/screen_lines.hpp"
 #include "udpchat/terminal_safe.hpp"
 #include "udpchat/utf8.hpp"
 
@@ -26,13 +29,14 @@ void append_hex(std::string& out, unsigned char byte) {
   out += digits[byte & 0x0FU];
 }
 
-// terminal_safe.hpp, said as code: well-formed UTF-8 and TAB pass; LF and CR become \n and \r;
-// other C0 controls, DEL, C1 controls and bytes outside well-formed UTF-8 become \xNN a byte.
-std::string model_escape(std::string_view text) {
+// terminal_safe.hpp, said as code: well-formed UTF-8 passes; TAB becomes \t unless kept; LF and
+// CR become \n and \r; other C0 controls, DEL, C1 controls and bytes outside well-formed UTF-8
+// become \xNN a byte.
+std::string model_escape(std::string_view text, bool keep_tab) {
   std::string out;
   while (!text.empty()) {
-    if (text[0] == '\n' || text[0] == '\r') {
-      out += text[0] == '\n' ? "\\n" : "\\r";
+    if (text[0] == '\n' || text[0] == '\r' || (text[0] == '\t' && !keep_tab)) {
+      out += text[0] == '\n' ? "\\n" : text[0] == '\r' ? "\\r" : "\\t";
       text.remove_prefix(1);
       continue;
     }
@@ -123,16 +127,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string shown = escape_for_terminal(input);
   FUZZ_CHECK(is_terminal_safe(shown));
-  FUZZ_CHECK(shown == model_escape(input));
+  FUZZ_CHECK(shown.find('\t') == std::string::npos);
+  FUZZ_CHECK(shown == model_escape(input, false));
   FUZZ_CHECK(escape_for_terminal(shown) == shown);  // safe text passes unchanged
-  if (is_terminal_safe(input) && input.find_first_of("\r\n") == std::string_view::npos) {
+  if (is_terminal_safe(input) && input.find_first_of("\r\n\t") == std::string_view::npos) {
     FUZZ_CHECK(shown == input);
   }
+  const std::string tabs_kept = escape_keeping_tab(input);
+  FUZZ_CHECK(is_terminal_safe(tabs_kept));
+  FUZZ_CHECK(tabs_kept == model_escape(input, true));
 
   const std::string relayed = make_relay_text(input);
   FUZZ_CHECK(is_terminal_safe(relayed));
   FUZZ_CHECK(relayed.find(field_separator) == std::string::npos);
-  FUZZ_CHECK(relayed == model_break_separators(shown));
+  FUZZ_CHECK(relayed == model_break_separators(tabs_kept));
   FUZZ_CHECK(make_relay_text(relayed) == relayed);
 
   // append_relay_text appends exactly what make_relay_text returns, whatever `out` held.
@@ -140,6 +148,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string out{input.substr(0, cut)};
   append_relay_text(out, input.substr(cut));
   FUZZ_CHECK(out == std::string{input.substr(0, cut)} + make_relay_text(input.substr(cut)));
+
+  // On a screen of any width, the rows are the shown text again once their marks are taken off,
+  // and only the first row lacks the mark.
+  const std::size_t columns = input.empty() ? 0 : static_cast<unsigned char>(input[0]) % 160U;
+  const std::vector<std::string> rows = screen_lines(input, columns);
+  std::string rejoined = rows.front();
+  FUZZ_CHECK(!rejoined.starts_with(continuation_mark) || shown.starts_with(continuation_mark));
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    FUZZ_CHECK(rows[i].starts_with(continuation_mark));
+    FUZZ_CHECK(rows[i].size() > continuation_mark.size());
+    rejoined += rows[i].substr(continuation_mark.size());
+  }
+  FUZZ_CHECK(rejoined == shown);
+  if (columns == 0) FUZZ_CHECK(rows.size() == 1);
 
   // Whatever a member sends, what the hub relays decodes to that sender and that text.
   check_relay_round_trip("127.0.0.1:54321", input);

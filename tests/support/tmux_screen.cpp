@@ -28,10 +28,12 @@ std::string screen_text(const tmux_screen::rows& screen) {
   return text;
 }
 
-tmux_screen::tmux_screen(const std::string& path, const std::vector<std::string>& arguments)
+tmux_screen::tmux_screen(const std::string& path, const std::vector<std::string>& arguments,
+                         std::size_t columns)
     : socket_{temporary_path("tmux-" + std::to_string(clock::now().time_since_epoch().count()))} {
   // -f /dev/null: the screen is tmux's defaults, whatever the person running the tests likes.
-  std::vector<std::string> command{"-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "40", path};
+  std::vector<std::string> command{"-f", "/dev/null", "new-session", "-d", "-x", std::to_string(columns),
+                                   "-y", "40", path};
   command.insert(command.end(), arguments.begin(), arguments.end());
   const auto started = run_program(tmux_path(), tmux_arguments(std::move(command)));
   if (started.exit_status != 0) throw std::runtime_error("tmux did not start: " + started.stderr_text);
@@ -46,6 +48,10 @@ std::vector<std::string> tmux_screen::tmux_arguments(std::vector<std::string> co
 
 void tmux_screen::type(std::string_view text) {
   run_program(tmux_path(), tmux_arguments({"send-keys", "-l", std::string{text}}));
+}
+
+void tmux_screen::resize(std::size_t columns) {
+  run_program(tmux_path(), tmux_arguments({"resize-window", "-x", std::to_string(columns)}));
 }
 
 void tmux_screen::press(const std::string& key) {

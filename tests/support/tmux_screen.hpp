@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -18,13 +19,18 @@ class tmux_screen {
  public:
   using rows = std::vector<std::string>;
 
-  tmux_screen(const std::string& path, const std::vector<std::string>& arguments);
+  // The window is `columns` wide and 40 rows high.
+  tmux_screen(const std::string& path, const std::vector<std::string>& arguments,
+              std::size_t columns = 200);
   ~tmux_screen();
   tmux_screen(const tmux_screen&) = delete;
   tmux_screen& operator=(const tmux_screen&) = delete;
 
   // Types `text` as it is, with no key names interpreted.
   void type(std::string_view text);
+  // Makes the window `columns` wide, as a person dragging its edge would; the program is told by
+  // SIGWINCH.
+  void resize(std::size_t columns);
   // Presses one key by tmux's name for it: "Enter", "C-s".
   void press(const std::string& key);
   // Closes the window the way a person closing a terminal does: the program gets SIGHUP and
