@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace udpchat {
 
@@ -25,10 +26,35 @@ class chat_link {
   // Says quit to the server and closes.
   virtual void leave() = 0;
   virtual std::string local_address() const = 0;
+  // The server's address in use (of those its name stands for, the one that answered).
+  virtual std::string server_address() const = 0;
   // The longest message that can be sent.
   virtual std::size_t max_message_bytes() const = 0;
   // Bytes accepted by send() that have not gone out yet: input is paused while this is large.
   virtual std::size_t backlog_bytes() const = 0;
+  // Whether input should pause now / may resume now, judged by what waits to be sent: by bytes
+  // by default (pause_input_above, resume_input_below), a link that paces whole messages
+  // judges by their count.
+  virtual bool input_should_pause() const { return backlog_bytes() > pause_input_above; }
+  virtual bool input_may_resume() const { return backlog_bytes() < resume_input_below; }
+
+  // What send() took that is known not to have reached the server, for the end of a chat.
+  struct undelivered {
+    std::vector<std::string> lines;  // never sent or never confirmed, oldest first
+    std::size_t dropped_by_server = 0;  // the server said it did not relay this many
+    bool server_dropped_some = false;   // it said it dropped some, without saying how many
+    bool none() const { return lines.empty() && dropped_by_server == 0 && !server_dropped_some; }
+  };
+  // At the end of input: calls `done` once what was sent has been delivered (or confirmed by
+  // the server) and its notices about it had time to arrive, or once the link has given up
+  // waiting (a bounded time, see the link). By default at once.
+  virtual void finish_sending(std::function<void()> done) { done(); }
+  virtual undelivered what_was_lost() const { return {}; }
+
+  // Piped input can arrive faster than a server takes it: past this backlog input stops until
+  // it is below resume_input_below, so nothing is dropped and memory stays bounded.
+  static constexpr std::size_t pause_input_above = 1024 * 1024;
+  static constexpr std::size_t resume_input_below = 256 * 1024;
 };
 
 }  // namespace udpchat

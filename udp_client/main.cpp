@@ -10,7 +10,7 @@
 #include "command_line.hpp"
 #include "ending_signals.hpp"
 #include "endpoint_text.hpp"
-#include "resolve_endpoint.hpp"
+#include "connect_endpoints.hpp"
 #include "tcp_server_link.hpp"
 #include "terminal.hpp"
 #include "event_printer.hpp"
@@ -18,6 +18,7 @@
 #include "udp_hub_link.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/terminal_safe.hpp"
 
 namespace {
 
@@ -70,8 +71,17 @@ constexpr std::string_view help_epilogue =
     "\n"
     "A udpchat hub or server says welcome first; only then does the terminal send keepalives\n"
     "(empty messages, never shown to anyone), and at least three times per idle timeout the\n"
-    "welcome states, whatever --keepalive says. If a UDP hub closes or stops answering, the\n"
-    "terminal asks to join again every second and holds what you type until the hub is back.\n";
+    "welcome states, whatever --keepalive says.\n"
+    "\n"
+    "A host name with several addresses (localhost: ::1 and 127.0.0.1) is tried address by\n"
+    "address: over TCP a new attempt starts every 250 ms until one connects (RFC 8305); over UDP\n"
+    "until a hub says welcome. Over UDP, what you type waits for the hub's welcome, is paced\n"
+    "within the rate limit the welcome states, and is kept until the hub has answered since:\n"
+    "if the hub closes, crashes or refuses you, the terminal asks to join again every second and\n"
+    "sends it when the hub welcomes it back (a line the hub relayed just before a crash may\n"
+    "arrive twice). At the end of input it waits up to 5 s without progress for what is left.\n"
+    "Exit status: 0; 1 when it cannot connect, or when some line did not reach the server (each\n"
+    "is named on stderr); 2 for a wrong command line.\n";
 
 // The link the command line asks for, or nullptr with the exit status, having said why.
 struct link_or_failure {
@@ -83,13 +93,16 @@ struct link_or_failure {
 template <typename Protocol, typename Link, typename... Arguments>
 link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& options,
                              const Arguments&... arguments) {
-  const auto server = endpoint_option<Protocol>(program, options, endpoint_use::connect);
+  const auto server = connect_endpoints_option<Protocol>(program, options);
   if (!server) return {nullptr, {}, 2};
   try {
-    return {std::make_unique<Link>(io, *server, arguments...), endpoint_text(*server)};
+    auto link = std::make_unique<Link>(io, *server, arguments...);
+    std::string address = link->server_address();
+    return {std::move(link), std::move(address)};
   } catch (const std::system_error& error) {
-    std::cerr << program << ": cannot reach " << endpoint_text(*server) << ": "
-              << error.code().message() << '\n';
+    std::cerr << program << ": cannot reach ";
+    for (std::size_t i = 0; i < server->size(); ++i) std::cerr << (i == 0 ? "" : " or ") << endpoint_text((*server)[i]);
+    std::cerr << ": " << error.code().message() << '\n';
     return {nullptr, {}, 1};
   }
 }
@@ -110,6 +123,26 @@ link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& opti
     return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace);
   }
   return connect_link<udp, udp_hub_link>(io, options, *keepalive, name, trace);
+}
+
+// Says on stderr what did not reach the server; the exit status: 0 if nothing, 1 otherwise.
+int report_undelivered(const chat_link::undelivered& lost) {
+  if (lost.none()) return 0;
+  constexpr std::size_t shown_at_most = 20;
+  for (std::size_t i = 0; i < lost.lines.size() && i < shown_at_most; ++i) {
+    std::cerr << program << ": not delivered: " << escape_for_terminal(lost.lines[i]) << '\n';
+  }
+  if (lost.lines.size() > shown_at_most) {
+    std::cerr << program << ": not delivered: " << lost.lines.size() - shown_at_most << " more lines\n";
+  }
+  if (lost.dropped_by_server > 0) {
+    std::cerr << program << ": the server did not relay " << lost.dropped_by_server
+              << (lost.dropped_by_server == 1 ? " message" : " messages") << " (it said why above)\n";
+  }
+  if (lost.server_dropped_some) {
+    std::cerr << program << ": the server dropped messages sent faster than its rate limit\n";
+  }
+  return 1;
 }
 
 event_format format_option(const cxxopts::ParseResult& options) {
@@ -161,12 +194,18 @@ int main(int argc, char** argv) {
 
   std::cerr << program << ": chatting through " << server << " as " << link->local_address()
             << "; type quit to leave\n";
-  // Piped input can arrive faster than a TCP server reads it: past a backlog of
-  // pause_input_above the terminal stops reading input until the backlog is below
-  // resume_input_below, so nothing is dropped and memory stays bounded.
-  constexpr std::size_t pause_input_above = 1024 * 1024;
-  constexpr std::size_t resume_input_below = 256 * 1024;
+  // Input pauses while the link has much to send (a TCP server reading slowly, a hub's rate
+  // limit pacing piped lines): nothing is dropped and memory stays bounded.
   bool input_paused = false;
+  // After quit or the end of input, what the link still has is sent before leaving, within a
+  // bounded time (see chat_link::finish_sending); lines read after quit are not sent.
+  bool finishing = false;
+  const auto finish_then_leave = [&] {
+    if (finishing || left) return;
+    finishing = true;
+    screen->pause_input();
+    link->finish_sending(leave);
+  };
   link->start(chat_link::handlers{
       [&](std::string_view message) { screen->show(printer.for_message(message)); },
       [&](std::string_view notice) { screen->show(printer.for_notice(notice)); },
@@ -174,18 +213,19 @@ int main(int argc, char** argv) {
         if (!left) stop();
       },
       [&] {
-        if (input_paused && link->backlog_bytes() < resume_input_below) {
+        if (input_paused && !finishing && link->input_may_resume()) {
           input_paused = false;
           screen->resume_input();
         }
       }});
   screen->start(terminal::handlers{
       [&](std::string_view line) {
+        if (finishing) return;
         if (classify_inbound(line).kind == inbound_kind::quit) {
-          leave();
+          finish_then_leave();
         } else if (!line.empty()) {
           link->send(line);
-          if (!input_paused && link->backlog_bytes() > pause_input_above) {
+          if (!input_paused && link->input_should_pause()) {
             input_paused = true;
             screen->pause_input();
           }
@@ -196,9 +236,9 @@ int main(int argc, char** argv) {
                                         std::to_string(link->max_message_bytes()) +
                                         " bytes does not fit in one message"));
       },
-      leave,
+      finish_then_leave,
       leave,
       {}});
   io.run();
-  return 0;
+  return report_undelivered(link->what_was_lost());
 }

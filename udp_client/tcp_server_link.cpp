@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tcp_server_link.hpp"
 
-#include <asio/connect.hpp>
-#include <optional>
+#include <asio/post.hpp>
+#include <utility>
 
 #include "endpoint_text.hpp"
 #include "hub_news.hpp"
+#include "tcp_connect.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/line_framer.hpp"
 #include "udpchat/member_command.hpp"
@@ -19,34 +20,23 @@ using asio::ip::tcp;
 // guard against a bug, not a limit anyone should meet.
 constexpr std::size_t max_queued_bytes = 64 * 1024 * 1024;
 
-tcp::socket connect_within(asio::io_context& io, const tcp::endpoint& server,
-                           std::chrono::milliseconds timeout) {
-  tcp::socket socket{io};
-  std::optional<asio::error_code> result;
-  socket.async_connect(server, [&result](asio::error_code error) { result = error; });
-  // Nothing else runs yet: this waits for the connection alone.
-  io.run_for(timeout);
-  io.restart();
-  if (!result) {
-    asio::error_code ignored;
-    socket.close(ignored);
-    io.poll();  // lets the cancelled connect finish while `result` is still alive
-    io.restart();
-    throw std::system_error{asio::error::timed_out};
-  }
-  if (*result) throw std::system_error{*result};
-  return socket;
-}
+// How long lines wait for a welcome when a name is to be asked for first: a udpchat room says
+// welcome as soon as it accepts, so this is only ever waited out by another server.
+constexpr std::chrono::seconds name_wait{1};
 
 }  // namespace
 
-tcp_server_link::tcp_server_link(asio::io_context& io, const tcp::endpoint& server,
+tcp_server_link::tcp_server_link(asio::io_context& io, const std::vector<tcp::endpoint>& server,
                                  std::chrono::milliseconds timeout,
                                  std::chrono::milliseconds keepalive_interval, std::string name,
                                  traffic_trace* trace)
-    : keepalive_{io, keepalive_interval, [this] { send({}); }}, name_{std::move(name)} {
-  tcp::socket socket = connect_within(io, server, timeout);
+    : keepalive_{io, keepalive_interval, [this] { send({}); }},
+      name_{std::move(name)},
+      name_wait_{io},
+      holding_{!name_.empty()} {
+  tcp::socket socket = connect_first(io, server, timeout);
   local_address_ = endpoint_text(socket.local_endpoint());
+  server_address_ = endpoint_text(socket.remote_endpoint());
   connection_ =
       std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes, trace);
 }
@@ -61,7 +51,10 @@ void tcp_server_link::start(handlers callbacks) {
           server_says_hub_ = true;
           keepalive_.start();
         }
-        if (news.welcome && !name_.empty()) send(std::string{nick_command} + " " + name_);
+        if (news.welcome && !name_.empty()) {
+          connection_->deliver(shared_line(std::string{nick_command} + " " + name_));
+          send_held();
+        }
         on_message(line);
       },
       [on_notice = callbacks.on_notice] {
@@ -75,14 +68,43 @@ void tcp_server_link::start(handlers callbacks) {
       },
       callbacks.on_sent,
       {}});
+  if (holding_) {
+    name_wait_.expires_after(name_wait);
+    name_wait_.async_wait([this](asio::error_code error) {
+      if (!error) send_held();
+    });
+  }
 }
 
 void tcp_server_link::send(std::string_view message) {
+  if (holding_) {
+    held_.emplace_back(message);
+    return;
+  }
   connection_->deliver(shared_line(message));
   keepalive_.note_sent();
 }
 
+void tcp_server_link::send_held() {
+  if (!holding_) return;
+  holding_ = false;
+  name_wait_.cancel();
+  for (const auto& line : held_) send(line);
+  held_.clear();
+  // Not from inside the handler that took the welcome: it still has the welcome to show.
+  if (finished_) asio::post(name_wait_.get_executor(), std::exchange(finished_, nullptr));
+}
+
+void tcp_server_link::finish_sending(std::function<void()> done) {
+  if (!holding_) {
+    done();
+    return;
+  }
+  finished_ = std::move(done);
+}
+
 void tcp_server_link::leave() {
+  send_held();
   keepalive_.stop();
   leaving_ = true;
   // A udpchat room or desk paces what it reads: lines sent just before quit may still wait in
