@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datagram_batches.hpp"
 
+#include "arrival_address.hpp"
+
 #include <netinet/in.h>
 
 #include <cerrno>
@@ -52,34 +54,16 @@ asio::ip::udp::endpoint receive_batch::sender(std::size_t i) const {
 }
 
 void receive_batch::take_destinations() {
-  // Room for both kinds: a dual-stack socket reports IPv4 datagrams with IP_PKTINFO.
-  control_bytes_ = CMSG_SPACE(sizeof(in_pktinfo)) + CMSG_SPACE(sizeof(in6_pktinfo));
+  control_bytes_ = arrival_control_bytes();
   controls_.assign(slots_ * control_bytes_, 0);
   for (std::size_t i = 0; i < slots_; ++i) {
     headers_[i].msg_hdr.msg_control = controls_.data() + i * control_bytes_;
   }
 }
 
-std::optional<asio::ip::address> receive_batch::destination(std::size_t i) const {
-  if (control_bytes_ == 0) return std::nullopt;
-  msghdr header = headers_[i].msg_hdr;
-  for (cmsghdr* each = CMSG_FIRSTHDR(&header); each != nullptr; each = CMSG_NXTHDR(&header, each)) {
-    if (each->cmsg_level == IPPROTO_IP && each->cmsg_type == IP_PKTINFO) {
-      in_pktinfo info{};
-      std::memcpy(&info, CMSG_DATA(each), sizeof info);
-      asio::ip::address_v4::bytes_type bytes;
-      std::memcpy(bytes.data(), &info.ipi_addr, bytes.size());
-      return asio::ip::address_v4{bytes};
-    }
-    if (each->cmsg_level == IPPROTO_IPV6 && each->cmsg_type == IPV6_PKTINFO) {
-      in6_pktinfo info{};
-      std::memcpy(&info, CMSG_DATA(each), sizeof info);
-      asio::ip::address_v6::bytes_type bytes;
-      std::memcpy(bytes.data(), &info.ipi6_addr, bytes.size());
-      return asio::ip::address_v6{bytes};
-    }
-  }
-  return std::nullopt;
+asio::ip::address receive_batch::destination(std::size_t i) const {
+  if (control_bytes_ == 0) return {};
+  return arrival_address(headers_[i].msg_hdr);
 }
 
 send_batch::payload send_batch::add_payload(std::string_view bytes) {
@@ -88,9 +72,10 @@ send_batch::payload send_batch::add_payload(std::string_view bytes) {
   return {offset, bytes.size()};
 }
 
-void send_batch::send(payload datagram, const asio::ip::udp::endpoint& to) {
+void send_batch::send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from) {
   destinations_.push_back(to);
   payloads_.push_back(datagram);
+  sources_.push_back(from);
 }
 
 bool send_batch::flush(int fd) {
@@ -98,6 +83,8 @@ bool send_batch::flush(int fd) {
     const std::size_t count = std::min(destinations_.size() - next_, max_per_call);
     headers_.resize(count);
     iovecs_.resize(count);
+    const std::size_t control_bytes = arrival_control_bytes();
+    if (controls_.size() < count * control_bytes) controls_.resize(max_per_call * control_bytes);
     for (std::size_t i = 0; i < count; ++i) {
       const payload& bytes = payloads_[next_ + i];
       auto& to = destinations_[next_ + i];
@@ -107,6 +94,11 @@ bool send_batch::flush(int fd) {
       headers_[i].msg_hdr.msg_iovlen = 1;
       headers_[i].msg_hdr.msg_name = to.data();
       headers_[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+      char* control = controls_.data() + i * control_bytes;
+      if (const std::size_t written = write_source_address(sources_[next_ + i], control); written != 0) {
+        headers_[i].msg_hdr.msg_control = control;
+        headers_[i].msg_hdr.msg_controllen = written;
+      }
     }
     const int sent = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(count), MSG_DONTWAIT);
     if (sent < 0) {
@@ -117,7 +109,7 @@ bool send_batch::flush(int fd) {
     }
     if (on_sent_) {
       for (std::size_t i = 0; i < static_cast<std::size_t>(sent); ++i) {
-        on_sent_(view(payloads_[next_ + i]), destinations_[next_ + i]);
+        on_sent_(view(payloads_[next_ + i]), destinations_[next_ + i], sources_[next_ + i]);
       }
     }
     next_ += static_cast<std::size_t>(sent);
@@ -128,6 +120,7 @@ bool send_batch::flush(int fd) {
   if (bytes_.capacity() > kept_bytes) bytes_.shrink_to_fit();
   destinations_.clear();
   payloads_.clear();
+  sources_.clear();
   next_ = 0;
   return true;
 }

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,11 +27,11 @@ class receive_batch {
   asio::ip::udp::endpoint sender(std::size_t i) const;
 
   // From now on, also takes each datagram's destination address, where the system reports it
-  // (the caller turns on IP_PKTINFO or IPV6_RECVPKTINFO on the socket). Without this call the
-  // receive has no control buffers at all.
+  // (the caller turns it on with report_arrival_addresses, arrival_address.hpp). Without this
+  // call the receive has no control buffers at all.
   void take_destinations();
-  // The address datagram i was sent to, if the system said.
-  std::optional<asio::ip::address> destination(std::size_t i) const;
+  // The address datagram i was sent to, or the unspecified address if the system did not say.
+  asio::ip::address destination(std::size_t i) const;
 
  private:
   static constexpr std::size_t slot_bytes = 65536;  // more than any UDP payload, so nothing is cut
@@ -67,7 +66,10 @@ class send_batch {
   }
   // Drops the most recent payload again (it turned out too long to send).
   void drop_last_payload(payload last) { bytes_.resize(last.offset); }
-  void send(payload datagram, const asio::ip::udp::endpoint& to);
+  // Queues `datagram` for `to`, to leave from the local address `from` (the one `to` sent to,
+  // so that a peer's connected socket takes the reply); an unspecified `from` leaves the choice
+  // to the system.
+  void send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from = {});
   // The bytes of a payload, valid until the next add_payload.
   std::string_view view(payload datagram) const {
     return std::string_view{bytes_}.substr(datagram.offset, datagram.size);
@@ -79,8 +81,10 @@ class send_batch {
   // Datagrams queued and not sent yet.
   std::size_t queued() const { return destinations_.size() - next_; }
 
-  // Called with each datagram the system took for sending; by default none is.
-  using sent_observer = std::function<void(std::string_view datagram, const asio::ip::udp::endpoint& to)>;
+  // Called with each datagram the system took for sending, its destination and the source it
+  // was given (unspecified: the system's choice); by default none is.
+  using sent_observer = std::function<void(std::string_view datagram, const asio::ip::udp::endpoint& to,
+                                           const asio::ip::address& from)>;
   void observe_sent(sent_observer observer) { on_sent_ = std::move(observer); }
 
  private:
@@ -88,9 +92,11 @@ class send_batch {
   std::string bytes_;
   std::vector<asio::ip::udp::endpoint> destinations_;
   std::vector<payload> payloads_;  // one per destination
+  std::vector<asio::ip::address> sources_;  // one per destination
   std::size_t next_ = 0;           // the first destination not sent yet
   std::vector<mmsghdr> headers_;
   std::vector<iovec> iovecs_;
+  std::vector<char> controls_;  // one source address per header
   sent_observer on_sent_;
 };
 

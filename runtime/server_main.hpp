@@ -35,21 +35,34 @@ struct server_definition {
 };
 
 // main() after the command line is parsed: listens where --host and --port say, prints
-// "listening on <ip>:<port>", serves until shut down. Returns the exit status: 0 after quit or a
+// "listening on <ip>:<port>", serves until shut down. Without --host, on the default "::"
+// (dual-stack: the service turns IPV6_V6ONLY off) or, where the system has no IPv6, 0.0.0.0. Returns the exit status: 0 after quit or a
 // signal, 1 when it cannot listen, 2 for a bad --host or --port.
 template <typename Protocol, typename Service>
 int run_server(const server_definition<Protocol, Service>& server,
                const cxxopts::ParseResult& options) {
   // A server serves on when whoever reads its log goes away.
   std::signal(SIGPIPE, SIG_IGN);
-  const auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
+  auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
   if (!listen_on) return 2;
   asio::io_context io;
   const auto console = make_terminal(io, server.max_console_line, server.prompt, slow_output::drop);
   const log_sink log = [&console](std::string_view text) { console->show(timestamped(text)); };
   std::unique_ptr<Service> service;
   try {
-    service = server.open(io, *listen_on, log);
+    try {
+      service = server.open(io, *listen_on, log);
+    } catch (const std::system_error& error) {
+      // The default, "::", serves IPv4 and IPv6 together, and needs IPv6; a host without it
+      // (ipv6.disable=1) is served over IPv4 alone, as an explicit --host 0.0.0.0 would be.
+      if (options.count("host") != 0U || listen_on->address() != asio::ip::address{asio::ip::address_v6::any()} ||
+          error.code() != asio::error::address_family_not_supported) {
+        throw;
+      }
+      listen_on->address(asio::ip::address_v4::any());
+      log("IPv6 is not available here (" + error.code().message() + "); listening on IPv4 only");
+      service = server.open(io, *listen_on, log);
+    }
   } catch (const std::system_error& error) {
     std::cerr << server.program << ": cannot listen on " << endpoint_text(*listen_on) << ": "
               << error.code().message() << '\n';

@@ -46,7 +46,8 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
   const member_id id = next_id_++;
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
-  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {}});
+  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {},
+                              std::chrono::steady_clock::now()});
   log_(address + " joined, " + counted(members_.size(), "member") + " now");
 
   connection->start(line_connection::handlers{
@@ -67,6 +68,8 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
   tell(*connection, encode_relay(hub_sender, std::string{welcome_notice} + ", you are " + address + "; " +
                                                  counted(members_.size(), "member") + " here; " +
                                                  idle_timeout_clause(server_.limits().idle_timeout) +
+                                                 rate_limit_clause({server_.flow().lines_per_second,
+                                                                    server_.flow().burst}) +
                                                  "send quit to leave"));
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
 }
@@ -82,6 +85,7 @@ void chat_room::handle_line(member_id id, std::string_view line) {
     sender.connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
     remove(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
+    sender.last_said = std::chrono::steady_clock::now();
     const auto command = parse_member_command(inbound.text);
     if (!command) {
       relay(id, sender, inbound.text);
@@ -115,8 +119,7 @@ void chat_room::tell_who(line_connection& asker) {
   std::size_t listed = 0;
   for (const auto& [id, each] : members_) {
     if (listed++ == listed_at_most) break;
-    const auto idle =
-        std::chrono::duration_cast<std::chrono::seconds>(now - each.connection->progress().last_line_end);
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_said);
     tell(asker, encode_relay(hub_sender, "  " + each.label() + "  idle " + std::to_string(idle.count()) + "s"));
   }
   if (members_.size() > listed_at_most) {
@@ -133,13 +136,17 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
   const std::size_t line_size = lines.size() - start;
   if (line_size > max_tcp_line_bytes) {
     lines.resize(start);
-    const std::size_t text_size = line_size - sender.relay_prefix.size();
+    // The member is told the size it sent; the relayed size only when it differs (escaped
+    // control bytes and broken-up underscores grow).
+    const std::size_t relayed_size = line_size - sender.relay_prefix.size();
     const std::size_t room_for_text = max_tcp_line_bytes - sender.relay_prefix.size();
-    log_(sender.label() + " sent " + std::to_string(text_size) + " bytes, too long to relay");
-    tell(*sender.connection,
-         encode_relay(hub_sender, "error: message not relayed: it is " + std::to_string(text_size) +
-                                      " bytes and at most " + std::to_string(room_for_text) +
-                                      " fit in one line"));
+    const std::string sizes = std::to_string(text.size()) + " bytes" +
+                              (relayed_size == text.size() ? std::string{}
+                                                           : " (" + std::to_string(relayed_size) + " as relayed)");
+    log_(sender.label() + " sent " + sizes + ", too long to relay");
+    tell(*sender.connection, encode_relay(hub_sender, "error: message not relayed: it is " + sizes +
+                                                          " and at most " + std::to_string(room_for_text) +
+                                                          " fit in one line"));
     return;
   }
   if (log_messages_) {
@@ -227,8 +234,7 @@ std::vector<std::string> chat_room::who_report() const {
   std::vector<std::string> lines{counted(members_.size(), "member")};
   const auto now = std::chrono::steady_clock::now();
   for (const auto& [id, each] : members_) {
-    const auto idle =
-        std::chrono::duration_cast<std::chrono::seconds>(now - each.connection->progress().last_line_end);
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each.last_said);
     lines.push_back("  " + each.label() + "  joined " + clock_time(each.joined_at) + "  idle " +
                     std::to_string(idle.count()) + "s");
   }

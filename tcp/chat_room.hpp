@@ -52,6 +52,8 @@ class chat_room {
     std::string relay_prefix;  // "<label>____"
     std::chrono::system_clock::time_point joined_at;
     std::string name;  // chosen with /nick; empty until then
+    // Its last message or command, not a keepalive (an empty line): what /who shows as idle.
+    std::chrono::steady_clock::time_point last_said;
     // "alice (127.0.0.1:5000)", or the address alone.
     std::string label() const;
   };

@@ -62,9 +62,9 @@ void help_desk::tell(line_connection& to, std::string_view notice) {
 
 void help_desk::arrive(std::shared_ptr<line_connection> connection) {
   const customer_id id = next_id_++;
+  const auto now = std::chrono::steady_clock::now();
   const customer& arrived =
-      customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()),
-                                      false, std::chrono::steady_clock::now(), {}})
+      customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()), false, now, {}, now})
           .first->second;
   const std::size_t place = waiting_count();
   log_(label(id) + " " + arrived.address + " arrived, " + std::to_string(place) + " waiting");
@@ -83,7 +83,9 @@ void help_desk::arrive(std::shared_ptr<line_connection> connection) {
       {}});
   tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
                         std::to_string(place) + " in the queue; " +
-                        idle_timeout_clause(server_.limits().idle_timeout) + "send quit to leave");
+                        idle_timeout_clause(server_.limits().idle_timeout) +
+                        rate_limit_clause({server_.flow().lines_per_second, server_.flow().burst}) +
+                        "send quit to leave");
 }
 
 void help_desk::handle_customer_line(customer_id id, std::string_view line) {
@@ -96,6 +98,7 @@ void help_desk::handle_customer_line(customer_id id, std::string_view line) {
     sender->connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
     forget(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
+    sender->last_said = std::chrono::steady_clock::now();
     const auto command = parse_member_command(inbound.text);
     if (!command) {
       show_customer_line(id, inbound.text);
@@ -208,7 +211,7 @@ void help_desk::list_customers() const {
   log_(counted(customers_.size(), "customer") + ", " + std::to_string(waiting_count()) + " waiting");
   for (const auto& [id, each] : customers_) {
     const std::string state = each.picked_up
-                                  ? "talking, idle " + seconds_since(each.connection->progress().last_line_end)
+                                  ? "talking, idle " + seconds_since(each.last_said)
                                              : "waiting for " + seconds_since(each.arrived);
     log_((current_ == id ? "* " : "  ") + label(id) + " " + each.address + "  " + state);
   }

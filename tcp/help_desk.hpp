@@ -59,6 +59,9 @@ class help_desk {
     bool picked_up = false;
     std::chrono::steady_clock::time_point arrived;
     std::string name;  // chosen with /nick, shown to the agent beside the number
+    // Its last message or command, not a keepalive (an empty line): what the agent's /who
+    // shows as idle time.
+    std::chrono::steady_clock::time_point last_said;  // chosen with /nick, shown to the agent beside the number
   };
 
   void arrive(std::shared_ptr<line_connection> connection);

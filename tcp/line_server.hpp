@@ -52,6 +52,7 @@ class line_server {
 
   asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
   const connection_limits& limits() const { return settings_.limits; }
+  const flow_limits& flow() const { return settings_.flow; }
   // Held while something other than a peer is behind (the desk's console): nobody is read from.
   flow_gate& gate() { return flow_.gate; }
   void start(handlers callbacks);

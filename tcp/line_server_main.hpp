@@ -42,7 +42,7 @@ template <typename Service>
 int run_line_server(const line_server_program<Service>& server, int argc, char** argv) {
   cxxopts::Options spec{server.program, server.summary};
   spec.custom_help("[--host ADDRESS] [--port PORT] " + server.own_usage + "[--trace] [limits]");
-  add_common_options(spec, {"address to listen on", "0.0.0.0", "TCP port to listen on, 0 for any free one", 8000});
+  add_common_options(spec, {"address to listen on", "::", "TCP port to listen on, 0 for any free one", 8000});
   if (server.add_own_options) server.add_own_options(spec);
   add_limit_options(spec, server.place, server.noun);
   add_trace_option(spec);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "datagram_tap.hpp"
 
-#include <netinet/in.h>
-
 #include <algorithm>
 #include <utility>
 
@@ -15,7 +13,6 @@ using asio::ip::udp;
 namespace {
 
 constexpr std::chrono::seconds flush_interval{1};
-constexpr std::size_t max_remembered_peers = 65536;
 
 std::optional<asio::ip::address_v4> as_v4(const asio::ip::address& address) {
   if (address.is_v4()) return address.to_v4();
@@ -55,38 +52,28 @@ datagram_tap::datagram_tap(asio::io_context& io, log_sink log, std::unique_ptr<t
                            std::unique_ptr<pcap_file> capture)
     : log_{std::move(log)}, trace_{std::move(trace)}, capture_{std::move(capture)}, flush_timer_{io} {}
 
-void datagram_tap::attach(udp::socket& socket, receive_batch& incoming, send_batch& outgoing) {
+void datagram_tap::attach(udp::socket& socket, send_batch& outgoing) {
   bound_ = socket.local_endpoint();
-  const int fd = socket.native_handle();
-  const int on = 1;
-  // IPv4 datagrams reaching a dual-stack socket are reported by IP_PKTINFO, the others by
-  // IPV6_PKTINFO. Should the system refuse, the hub's end is its bound address.
-  ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on);
-  if (bound_.address().is_v6()) ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on);
-  incoming.take_destinations();
-  outgoing.observe_sent([this](std::string_view datagram, const udp::endpoint& to) { sent(datagram, to); });
+  outgoing.observe_sent([this](std::string_view datagram, const udp::endpoint& to, const asio::ip::address& from) {
+    sent(datagram, to, from);
+  });
 }
 
 void datagram_tap::received(const receive_batch& batch, std::size_t count) {
   const auto now = std::chrono::system_clock::now();
   for (std::size_t i = 0; i < count; ++i) {
-    const udp::endpoint from = batch.sender(i);
-    udp::endpoint local = bound_;
-    if (const auto reported = batch.destination(i)) {
-      local.address(*reported);
-      if (local_address_of_.size() >= max_remembered_peers) local_address_of_.clear();
-      local_address_of_[from] = *reported;
-    }
-    record(traffic_direction::received, from, local, batch.datagram(i), now);
+    record(traffic_direction::received, batch.sender(i), local_end(batch.destination(i)), batch.datagram(i), now);
   }
 }
 
-void datagram_tap::sent(std::string_view datagram, const udp::endpoint& to) {
+void datagram_tap::sent(std::string_view datagram, const udp::endpoint& to, const asio::ip::address& from) {
+  record(traffic_direction::sent, to, local_end(from), datagram, std::chrono::system_clock::now());
+}
+
+udp::endpoint datagram_tap::local_end(const asio::ip::address& reported) const {
   udp::endpoint local = bound_;
-  if (const auto found = local_address_of_.find(to); found != local_address_of_.end()) {
-    local.address(found->second);
-  }
-  record(traffic_direction::sent, to, local, datagram, std::chrono::system_clock::now());
+  if (!reported.is_unspecified()) local.address(reported);
+  return local;
 }
 
 void datagram_tap::record(traffic_direction direction, const udp::endpoint& peer, const udp::endpoint& local,

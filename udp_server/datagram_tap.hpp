@@ -8,7 +8,6 @@
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 
 #include "datagram_batches.hpp"
 #include "log_text.hpp"
@@ -19,13 +18,13 @@ namespace udpchat {
 
 // What --trace and --pcap see of the hub: every datagram it receives, and every datagram the
 // system takes from it for sending, with both ends. The hub holds one only when asked for
-// either, so without them its batches carry no control buffers and no observer.
+// either, so without them its send batch has no observer.
 //
 // The hub's own end is the address a datagram was sent to, as the system reports it
-// (IP_PKTINFO, IPV6_PKTINFO): a hub listening on 0.0.0.0 shows 127.0.0.1:8000 for a datagram
-// that came over loopback and 192.0.2.10:8000 for one from the LAN. What the hub sends to a peer
-// is shown from the address that peer last sent to, which is the source the system gives a
-// reply on any ordinary host. Without a report, the end is the address the hub listens on.
+// (arrival_address.hpp): a hub listening on 0.0.0.0 shows 127.0.0.1:8000 for a datagram that
+// came over loopback and 192.0.2.10:8000 for one from the LAN. What the hub sends is shown from
+// the source address it gave the system, which is the address the peer last sent to. Without
+// a report, the end is the address the hub listens on.
 // In a capture both ends are of one family: an IPv4 peer of a dual-stack hub is shown over IPv4.
 // A capture is written at least once a second, and when the tap closes.
 class datagram_tap {
@@ -34,16 +33,18 @@ class datagram_tap {
   datagram_tap(asio::io_context& io, log_sink log, std::unique_ptr<traffic_trace> trace,
                std::unique_ptr<pcap_file> capture);
 
-  // Hooks the tap to the hub's socket and batches: the socket reports destination addresses,
-  // the receive batch takes them, and the send batch tells the tap what it sent.
-  void attach(asio::ip::udp::socket& socket, receive_batch& incoming, send_batch& outgoing);
+  // Hooks the tap to the hub's socket, for the address it listens on, and to its send batch,
+  // which tells the tap what it sent.
+  void attach(asio::ip::udp::socket& socket, send_batch& outgoing);
   // The first `count` datagrams of `batch` were just received.
   void received(const receive_batch& batch, std::size_t count);
   // Writes the capture out and closes it, and finishes the trace. Call after the last send.
   void close();
 
  private:
-  void sent(std::string_view datagram, const asio::ip::udp::endpoint& to);
+  void sent(std::string_view datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from);
+  // The hub's end: the address the system reported, or else the one the hub listens on.
+  asio::ip::udp::endpoint local_end(const asio::ip::address& reported) const;
   void record(traffic_direction direction, const asio::ip::udp::endpoint& peer,
               const asio::ip::udp::endpoint& local, std::string_view datagram,
               std::chrono::system_clock::time_point when);
@@ -56,8 +57,6 @@ class datagram_tap {
   asio::steady_timer flush_timer_;
   bool flush_scheduled_ = false;
   asio::ip::udp::endpoint bound_;
-  // The address each recent peer sent to; cleared when it grows past a bound.
-  std::unordered_map<asio::ip::udp::endpoint, asio::ip::address> local_address_of_;
 };
 
 }  // namespace udpchat

@@ -21,7 +21,7 @@ constexpr std::size_t max_console_line = 1024;
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
   spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [limits]");
-  add_common_options(spec, {"address to listen on", "0.0.0.0", "UDP port to listen on, 0 for any free one", 8000});
+  add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
   spec.add_options()
     ("q,quiet", "log joins and departures only, not every message")
@@ -49,9 +49,11 @@ cxxopts::Options describe_options() {
 
 constexpr std::string_view help_epilogue =
       "\n"
-      "  --host 0.0.0.0 serves every IPv4 interface; 127.0.0.1 this machine only; :: IPv4 and\n"
-      "  IPv6 together. --port 0 picks a free port. The first line printed says\n"
-      "  'listening on <ip>:<port>'.\n"
+      "  --host :: (the default) serves IPv4 and IPv6 together, showing IPv4 members with their\n"
+      "  IPv4 addresses; 0.0.0.0 every IPv4 interface only; 127.0.0.1 this machine only. Without\n"
+      "  IPv6 on the system, the default falls back to 0.0.0.0 and the log says so. Each member is\n"
+      "  answered from the address it sent to. --port 0 picks a free port. The first line printed\n"
+      "  says 'listening on <ip>:<port>'.\n"
       "\n"
       "Console commands (type on standard input):\n"
       "  who     list the members, oldest first\n"

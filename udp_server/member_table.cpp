@@ -13,6 +13,11 @@ source_key source_of(const asio::ip::udp::endpoint& from) {
   if (address.is_v6() && !address.to_v6().is_v4_mapped()) {
     const auto bytes = address.to_v6().to_bytes();
     std::copy_n(bytes.begin(), 8, key.bytes.begin());
+    // fe80::/64 is on every link: its hosts are told apart by the link they are on.
+    if (address.to_v6().is_link_local()) {
+      const auto scope = static_cast<std::uint32_t>(address.to_v6().scope_id());
+      std::memcpy(key.bytes.data() + 8, &scope, sizeof scope);
+    }
     key.bytes[15] = 6;  // keeps a /64 apart from any IPv4 address
   } else {
     const auto v4 = address.is_v6() ? asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6())
@@ -36,7 +41,12 @@ member* member_table::find(const endpoint& from) {
 member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
   index_.emplace(from, static_cast<std::uint32_t>(members_.size()));
   ++per_source_[source_of(from)].members;
-  return members_.emplace_back(member{from, std::chrono::system_clock::now(), now, now, {}, joins_++, {}});
+  member& added = members_.emplace_back();
+  added.endpoint = from;
+  added.joined_at = std::chrono::system_clock::now();
+  added.last_heard = added.last_said = added.rate_full_at = now;
+  added.join_order = joins_++;
+  return added;
 }
 
 void member_table::remove(const endpoint& from) {

@@ -14,18 +14,27 @@ namespace udpchat {
 struct member {
   asio::ip::udp::endpoint endpoint;
   std::chrono::system_clock::time_point joined_at;
+  // Anything from it, keepalives (empty datagrams) too: what keeps it a member.
   std::chrono::steady_clock::time_point last_heard;
+  // Its last message or command, not a keepalive: what /who shows as idle time.
+  std::chrono::steady_clock::time_point last_said;
   std::chrono::steady_clock::time_point rate_full_at;  // send_rate_limit's state
   std::chrono::steady_clock::time_point warned_at;     // last "slow down" notice
-  std::uint64_t join_order;
+  std::uint64_t join_order = 0;
   std::string name;  // chosen with /nick; empty until then
+  // The hub's address it last sent to, which everything for it is sent from; unspecified when
+  // the system does not say.
+  asio::ip::address local_address;
   // Datagrams sent to it since it was last heard from: what bounds reflection.
   std::uint32_t unheard = 0;
   bool spoke = false;  // has had a message relayed, so the others know of it
 };
 
 // Where a member comes from, for the per-source bound: the IPv4 address, or the /64 of an IPv6
-// one (a single host usually holds a whole /64).
+// one (a single host usually holds a whole /64). A link-local /64 (fe80::/64, RFC 4291 2.5.6)
+// is the same on every link, so for it the link (the address's scope id, its interface) is
+// part of the key. An IPv4 address reaching a dual-stack socket (::ffff:a.b.c.d) is that IPv4
+// address.
 struct source_key {
   std::array<unsigned char, 16> bytes{};
   bool operator==(const source_key&) const = default;

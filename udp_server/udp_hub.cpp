@@ -8,6 +8,7 @@
 
 #include <asio/ip/v6_only.hpp>
 
+#include "arrival_address.hpp"
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
@@ -79,7 +80,14 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
   socket_.non_blocking(true);
   enlarge_buffer(socket_.native_handle(), SO_RCVBUFFORCE, SO_RCVBUF);
   enlarge_buffer(socket_.native_handle(), SO_SNDBUFFORCE, SO_SNDBUF);
-  if (tap_) tap_->attach(socket_, incoming_, outgoing_);
+  // Each member is answered from the address it sent to: on a host with several, a reply from
+  // another would never reach a member whose socket is connected to the one it chose. A hub
+  // bound to one address answers from it anyway, and is spared the control messages.
+  if (listen_on.address().is_unspecified() &&
+      report_arrival_addresses(socket_.native_handle(), listen_on.address().is_v6())) {
+    incoming_.take_destinations();
+  }
+  if (tap_) tap_->attach(socket_, outgoing_);
 }
 
 void udp_hub::start() {
@@ -126,6 +134,7 @@ void udp_hub::receive_some() {
     }
     while (next_datagram_ < received_) {
       const std::size_t i = next_datagram_++;
+      arrived_at_ = incoming_.destination(i);
       handle_datagram(incoming_.sender(i), incoming_.datagram(i));
       // Sending as the queue fills keeps it, and the hub's memory, small whatever the fan-out.
       if (outgoing_.queued() >= send_at_queued && !outgoing_.flush(fd)) {
@@ -168,8 +177,12 @@ void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagr
   } else {
     sender->last_heard = batch_time_;
     sender->unheard = 0;
+    // A member that moves to another of the hub's addresses is answered from the new one.
+    sender->local_address = arrived_at_;
   }
-  if (inbound.kind != inbound_kind::message || !within_rate(*sender)) return;
+  if (inbound.kind != inbound_kind::message) return;  // a keepalive
+  sender->last_said = batch_time_;
+  if (!within_rate(*sender)) return;
   const auto command = parse_member_command(inbound.text);
   if (!command) {
     sender->spoke = true;
@@ -208,11 +221,15 @@ member* udp_hub::admit(const udp::endpoint& from) {
     return nullptr;
   }
   member& newcomer = members_.add(from, batch_time_);
+  newcomer.local_address = arrived_at_;
   log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
-  // A terminal reads the idle timeout to keep alive often enough, whatever the hub's setting.
+  // A terminal reads the idle timeout to keep alive often enough, and the rate limit to pace
+  // what it sends, whatever the hub's settings.
   const std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
                               counted(members_.size(), "member") + " here; " +
-                              idle_timeout_clause(settings_.idle_timeout) + "send quit to leave";
+                              idle_timeout_clause(settings_.idle_timeout) +
+                              rate_limit_clause({settings_.messages_per_second, settings_.burst}) +
+                              "send quit to leave";
   send_notice(newcomer, welcome);
   return &newcomer;
 }
@@ -220,7 +237,7 @@ member* udp_hub::admit(const udp::endpoint& from) {
 bool udp_hub::may_refuse() { return refusal_rate_.allow(refusals_full_at_, batch_time_); }
 
 void udp_hub::refuse(const udp::endpoint& from, std::string_view reason) {
-  outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from);
+  outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from, arrived_at_);
 }
 
 bool udp_hub::within_rate(member& sender) {
@@ -251,11 +268,16 @@ void udp_hub::relay(member& sender, std::string_view text) {
   if (datagram.size > max_udp_payload) {
     const std::string who{label};
     outgoing_.drop_last_payload(datagram);
-    const std::size_t text_size = datagram.size - prefix_size;
+    // The member is told the size it sent; the relayed size only when it differs (escaped
+    // control bytes and broken-up runs of underscores grow).
+    const std::size_t relayed_size = datagram.size - prefix_size;
     const std::size_t room = max_udp_payload - prefix_size;
-    log_(who + " sent " + std::to_string(text_size) + " bytes, too long to relay");
-    send_notice(sender, "error: message not relayed: it is " + std::to_string(text_size) +
-                            " bytes and at most " + std::to_string(room) + " fit in one datagram");
+    const std::string sizes = std::to_string(text.size()) + " bytes" +
+                              (relayed_size == text.size() ? std::string{}
+                                                           : " (" + std::to_string(relayed_size) + " as relayed)");
+    log_(who + " sent " + sizes + ", too long to relay");
+    send_notice(sender, "error: message not relayed: it is " + sizes + " and at most " + std::to_string(room) +
+                            " fit in one datagram");
     return;
   }
   if (settings_.log_messages) {
@@ -291,7 +313,7 @@ void udp_hub::tell_who(member& asker) {
   std::size_t shown = 0;
   for (; shown < listed; ++shown) {
     const member& each = *oldest[shown];
-    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(batch_time_ - each.last_heard);
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(batch_time_ - each.last_said);
     const std::string entry = (shown == 0 ? ": " : ", ") + named_sender(each.name, endpoint_text(each.endpoint)) +
                               " idle " + std::to_string(idle.count()) + "s";
     if (reply.size() + entry.size() + 32 > who_reply_bytes) break;
@@ -322,11 +344,11 @@ void udp_hub::send_to_all(send_batch::payload datagram) {
 void udp_hub::send_to(member& to, send_batch::payload datagram) {
   const std::uint32_t limit = settings_.unheard_limit;
   if (limit == 0) {
-    outgoing_.send(datagram, to.endpoint);
+    outgoing_.send(datagram, to.endpoint, to.local_address);
     return;
   }
   if (to.unheard >= limit) return;
-  outgoing_.send(datagram, to.endpoint);
+  outgoing_.send(datagram, to.endpoint, to.local_address);
   if (++to.unheard == limit) {
     // The last datagram it gets says why the rest do not come.
     ++paused_members_;
@@ -334,7 +356,7 @@ void udp_hub::send_to(member& to, send_batch::payload datagram) {
         outgoing_.add_payload(encode_relay(
             hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
                             " messages sent to you without a word back; send anything to get the rest")),
-        to.endpoint);
+        to.endpoint, to.local_address);
   }
 }
 
@@ -398,7 +420,7 @@ void udp_hub::close() {
   const auto closing = outgoing_.add_payload(encode_departure(hub_sender, "closing"));
   for (const member& each : members_.all()) {
     if (settings_.unheard_limit == 0 || each.unheard < settings_.unheard_limit) {
-      outgoing_.send(closing, each.endpoint);
+      outgoing_.send(closing, each.endpoint, each.local_address);
     }
   }
   // Shutting down: wait a little for room in the send buffer, but never long.
@@ -416,7 +438,7 @@ std::vector<std::string> udp_hub::who_report() const {
   std::vector<std::string> lines{counted(members_.size(), "member")};
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
-    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_heard);
+    const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_said);
     std::string line = "  " + named_sender(each->name, endpoint_text(each->endpoint)) + "  joined " + clock_time(each->joined_at) +
                        "  idle " + std::to_string(idle.count()) + "s";
     if (settings_.unheard_limit != 0 && each->unheard >= settings_.unheard_limit) line += "  paused";

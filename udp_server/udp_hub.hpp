@@ -84,6 +84,9 @@ class udp_hub {
   receive_batch incoming_;
   std::size_t received_ = 0;       // datagrams in incoming_
   std::size_t next_datagram_ = 0;  // the first of them not handled yet
+  // The hub's address the datagram being handled was sent to (unspecified if the system did
+  // not say): what a reply to its sender leaves from.
+  asio::ip::address arrived_at_;
   send_batch outgoing_;
   member_table members_;
   log_sink log_;

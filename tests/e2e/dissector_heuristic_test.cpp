@@ -50,7 +50,7 @@ struct ephemeral_port_session : recorded_hub_session {
   std::vector<std::string> expected() const {
     const auto welcome = [](const std::string& who, int members) {
       return "server -> member\twelcome\thub\twelcome, you are " + who + "; " + std::to_string(members) +
-             (members == 1 ? " member" : " members") + " here; idle timeout 10m; send quit to leave\t";
+             (members == 1 ? " member" : " members") + " here; idle timeout 10m; rate limit 20/s burst 60; send quit to leave\t";
     };
     const std::string join = "member -> server\tjoin / keepalive\t\t\t";
     return {join,

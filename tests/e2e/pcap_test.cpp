@@ -70,7 +70,7 @@ TEST(PcapTest, WiresharkDissectorDecodesEveryDatagramOfTheSession) {
   const std::string b = session.b_address;
   const auto welcome = [](const std::string& who, int members) {
     return "welcome, you are " + who + "; " + std::to_string(members) + (members == 1 ? " member" : " members") +
-           " here; idle timeout 10m; send quit to leave";
+           " here; idle timeout 10m; rate limit 20/s burst 60; send quit to leave";
   };
   // direction, kind, sender, text, departure notice
   const std::vector<std::string> expected{
@@ -218,7 +218,7 @@ TEST(PcapTest, WiresharkDissectorDecodesTheLinesOfATcpRoom) {
   EXPECT_EQ(decoded("send " + room_end + " -> " + a_address + " (", "8000,40001"),
             (std::vector<std::string>{
                 "server -> member\twelcome\thub\twelcome, you are " + a_address +
-                    "; 1 member here; idle timeout 30m; send quit to leave\t",
+                    "; 1 member here; idle timeout 30m; rate limit 20/s burst 60; send quit to leave\t",
                 "server -> member\thub notice\thub\t" + b_address + " joined\t",
                 "server -> member\trelayed message\t" + b_address + "\thi there\t",
                 "server -> member\tdeparture\t" + b_address + "\t\tleft",

@@ -34,11 +34,39 @@ TEST(TcpDeskTest, CustomersAreWelcomedWithTheirPlaceAndTheAgentSeesThemArrive) {
   EXPECT_TRUE(first.arrived);
   EXPECT_TRUE(second.arrived);
   EXPECT_EQ(first.welcome,
-            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; idle timeout 30m; send quit to leave");
+            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
   EXPECT_EQ(second.welcome,
-            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; idle timeout 30m; send quit to leave");
+            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
   second.socket.send("is anyone there?\n");
   EXPECT_TRUE(desk.logs("#2: is anyone there?"));
+}
+
+TEST(TcpDeskTest, DeskOnItsDefaultAddressServesIpv4AndIpv6CustomersEachShownPlain) {
+  running_server desk{"udpchat-desk", {"--port", "0"}};
+  tcp_probe v4{desk.port};
+  EXPECT_TRUE(desk.logs("#1 " + v4.address() + " arrived"));
+  tcp_probe v6{desk.port, 0, true};
+  EXPECT_TRUE(desk.logs("#2 " + v6.address() + " arrived"));
+  EXPECT_EQ(desk.process.all_stdout().find("::ffff:"), std::string::npos) << desk.process.all_stdout();
+}
+
+TEST(TcpDeskTest, AgentsWhoShowsIdleSinceTheCustomersLastLine) {
+  running_desk desk;
+  customer first{desk, 1};
+  desk.agent_types("/take 1");
+  EXPECT_TRUE(first.socket.read_line());  // told it is talking to the agent now
+  first.socket.send("hello\n");
+  EXPECT_TRUE(desk.logs("#1: hello"));
+  const auto said_at = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - said_at < std::chrono::milliseconds{2200}) {
+    first.socket.send("\n");
+    EXPECT_FALSE(first.socket.read_line(std::chrono::milliseconds{200}));
+  }
+  desk.agent_types("/who");
+  EXPECT_TRUE(desk.process.wait_for_stdout([](const std::string& line) {
+    const auto at = line.find("talking, idle ");
+    return at != std::string::npos && std::stoi(line.substr(at + 14)) >= 2;
+  }));
 }
 
 TEST(TcpDeskTest, AgentChoosesWhichCustomerEachReplyGoesTo) {

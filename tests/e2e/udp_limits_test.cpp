@@ -25,6 +25,24 @@ bool logged_at_some_point(running_hub& hub, const std::string& text) {
       .has_value();
 }
 
+TEST(UdpLimitsTest, WelcomeStatesTheRateLimitSoATerminalCanPaceItself) {
+  running_hub hub{on_loopback({"--rate-limit", "5", "--burst", "7", "--idle-timeout", "2m"})};
+  udp_probe newcomer;
+  newcomer.send_to(hub.port, "");
+  const auto welcome = newcomer.receive();
+  ASSERT_TRUE(welcome);
+  EXPECT_TRUE(welcome->ends_with("; idle timeout 2m; rate limit 5/s burst 7; send quit to leave")) << *welcome;
+}
+
+TEST(UdpLimitsTest, WelcomeOfAHubWithoutARateLimitStatesNone) {
+  running_hub hub{on_loopback({"--rate-limit", "0"})};
+  udp_probe newcomer;
+  newcomer.send_to(hub.port, "");
+  const auto welcome = newcomer.receive();
+  ASSERT_TRUE(welcome);
+  EXPECT_TRUE(welcome->ends_with("; idle timeout 10m; send quit to leave")) << *welcome;
+}
+
 TEST(UdpLimitsTest, SilentMembersTimeOutAndOnlyThoseThatSpokeAreAnnounced) {
   running_hub hub{on_loopback({"--idle-timeout", "300ms"})};
   auto talker = joined_probe(hub);

@@ -14,24 +14,36 @@
 
 namespace udpchat::testing {
 
-tcp_probe::tcp_probe(unsigned short port, int receive_buffer) {
-  fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+tcp_probe::tcp_probe(unsigned short port, int receive_buffer, bool ipv6) : ipv6_{ipv6} {
+  fd_ = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::runtime_error("socket failed");
   if (receive_buffer > 0) {
     // Set before connecting, so the advertised window is small from the start.
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
   }
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  server.sin_port = htons(port);
-  if (::connect(fd_, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+  sockaddr_storage server{};
+  socklen_t server_length = 0;
+  if (ipv6) {
+    auto* v6 = reinterpret_cast<sockaddr_in6*>(&server);
+    v6->sin6_family = AF_INET6;
+    v6->sin6_addr = in6addr_loopback;
+    v6->sin6_port = htons(port);
+    server_length = sizeof *v6;
+  } else {
+    auto* v4 = reinterpret_cast<sockaddr_in*>(&server);
+    v4->sin_family = AF_INET;
+    v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    v4->sin_port = htons(port);
+    server_length = sizeof *v4;
+  }
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&server), server_length) != 0) {
     throw std::runtime_error("connect failed");
   }
-  sockaddr_in local{};
+  sockaddr_storage local{};
   socklen_t length = sizeof local;
   ::getsockname(fd_, reinterpret_cast<sockaddr*>(&local), &length);
-  local_port_ = ntohs(local.sin_port);
+  local_port_ = ntohs(ipv6 ? reinterpret_cast<sockaddr_in6*>(&local)->sin6_port
+                           : reinterpret_cast<sockaddr_in*>(&local)->sin_port);
 }
 
 tcp_probe::~tcp_probe() { close(); }
@@ -100,6 +112,8 @@ bool tcp_probe::closed_by_peer(std::chrono::milliseconds deadline) {
   return true;
 }
 
-std::string tcp_probe::address() const { return "127.0.0.1:" + std::to_string(local_port_); }
+std::string tcp_probe::address() const {
+  return (ipv6_ ? "[::1]:" : "127.0.0.1:") + std::to_string(local_port_);
+}
 
 }  // namespace udpchat::testing

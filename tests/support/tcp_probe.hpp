@@ -11,8 +11,9 @@ namespace udpchat::testing {
 // A raw TCP client on loopback, for talking to a room or a desk the way nc would.
 class tcp_probe {
  public:
-  // Connects to 127.0.0.1:port. A receive_buffer of 0 keeps the system's default.
-  explicit tcp_probe(unsigned short port, int receive_buffer = 0);
+  // Connects to 127.0.0.1:port, or [::1]:port with `ipv6`. A receive_buffer of 0 keeps the
+  // system's default.
+  explicit tcp_probe(unsigned short port, int receive_buffer = 0, bool ipv6 = false);
   ~tcp_probe();
   tcp_probe(const tcp_probe&) = delete;
   tcp_probe& operator=(const tcp_probe&) = delete;
@@ -39,7 +40,7 @@ class tcp_probe {
   // and dropped).
   bool closed_by_peer(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000});
   void close();
-  std::string address() const;  // "127.0.0.1:<port>", as a server names this client
+  std::string address() const;  // "127.0.0.1:<port>" or "[::1]:<port>", as a server names this client
   // The socket, for a test that reads it its own way; read_line() must not be used then.
   int native_handle() const { return fd_; }
 
@@ -48,6 +49,7 @@ class tcp_probe {
 
   int fd_ = -1;
   unsigned short local_port_ = 0;
+  bool ipv6_ = false;
   std::string buffered_;
   bool at_end_ = false;
 };

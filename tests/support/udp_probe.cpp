@@ -65,6 +65,22 @@ void udp_probe::send_to(unsigned short port, std::string_view datagram) {
   if (sent != static_cast<ssize_t>(datagram.size())) throw std::runtime_error("sendto failed");
 }
 
+void udp_probe::connect_to(const std::string& hub_address, unsigned short port) {
+  sockaddr_storage hub{};
+  const socklen_t length = loopback_address(ipv6_, port, hub);
+  void* address_bytes = ipv6_ ? static_cast<void*>(&reinterpret_cast<sockaddr_in6*>(&hub)->sin6_addr)
+                              : static_cast<void*>(&reinterpret_cast<sockaddr_in*>(&hub)->sin_addr);
+  if (::inet_pton(ipv6_ ? AF_INET6 : AF_INET, hub_address.c_str(), address_bytes) != 1) {
+    throw std::runtime_error("not an address of the probe's family: " + hub_address);
+  }
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&hub), length) != 0) throw std::runtime_error("connect failed");
+}
+
+void udp_probe::send(std::string_view datagram) {
+  const ssize_t sent = ::send(fd_, datagram.data(), datagram.size(), 0);
+  if (sent != static_cast<ssize_t>(datagram.size())) throw std::runtime_error("send failed");
+}
+
 std::optional<std::string> udp_probe::receive(std::chrono::milliseconds deadline) {
   pollfd ready{fd_, POLLIN, 0};
   if (::poll(&ready, 1, static_cast<int>(deadline.count())) != 1) return std::nullopt;

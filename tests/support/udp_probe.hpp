@@ -20,6 +20,11 @@ class udp_probe {
   udp_probe& operator=(const udp_probe&) = delete;
 
   void send_to(unsigned short port, std::string_view datagram);
+  // Connects the socket to hub_address:port (an address of this probe's family), as a terminal
+  // does: from then on the system takes datagrams from that address and port only.
+  void connect_to(const std::string& hub_address, unsigned short port);
+  // Sends to the address connected to.
+  void send(std::string_view datagram);
   // The next datagram to arrive within the deadline.
   std::optional<std::string> receive(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000});
   // The next datagram that satisfies `wanted`, skipping others, within the deadline.
