@@ -158,5 +158,24 @@ std::string signal_name(const ::testing::TestParamInfo<int>& signal) { return si
 
 INSTANTIATE_TEST_SUITE_P(Signals, EndingSignalTest, ::testing::Values(SIGHUP, SIGTERM, SIGINT), signal_name);
 
+// A server whose terminal is closed closes as after quit: its members are told.
+TEST(TerminalLifeTest, AHubWhoseTerminalHangsUpTellsEveryMemberAndExitsZero) {
+  running_hub hub;
+  auto member = joined_probe(hub);
+  hub.process.send_signal(SIGHUP);
+  EXPECT_EQ(hub.process.wait_exit(), 0);
+  EXPECT_EQ(member->receive(), "hub____closing____qq");
+}
+
+TEST(TerminalLifeTest, ARoomWhoseTerminalHangsUpTellsEveryMemberAndExitsZero) {
+  running_server room{"udpchat-room", on_loopback()};
+  tcp_probe member{room.port};
+  ASSERT_TRUE(member.read_line());  // the welcome
+  ASSERT_TRUE(room.saw_join(member.address()));
+  room.process.send_signal(SIGHUP);
+  EXPECT_EQ(room.process.wait_exit(), 0);
+  EXPECT_TRUE(member.read_line_matching([](const std::string& line) { return line == "hub____closing____qq"; }));
+}
+
 }  // namespace
 }  // namespace udpchat::testing

@@ -52,6 +52,8 @@ class started_with {
   started_with(const started_with&) = delete;
   started_with& operator=(const started_with&) = delete;
 
+  pid_t pid() const { return pid_; }
+
   std::optional<int> wait_exit(std::chrono::milliseconds deadline = std::chrono::milliseconds{5000}) {
     const auto until = clock::now() + deadline;
     while (!exit_status_) {
@@ -131,6 +133,8 @@ void expect_every_line_after_a_stall(running_hub& hub, udp_probe& other, int sho
 
 // Still a member: what is typed now is relayed, and no departure came before it.
 void expect_still_chatting(udp_probe& other, int input_fd) {
+  // A terminal that has quit must fail the test, not end it with SIGPIPE.
+  ::signal(SIGPIPE, SIG_IGN);
   const std::string typed = "typed after the flood\n";
   ASSERT_EQ(::write(input_fd, typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
   const auto relayed = other.receive_matching(
@@ -199,7 +203,13 @@ TEST(UnusualStdioTest, ClosedStdoutIsNeverOneOfTheProgramsOwnDescriptors) {
   auto null = dev_null();
   started_with person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}, {read_end.fd, -1, null.fd}};
   read_end.close();
+  ::signal(SIGPIPE, SIG_IGN);  // a terminal that has quit must fail the test, not end it
   ASSERT_TRUE(hub.logs(" joined, 2 members"));
+  // Descriptor 1 is /dev/null, not the first thing the program opened (its event loop's).
+  std::array<char, 256> target{};
+  const std::string fd_link = "/proc/" + std::to_string(person.pid()) + "/fd/1";
+  const ssize_t length = ::readlink(fd_link.c_str(), target.data(), target.size() - 1);
+  EXPECT_EQ(std::string(target.data(), length > 0 ? static_cast<std::size_t>(length) : 0U), "/dev/null");
   // What it shows (the hub's welcome, this message) goes nowhere, and the chat goes on.
   other->send_to(hub.port, "can you see this?");
   const std::string typed = "typed with stdout closed\n";
