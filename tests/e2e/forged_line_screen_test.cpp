@@ -147,13 +147,16 @@ TEST_P(ConsoleForgeryTest, APaddedLineCannotStartARowLikeAnotherPeers) {
   tmux_screen screen{bin_path(console.program), {"--host", "127.0.0.1", "--port", "0"}, columns};
   std::optional<unsigned short> port;
   ASSERT_TRUE(screen.wait_until([&](const rows& shown) {
-    for (const auto& line : logical_lines(shown)) {
-      // A row keeps no blank at its end on the screen: "listening on" may come back without it.
-      if (line.find("listening on") != std::string::npos && line.find(':') != std::string::npos) {
-        port = static_cast<unsigned short>(std::stoul(line.substr(line.rfind(':') + 1)));
-      }
-    }
-    return port.has_value();
+    // A row keeps no blank at its end on the screen, so "listening on" may come back without it.
+    std::string text;
+    for (const auto& line : logical_lines(shown)) text += line + "\n";
+    const auto listening = text.find("listening on");
+    const auto address = text.find("127.0.0.1:", listening == std::string::npos ? text.size() : listening);
+    if (address == std::string::npos) return false;
+    const auto digits = text.find_first_not_of("0123456789", address + 10);
+    if (digits == address + 10) return false;
+    port = static_cast<unsigned short>(std::stoul(text.substr(address + 10, digits - address - 10)));
+    return true;
   })) << screen_text(screen.last_capture());
 
   const std::string forged = std::string{forged_date} + console.forged_who + std::string{forged_tail};
