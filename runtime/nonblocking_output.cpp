@@ -2,6 +2,7 @@
 #include "nonblocking_output.hpp"
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,7 +26,18 @@ nonblocking_output::nonblocking_output(asio::io_context& io, int fd, std::functi
   const int own = own_descriptor(fd, O_WRONLY);
   asio::error_code error;
   struct stat status{};
-  socket_ = own >= 0 && ::fstat(own, &status) == 0 && S_ISSOCK(status.st_mode);
+  if (own >= 0 && ::fstat(own, &status) == 0 && S_ISSOCK(status.st_mode)) {
+    // A socket shares its mode with whoever else holds it (stdin is often the same socket), so
+    // asio waits on an epoll instance watching it, and each send is non-blocking by its flag.
+    socket_ = own;
+    const int watch = readiness_descriptor(own, EPOLLOUT);
+    if (watch >= 0) out_.assign(watch, error);
+    if (watch < 0 || error) {
+      if (watch >= 0) ::close(watch);
+      closed_ = true;
+    }
+    return;
+  }
   if (own >= 0) out_.assign(own, error);
   if (own < 0 || error) {
     if (own >= 0) ::close(own);
@@ -33,7 +45,10 @@ nonblocking_output::nonblocking_output(asio::io_context& io, int fd, std::functi
   }
 }
 
-nonblocking_output::~nonblocking_output() { close(); }
+nonblocking_output::~nonblocking_output() {
+  close();
+  if (socket_ >= 0) ::close(socket_);
+}
 
 void nonblocking_output::close() {
   closed_ = true;
@@ -71,7 +86,7 @@ void nonblocking_output::write(std::string_view bytes) {
 
 void nonblocking_output::do_write() {
   writing_.swap(pending_);
-  if (socket_) {
+  if (socket_ >= 0) {
     sent_ = 0;
     do_send();
     return;
@@ -83,12 +98,11 @@ void nonblocking_output::do_write() {
 }
 
 void nonblocking_output::do_send() {
-  // A socket shares its mode with whoever else holds it (stdin is often the same socket), so
-  // each send is non-blocking on its own instead: asio's writes would change the mode for all.
-  out_.async_wait(asio::posix::stream_descriptor::wait_write, [this](asio::error_code error) {
+  // The epoll instance is readable while the socket is writable.
+  out_.async_wait(asio::posix::stream_descriptor::wait_read, [this](asio::error_code error) {
     if (error == asio::error::operation_aborted || closed_) return;
     while (!error && sent_ < writing_.size()) {
-      const ssize_t sent = ::send(out_.native_handle(), writing_.data() + sent_, writing_.size() - sent_,
+      const ssize_t sent = ::send(socket_, writing_.data() + sent_, writing_.size() - sent_,
                                   MSG_DONTWAIT | MSG_NOSIGNAL);
       if (sent >= 0) {
         sent_ += static_cast<std::size_t>(sent);

@@ -61,8 +61,8 @@ class nonblocking_output {
   bool in_after_write_ = false;
   bool closed_ = false;
   bool finishing_ = false;
-  bool socket_ = false;    // written with send(MSG_DONTWAIT), its mode left alone
-  std::size_t sent_ = 0;   // of writing_, with socket_
+  int socket_ = -1;        // the socket written with send(MSG_DONTWAIT), if fd is one; out_ watches it
+  std::size_t sent_ = 0;   // of writing_, with a socket
 };
 
 }  // namespace udpchat

@@ -2,6 +2,7 @@
 #include "own_descriptor.hpp"
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,19 @@ int own_descriptor(int fd, int access_mode) {
     if (reopened >= 0) return reopened;
   }
   return ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
+int readiness_descriptor(int fd, unsigned events) {
+  const int watch = ::epoll_create1(EPOLL_CLOEXEC);
+  if (watch < 0) return -1;
+  epoll_event wanted{};
+  wanted.events = events;
+  wanted.data.fd = fd;
+  if (::epoll_ctl(watch, EPOLL_CTL_ADD, fd, &wanted) != 0) {
+    ::close(watch);
+    return -1;
+  }
+  return watch;
 }
 
 }  // namespace udpchat

@@ -2,6 +2,7 @@
 #include "stdin_lines.hpp"
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -24,8 +25,23 @@ void stdin_lines::start() {
   // Our own descriptor: closing it never closes the process's descriptor 0.
   const int fd = own_descriptor(STDIN_FILENO, O_RDONLY);
   struct stat status{};
-  is_socket_ = fd >= 0 && ::fstat(fd, &status) == 0 && S_ISSOCK(status.st_mode);
   asio::error_code error;
+  if (fd >= 0 && ::fstat(fd, &status) == 0 && S_ISSOCK(status.st_mode)) {
+    // A socket cannot be opened anew, so `fd` shares its description with stdout (socat EXEC:,
+    // ncat --exec, inetd): waiting on it through asio would make the writes non-blocking too.
+    socket_ = fd;
+    const int watch = readiness_descriptor(fd, EPOLLIN);
+    if (watch >= 0) {
+      input_.assign(watch, error);
+      if (error) ::close(watch);
+    }
+    if (watch < 0 || error) {
+      asio::post(input_.get_executor(), [this] { handlers_.on_end(); });
+      return;
+    }
+    do_read();
+    return;
+  }
   if (fd >= 0) {
     input_.assign(fd, error);
     if (error) ::close(fd);
@@ -41,6 +57,8 @@ void stdin_lines::stop() {
   stopped_ = true;
   asio::error_code ignored;
   input_.close(ignored);
+  if (socket_ >= 0) ::close(socket_);
+  socket_ = -1;
   inherited_flags_.restore();
 }
 
@@ -54,16 +72,15 @@ void stdin_lines::resume() {
 void stdin_lines::do_read() {
   if (paused_) return;
   reading_ = true;
-  if (is_socket_) {
-    // A socket cannot be opened anew, so our descriptor shares its description with stdout
-    // (socat EXEC:, ncat --exec, inetd): asio's reads would make it non-blocking for the writes
-    // too. Waiting for readiness and asking for a non-blocking receive leaves it as it is.
+  if (socket_ >= 0) {
+    // Readiness from the epoll instance, and a receive that is non-blocking by its flag: the
+    // socket's own mode stays as it was.
     input_.async_wait(asio::posix::stream_descriptor::wait_read, [this](asio::error_code error) {
       reading_ = false;
       if (stopped_ || error == asio::error::operation_aborted) return;
       std::size_t size = 0;
       if (!error) {
-        const ssize_t received = ::recv(input_.native_handle(), chunk_.data(), chunk_.size(), MSG_DONTWAIT);
+        const ssize_t received = ::recv(socket_, chunk_.data(), chunk_.size(), MSG_DONTWAIT);
         if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
           do_read();
           return;

@@ -48,7 +48,7 @@ class stdin_lines {
   bool stopped_ = false;
   bool paused_ = false;
   bool reading_ = false;
-  bool is_socket_ = false;
+  int socket_ = -1;  // stdin's socket (ours to close) when it is one; input_ then watches it
   inherited_fd_flags inherited_flags_{STDIN_FILENO};
 };
 

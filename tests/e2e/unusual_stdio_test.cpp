@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <fstream>
+#include <optional>
 #include <thread>
 
 #include "deadline.hpp"
@@ -191,6 +193,41 @@ TEST(UnusualStdioTest, ANonBlockingStdoutPipeWaitsForASlowReader) {
   input_write.close();
   EXPECT_TRUE(other->receive_matching(is_departure));
   EXPECT_EQ(person.wait_exit(), 0);
+}
+
+// The file status flags of `pid`'s descriptor `fd` (its description's), from /proc/PID/fdinfo.
+std::optional<long> description_flags(pid_t pid, int fd) {
+  std::ifstream info{"/proc/" + std::to_string(pid) + "/fdinfo/" + std::to_string(fd)};
+  std::string field;
+  while (info >> field) {
+    if (field == "flags:") {
+      std::string octal;
+      info >> octal;
+      return std::stol(octal, nullptr, 8);
+    }
+  }
+  return std::nullopt;
+}
+
+TEST(UnusualStdioTest, AServerOnOneSocketLeavesItsModeAlone) {
+  // udpchat-server under inetd or socat EXEC: its console and its log are one socket, which
+  // whoever started it may also hold (stderr, too, here): its mode is not ours to change.
+  int pair[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+  descriptor ours{pair[0]};
+  descriptor theirs{pair[1]};
+  started_with hub{bin_path("udpchat-server"), {"--host", "127.0.0.1", "--port", "0"}, {theirs.fd, theirs.fd, theirs.fd}};
+  theirs.close();
+  const std::string logged = read_until_lines(ours.fd, "listening on ", 1, std::chrono::milliseconds{5000});
+  ASSERT_NE(logged.find("listening on "), std::string::npos) << logged;
+  // Written by now, and the console is being read.
+  const auto flags = description_flags(hub.pid(), STDOUT_FILENO);
+  ASSERT_TRUE(flags);
+  EXPECT_EQ(*flags & O_NONBLOCK, 0) << std::oct << *flags;
+
+  const std::string quit = "quit\n";
+  ASSERT_EQ(::write(ours.fd, quit.data(), quit.size()), static_cast<ssize_t>(quit.size()));
+  EXPECT_EQ(hub.wait_exit(), 0);
 }
 
 TEST(UnusualStdioTest, ClosedStdoutIsNeverOneOfTheProgramsOwnDescriptors) {
