@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
-          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux)
+          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
+          iproute2 util-linux)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap

@@ -80,8 +80,8 @@ constexpr std::string_view help_epilogue =
     "if the hub closes, crashes or refuses you, the terminal asks to join again every second and\n"
     "sends it when the hub welcomes it back (a line the hub relayed just before a crash may\n"
     "arrive twice). At the end of input it waits up to 5 s without progress for what is left.\n"
-    "Exit status: 0; 1 when it cannot connect, or when some line did not reach the server (each\n"
-    "is named on stderr); 2 for a wrong command line.\n";
+    "Exit status: 0; 1 when it cannot connect, when some line did not reach the server (each\n"
+    "is named on stderr), or when standard output cannot be written; 2 for a wrong command line.\n";
 
 // The link the command line asks for, or nullptr with the exit status, having said why.
 struct link_or_failure {
@@ -200,6 +200,7 @@ int main(int argc, char** argv) {
   // After quit or the end of input, what the link still has is sent before leaving, within a
   // bounded time (see chat_link::finish_sending); lines read after quit are not sent.
   bool finishing = false;
+  bool output_failed = false;
   const auto finish_then_leave = [&] {
     if (finishing || left) return;
     finishing = true;
@@ -237,8 +238,18 @@ int main(int argc, char** argv) {
                                         " bytes does not fit in one message"));
       },
       finish_then_leave,
-      leave,
+      [&] {
+        // Nobody can see the chat any more (a closed pipe, a full disk): leave, and say so in
+        // the exit status, since what arrived meanwhile was shown to nobody.
+        output_failed = true;
+        leave();
+      },
       {}});
   io.run();
-  return report_undelivered(link->what_was_lost());
+  const int delivery_status = report_undelivered(link->what_was_lost());
+  if (output_failed) {
+    std::cerr << program << ": standard output could not be written; left the chat\n";
+    return 1;
+  }
+  return delivery_status;
 }

@@ -131,7 +131,10 @@ void udp_hub_link::settle() {
 
 void udp_hub_link::send(std::string_view message) {
   remember_name(message);
-  if (phase_ == phase::away && !told_held_) {
+  // Said once, whether the hub went away or none has answered yet: the person must know the
+  // line waits rather than went.
+  const bool nobody_answers = phase_ == phase::away || (phase_ == phase::finding && refused_this_round_);
+  if (nobody_answers && !told_held_) {
     told_held_ = true;
     handlers_.on_notice("*** the hub at " + hub_address_ + " is away; what you type is sent when it is back");
   }
