@@ -31,7 +31,7 @@ constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
-  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--name NAME] [--timestamps | --json] [--keepalive TIME]");
+  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--name NAME] [--timestamps | --json] [--keepalive TIME] [--trace]");
   add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
   spec.add_options()
     ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
