@@ -52,6 +52,14 @@ std::optional<line_server_limits> limits_option(const std::string& program, cons
   if (!idle || !line || !rate || !burst || !max_queue) return std::nullopt;
   limits.connections.idle_timeout = *idle;
   limits.connections.line_timeout = *line;
+  // Allowed (a test may want it), but it undoes the framing of clients that send no line
+  // endings, so whoever starts the server is told.
+  if (*line > std::chrono::milliseconds::zero() && *line < unframed_line_quiet_time) {
+    std::cerr << program << ": warning: --line-timeout " << format_duration(*line) << " is shorter than the "
+              << format_duration(unframed_line_quiet_time)
+              << " of quiet that ends a line sent without its line ending; such clients are closed "
+                 "before their message is taken\n";
+  }
   // The same bounds as the hub's, for the same flags.
   if (*rate > 1'000'000) {
     std::cerr << program << ": --rate-limit is at most 1000000 a second; 0 turns it off\n";

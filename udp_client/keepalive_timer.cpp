@@ -19,11 +19,13 @@ void keepalive_timer::stop() {
 }
 
 void keepalive_timer::schedule() {
-  timer_.expires_after(interval_);
+  timer_.expires_at(last_sent_ + interval_);
   timer_.async_wait([this](asio::error_code error) {
     if (error || !running_) return;
-    if (!sent_since_tick_) send_keepalive_();
-    sent_since_tick_ = false;
+    if (std::chrono::steady_clock::now() - last_sent_ >= interval_) {
+      send_keepalive_();
+      note_sent();  // whether or not the callback said so: the next one is an interval away
+    }
     schedule();
   });
 }

@@ -18,8 +18,8 @@ class keepalive_timer {
   // Starts (or keeps) the cycle; starting again changes nothing.
   void start();
   void stop();
-  // Something else went out: it counts as a keepalive.
-  void note_sent() { sent_since_tick_ = true; }
+  // Something else went out: it counts as a keepalive, and the next is due an interval later.
+  void note_sent() { last_sent_ = std::chrono::steady_clock::now(); }
   std::chrono::milliseconds interval() const { return interval_; }
   // Keeps alive at least this often from the next interval on, for a server that expires
   // members sooner than the interval asked for. A timer that is off stays off.
@@ -34,7 +34,11 @@ class keepalive_timer {
   std::chrono::milliseconds interval_;
   std::function<void()> send_keepalive_;
   bool running_ = false;
-  bool sent_since_tick_ = false;
+  // Measured from the last datagram out, not from the last tick: a tick that finds something
+  // sent just before it would otherwise wait a whole further interval, and a reader that only
+  // listens would go up to two intervals between keepalives (and that long before it rejoins a
+  // restarted hub).
+  std::chrono::steady_clock::time_point last_sent_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace udpchat

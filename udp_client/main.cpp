@@ -240,9 +240,10 @@ int main(int argc, char** argv) {
       finish_then_leave,
       [&] {
         // Nobody can see the chat any more (a closed pipe, a full disk): leave, and say so in
-        // the exit status, since what arrived meanwhile was shown to nobody.
+        // the exit status, since what arrived meanwhile was shown to nobody. What was typed
+        // still goes out first, so lines the hub has taken are not reported as lost.
         output_failed = true;
-        leave();
+        finish_then_leave();
       },
       {}});
   io.run();

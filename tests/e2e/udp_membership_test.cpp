@@ -37,6 +37,26 @@ TEST(UdpMembershipTest, AQuietTerminalStaysAMemberAndItsKeepalivesAreNeverRelaye
   EXPECT_EQ(hub.process.all_stdout().find(quiet.address + " timed out"), std::string::npos);
 }
 
+TEST(UdpMembershipTest, AReaderKeepsAliveOneIntervalAfterItLastSentNotTwo) {
+  // The test stands in for the hub, so it sees exactly when the terminal sends.
+  udp_probe fake_hub;
+  child_process reader{bin_path("udpchat"), {"--port", std::to_string(fake_hub.port()), "--keepalive", "1s"}};
+  const auto banner = reader.wait_for_stderr([](const std::string& line) { return line.find(" as ") != std::string::npos; });
+  ASSERT_TRUE(banner.has_value());
+  const auto as = banner->find(" as 127.0.0.1:");
+  ASSERT_NE(as, std::string::npos) << *banner;
+  const auto reader_port = static_cast<unsigned short>(std::stoi(banner->substr(as + 14)));
+  ASSERT_EQ(fake_hub.receive(), "");  // its join
+  const auto joined = std::chrono::steady_clock::now();
+  fake_hub.send_to(reader_port, "hub____welcome, you are 127.0.0.1:" + std::to_string(reader_port) +
+                                    "; 2 members here; send quit to leave");
+  ASSERT_EQ(fake_hub.receive(milliseconds{4000}), "");  // the first keepalive
+  const auto waited = std::chrono::steady_clock::now() - joined;
+  // One interval after the join; two would mean a reader misses a restarted hub that long.
+  EXPECT_GE(waited, milliseconds{800});
+  EXPECT_LT(waited, milliseconds{1600});
+}
+
 TEST(UdpMembershipTest, ATerminalKeepsAliveOftenEnoughForTheHubsIdleTimeout) {
   // The default keepalive is 20 s; the welcome says the hub expires members after 600 ms.
   running_hub hub{on_loopback({"--idle-timeout", "600ms"})};

@@ -260,5 +260,24 @@ TEST(UnusualStdioTest, ClosedStdoutIsNeverOneOfTheProgramsOwnDescriptors) {
   EXPECT_EQ(person.wait_exit(), 0);
 }
 
+TEST(UnusualStdioTest, AFullStdoutEndsWithStatusOneButSendsWhatWasTypedFirst) {
+  running_hub hub;
+  auto other = joined_probe(hub);
+  child_process person{"/bin/sh", {"-c", "exec \"$0\" --port \"$1\" > /dev/full", bin_path("udpchat"),
+                                   std::to_string(hub.port)}};
+  person.write_stdin("first\nsecond\n");
+  person.close_stdin();
+  for (const std::string line : {"first", "second"}) {
+    const auto relayed = other->receive_matching([](const std::string& d) { return !d.starts_with("hub____"); });
+    ASSERT_TRUE(relayed) << line;
+    EXPECT_TRUE(relayed->ends_with("____" + line)) << *relayed;
+  }
+  EXPECT_EQ(person.wait_exit(std::chrono::seconds{10}), 1);
+  const std::string said = person.all_stderr();
+  EXPECT_NE(said.find("standard output could not be written"), std::string::npos) << said;
+  // Both reached the hub: neither may be reported lost, or a script would send it twice.
+  EXPECT_EQ(said.find("not delivered"), std::string::npos) << said;
+}
+
 }  // namespace
 }  // namespace udpchat::testing
