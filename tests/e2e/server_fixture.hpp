@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,15 @@ inline std::unique_ptr<udp_probe> joined_probe(running_hub& hub, bool ipv6 = fal
   EXPECT_TRUE(hub.saw_join(probe->address())) << probe->address();
   expect_welcome(*probe);
   return probe;
+}
+
+// The local port a udpchat terminal reports in its banner ("... as 127.0.0.1:PORT; ..."), for a
+// test that stands in for the hub itself; nullopt if no such banner comes within the deadline.
+inline std::optional<unsigned short> terminal_port(child_process& terminal) {
+  const auto banner = terminal.wait_for_stderr(
+      [](const std::string& line) { return line.find(" as 127.0.0.1:") != std::string::npos; });
+  if (!banner) return std::nullopt;
+  return static_cast<unsigned short>(std::stoi(banner->substr(banner->find(" as 127.0.0.1:") + 14)));
 }
 
 // A real udpchat terminal talking to `server`, with its arrival in the server's log confirmed

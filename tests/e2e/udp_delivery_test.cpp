@@ -128,19 +128,17 @@ TEST(UdpDeliveryTest, LinesLeftUndeliveredAreNamedAndTheExitStatusSaysSo) {
 TEST(UdpDeliveryTest, HubSayingItDroppedLinesMakesTheExitStatusNonZero) {
   udp_probe fake_hub;
   child_process a{bin_path("udpchat"), {"--port", std::to_string(fake_hub.port())}};
-  const auto banner = a.wait_for_stderr([](const std::string& line) { return line.find(" as ") != std::string::npos; });
-  ASSERT_TRUE(banner.has_value());
-  const auto as = banner->find(" as 127.0.0.1:");
-  ASSERT_NE(as, std::string::npos) << *banner;
-  const auto terminal_port = static_cast<unsigned short>(std::stoi(banner->substr(as + 14)));
+  const auto port = terminal_port(a);
+  ASSERT_TRUE(port.has_value()) << a.all_stderr();
+  const unsigned short member_port = *port;
   EXPECT_EQ(fake_hub.receive(), "");
-  fake_hub.send_to(terminal_port, "hub____welcome, you are 127.0.0.1:" + std::to_string(terminal_port) +
+  fake_hub.send_to(member_port, "hub____welcome, you are 127.0.0.1:" + std::to_string(member_port) +
                                       "; 2 members here; rate limit 20/s burst 60; send quit to leave");
   a.write_stdin("one\ntwo\n");
   a.close_stdin();
   EXPECT_EQ(fake_hub.receive_matching([](const std::string& d) { return !d.empty(); }), "one");
   EXPECT_EQ(fake_hub.receive_matching([](const std::string& d) { return !d.empty(); }), "two");
-  fake_hub.send_to(terminal_port, "hub____error: slow down: messages beyond 20 a second (bursts of 60) are not relayed");
+  fake_hub.send_to(member_port, "hub____error: slow down: messages beyond 20 a second (bursts of 60) are not relayed");
   EXPECT_EQ(a.wait_exit(std::chrono::seconds{10}), 1);
   EXPECT_NE(a.all_stderr().find("dropped messages sent faster than its rate limit"), std::string::npos)
       << a.all_stderr();

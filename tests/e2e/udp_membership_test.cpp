@@ -41,11 +41,9 @@ TEST(UdpMembershipTest, AReaderKeepsAliveOneIntervalAfterItLastSentNotTwo) {
   // The test stands in for the hub, so it sees exactly when the terminal sends.
   udp_probe fake_hub;
   child_process reader{bin_path("udpchat"), {"--port", std::to_string(fake_hub.port()), "--keepalive", "1s"}};
-  const auto banner = reader.wait_for_stderr([](const std::string& line) { return line.find(" as ") != std::string::npos; });
-  ASSERT_TRUE(banner.has_value());
-  const auto as = banner->find(" as 127.0.0.1:");
-  ASSERT_NE(as, std::string::npos) << *banner;
-  const auto reader_port = static_cast<unsigned short>(std::stoi(banner->substr(as + 14)));
+  const auto port = terminal_port(reader);
+  ASSERT_TRUE(port.has_value()) << reader.all_stderr();
+  const unsigned short reader_port = *port;
   ASSERT_EQ(fake_hub.receive(), "");  // its join
   const auto joined = std::chrono::steady_clock::now();
   fake_hub.send_to(reader_port, "hub____welcome, you are 127.0.0.1:" + std::to_string(reader_port) +
