@@ -28,6 +28,12 @@ struct member {
   // Datagrams sent to it since it was last heard from: what bounds reflection.
   std::uint32_t unheard = 0;
   bool spoke = false;  // has had a message relayed, so the others know of it
+  // What the hub received from it and sent to it, for the web view: datagrams and UDP payload
+  // bytes.
+  std::uint64_t datagrams_in = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t datagrams_out = 0;
+  std::uint64_t bytes_out = 0;
 };
 
 // Where a member comes from, for the per-source bound: the IPv4 address, or the /64 of an IPv6

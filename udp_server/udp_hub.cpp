@@ -87,6 +87,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
       report_arrival_addresses(socket_.native_handle(), listen_on.address().is_v6())) {
     incoming_.take_destinations();
   }
+  bound_ = socket_.local_endpoint();
   if (tap_) tap_->attach(socket_, outgoing_);
 }
 
@@ -163,23 +164,49 @@ void udp_hub::wait_for_room() {
   });
 }
 
+namespace {
+
+inbound_use use_of(const inbound_datagram& inbound) {
+  switch (inbound.kind) {
+    case inbound_kind::quit: return inbound_use::departure;
+    case inbound_kind::join: return inbound_use::keepalive;
+    case inbound_kind::message: break;
+  }
+  return parse_member_command(inbound.text) ? inbound_use::command : inbound_use::message;
+}
+
+}  // namespace
+
 void udp_hub::handle_datagram(const udp::endpoint& from, std::string_view datagram) {
   const inbound_datagram inbound = classify_inbound(datagram);
   member* sender = members_.find(from);
+  if (watcher_ != nullptr) {
+    cause_ = watcher_->received(from, udp::endpoint{arrived_at_.is_unspecified() ? bound_.address() : arrived_at_, bound_.port()},
+                                datagram, use_of(inbound), sender != nullptr ? std::string_view{sender->name} : std::string_view{});
+  }
   if (inbound.kind == inbound_kind::quit) {
     // Only a member can leave: a stray or spoofed "quit" announces nothing.
-    if (sender != nullptr) depart(*sender, "left", true);
+    if (sender != nullptr) {
+      depart(*sender, "left", true);
+    } else {
+      judge(inbound_verdict::not_a_member);
+    }
     return;
   }
   if (sender == nullptr) {
     sender = admit(from);
-    if (sender == nullptr) return;
+    if (sender == nullptr) {
+      judge(inbound_verdict::refused);
+      return;
+    }
   } else {
     sender->last_heard = batch_time_;
     sender->unheard = 0;
     // A member that moves to another of the hub's addresses is answered from the new one.
     sender->local_address = arrived_at_;
   }
+  ++sender->datagrams_in;
+  sender->bytes_in += datagram.size();
   if (inbound.kind != inbound_kind::message) return;  // a keepalive
   sender->last_said = batch_time_;
   if (!within_rate(*sender)) return;
@@ -230,19 +257,20 @@ member* udp_hub::admit(const udp::endpoint& from) {
                               idle_timeout_clause(settings_.idle_timeout) +
                               rate_limit_clause({settings_.messages_per_second, settings_.burst}) +
                               "send quit to leave";
-  send_notice(newcomer, welcome);
+  send_notice(newcomer, welcome, outbound_kind::welcome);
   return &newcomer;
 }
 
 bool udp_hub::may_refuse() { return refusal_rate_.allow(refusals_full_at_, batch_time_); }
 
 void udp_hub::refuse(const udp::endpoint& from, std::string_view reason) {
-  outgoing_.send(outgoing_.add_payload(encode_relay(hub_sender, reason)), from, arrived_at_);
+  emit(outgoing_.add_payload(encode_relay(hub_sender, reason)), from, arrived_at_, outbound_kind::refused, {});
 }
 
 bool udp_hub::within_rate(member& sender) {
   if (member_rate_.allow(sender.rate_full_at, batch_time_)) return true;
   ++dropped_over_rate_;
+  judge(inbound_verdict::over_rate_limit);
   if (batch_time_ - sender.warned_at >= warn_interval) {
     sender.warned_at = batch_time_;
     send_notice(sender, "error: slow down: messages beyond " +
@@ -276,6 +304,7 @@ void udp_hub::relay(member& sender, std::string_view text) {
                               (relayed_size == text.size() ? std::string{}
                                                            : " (" + std::to_string(relayed_size) + " as relayed)");
     log_(who + " sent " + sizes + ", too long to relay");
+    judge(inbound_verdict::too_long);
     send_notice(sender, "error: message not relayed: it is " + sizes + " and at most " + std::to_string(room) +
                             " fit in one datagram");
     return;
@@ -283,7 +312,7 @@ void udp_hub::relay(member& sender, std::string_view text) {
   if (settings_.log_messages) {
     log_(std::string{label} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
   }
-  send_to_all_but(sender.endpoint, datagram);
+  send_to_all_but(sender.endpoint, datagram, outbound_kind::message);
 }
 
 void udp_hub::rename(member& sender, std::string_view name) {
@@ -295,7 +324,8 @@ void udp_hub::rename(member& sender, std::string_view name) {
   const std::string before = named_sender(sender.name, address);
   sender.name = name;
   log_(before + " is now called " + sender.name);
-  send_to_all(outgoing_.add_payload(encode_relay(hub_sender, before + " is now called " + sender.name)));
+  send_to_all(outgoing_.add_payload(encode_relay(hub_sender, before + " is now called " + sender.name)),
+              outbound_kind::notice);
 }
 
 void udp_hub::tell_who(member& asker) {
@@ -326,42 +356,57 @@ void udp_hub::tell_who(member& asker) {
 void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_others) {
   const udp::endpoint from = leaver.endpoint;
   const std::string label = named_sender(leaver.name, endpoint_text(from));
+  if (watcher_ != nullptr) watcher_->departed(leaver, notice);
   members_.remove(from);  // `leaver` is gone from here on
   log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
-  if (tell_others) send_to_all_but(from, outgoing_.add_payload(encode_departure(label, notice)));
+  if (tell_others) {
+    send_to_all_but(from, outgoing_.add_payload(encode_departure(label, notice)), outbound_kind::departure);
+  }
 }
 
-void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram) {
+void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram, outbound_kind kind) {
   for (member& each : members_.all()) {
-    if (each.endpoint != except) send_to(each, datagram);
+    if (each.endpoint != except) send_to(each, datagram, kind);
   }
 }
 
-void udp_hub::send_to_all(send_batch::payload datagram) {
-  for (member& each : members_.all()) send_to(each, datagram);
+void udp_hub::send_to_all(send_batch::payload datagram, outbound_kind kind) {
+  for (member& each : members_.all()) send_to(each, datagram, kind);
 }
 
-void udp_hub::send_to(member& to, send_batch::payload datagram) {
+void udp_hub::send_to(member& to, send_batch::payload datagram, outbound_kind kind) {
   const std::uint32_t limit = settings_.unheard_limit;
-  if (limit == 0) {
-    outgoing_.send(datagram, to.endpoint, to.local_address);
-    return;
-  }
-  if (to.unheard >= limit) return;
-  outgoing_.send(datagram, to.endpoint, to.local_address);
-  if (++to.unheard == limit) {
+  if (limit != 0 && to.unheard >= limit) return;
+  ++to.datagrams_out;
+  to.bytes_out += datagram.size;
+  emit(datagram, to.endpoint, to.local_address, kind, to.name);
+  if (limit != 0 && ++to.unheard == limit) {
     // The last datagram it gets says why the rest do not come.
     ++paused_members_;
-    outgoing_.send(
-        outgoing_.add_payload(encode_relay(
-            hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
-                            " messages sent to you without a word back; send anything to get the rest")),
-        to.endpoint, to.local_address);
+    const auto paused = outgoing_.add_payload(encode_relay(
+        hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
+                        " messages sent to you without a word back; send anything to get the rest"));
+    ++to.datagrams_out;
+    to.bytes_out += paused.size;
+    emit(paused, to.endpoint, to.local_address, outbound_kind::notice, to.name);
   }
 }
 
-void udp_hub::send_notice(member& to, std::string_view text) {
-  send_to(to, outgoing_.add_payload(encode_relay(hub_sender, text)));
+void udp_hub::send_notice(member& to, std::string_view text, outbound_kind kind) {
+  send_to(to, outgoing_.add_payload(encode_relay(hub_sender, text)), kind);
+}
+
+void udp_hub::emit(send_batch::payload datagram, const udp::endpoint& to, const asio::ip::address& from,
+                   outbound_kind kind, std::string_view name) {
+  if (watcher_ != nullptr) {
+    watcher_->sent(to, udp::endpoint{from.is_unspecified() ? bound_.address() : from, bound_.port()},
+                   outgoing_.view(datagram), kind, send_fate::sent, std::chrono::milliseconds::zero(), cause_, name);
+  }
+  outgoing_.send(datagram, to, from);
+}
+
+void udp_hub::judge(inbound_verdict verdict) {
+  if (watcher_ != nullptr) watcher_->judged(cause_, verdict);
 }
 
 void udp_hub::schedule_sweep() {
@@ -383,6 +428,7 @@ void udp_hub::sweep() {
     if (!expired.empty()) {
       const std::string notice = "timed out (silent for " + format_duration(settings_.idle_timeout) + ")";
       batch_time_ = now;
+      cause_ = 0;
       for (const auto& [endpoint, spoke] : expired) {
         if (const member* leaver = members_.find(endpoint)) depart(*leaver, notice, spoke);
       }
@@ -418,9 +464,10 @@ void udp_hub::close() {
   closed_ = true;
   sweep_timer_.cancel();
   const auto closing = outgoing_.add_payload(encode_departure(hub_sender, "closing"));
+  cause_ = 0;
   for (const member& each : members_.all()) {
     if (settings_.unheard_limit == 0 || each.unheard < settings_.unheard_limit) {
-      outgoing_.send(closing, each.endpoint, each.local_address);
+      emit(closing, each.endpoint, each.local_address, outbound_kind::departure, each.name);
     }
   }
   // Shutting down: wait a little for room in the send buffer, but never long.

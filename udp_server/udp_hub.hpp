@@ -12,6 +12,7 @@
 
 #include "datagram_batches.hpp"
 #include "datagram_tap.hpp"
+#include "hub_watcher.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
@@ -53,6 +54,10 @@ class udp_hub {
   void close();
   // For the console's `who`: the member count, then one line per member, oldest first.
   std::vector<std::string> who_report() const;
+  // From now on every datagram in and out is told to `watcher`, which must outlive the hub.
+  void watch(hub_watcher& watcher) { watcher_ = &watcher; }
+  // The members as they are now, for a watcher to show.
+  const member_table& members() const { return members_; }
 
  private:
   void do_wait_readable();
@@ -70,11 +75,16 @@ class udp_hub {
   void rename(member& sender, std::string_view name);
   void tell_who(member& asker);
   void depart(const member& leaver, std::string_view notice, bool tell_others);
-  void send_to_all(send_batch::payload datagram);
-  void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram);
+  void send_to_all(send_batch::payload datagram, outbound_kind kind);
+  void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram, outbound_kind kind);
   // Sends to one member, counting it against the member's unheard limit.
-  void send_to(member& to, send_batch::payload datagram);
-  void send_notice(member& to, std::string_view text);
+  void send_to(member& to, send_batch::payload datagram, outbound_kind kind);
+  void send_notice(member& to, std::string_view text, outbound_kind kind = outbound_kind::notice);
+  // Every datagram the hub sends leaves through here.
+  void emit(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
+            outbound_kind kind, std::string_view name);
+  // Tells the watcher, if any, that the datagram being handled was not used as its kind asks.
+  void judge(inbound_verdict verdict);
   void schedule_sweep();
   // Removes members silent past the idle timeout, and logs what was refused or dropped.
   void sweep();
@@ -107,6 +117,10 @@ class udp_hub {
   std::size_t dropped_over_rate_ = 0;
   std::size_t paused_members_ = 0;
   std::unique_ptr<datagram_tap> tap_;  // null unless tracing or capturing
+  hub_watcher* watcher_ = nullptr;  // null unless something watches (--web)
+  // The received datagram being handled, which what is sent now answers (0 outside handling).
+  hub_watcher::event_id cause_ = 0;
+  asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
   char peek_byte_ = 0;
   bool closed_ = false;
 };
