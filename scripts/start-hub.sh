@@ -10,6 +10,7 @@ scripts/install-deps.sh --hub
 # configured keeps its tests.
 tests=()
 [ -f build/CMakeCache.txt ] || tests=(-DUDPCHAT_BUILD_TESTS=OFF)
+echo "start-hub: building udpchat-server and udpchat in build/ (minutes the first time, then seconds)" >&2
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo "${tests[@]}" >/dev/null
 cmake --build build -j2 --target udpchat-server udpchat >/dev/null
 exec build/bin/udpchat-server "$@"
