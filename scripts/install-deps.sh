@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Installs the Debian packages udpchat needs to build and test, and only those missing.
+# Installs the Debian packages udpchat needs, and only those missing.
+#   scripts/install-deps.sh          everything: to build, run, test, fuzz and package (scripts/test.sh)
+#   scripts/install-deps.sh --hub    only what the programs need to build and run (scripts/start-hub.sh)
 set -euo pipefail
 
-packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
-          clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
-          iproute2 util-linux)
+# To build and run the programs: the compiler and CMake, standalone asio, cxxopts for the
+# command lines, GNU readline for the consoles; libmicrohttpd and nlohmann's JSON for the hub's
+# web view.
+hub_packages=(g++ make cmake libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev)
+
+# Besides those, to test, fuzz and package:
+more_packages=(libgtest-dev libgmock-dev python3
+               clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
+               iproute2 util-linux)
+# python3 runs the stand-ins for the original Python programs (tests/seed_compat).
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
@@ -17,6 +26,15 @@ packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev li
 # warning, systemd-analyze that the hub's unit is valid and locked down.
 # tmux is for the tests that read a console's screen as a person would see it: it draws what
 # the programs' escape sequences make of the terminal.
+
+case "${1:-}" in
+  --hub) packages=("${hub_packages[@]}") ;;
+  "") packages=("${hub_packages[@]}" "${more_packages[@]}") ;;
+  *)
+    echo "usage: $0 [--hub]" >&2
+    exit 2
+    ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

@@ -11,7 +11,7 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DUDPCHAT_SANITIZE=ON
 cmake --build build-sanitize -j2
 (cd build-sanitize && ctest -j2 --output-on-failure)
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUDPCHAT_BUILD_TESTS=ON  # start-hub.sh may have left it off
 cmake --build build -j2
 (cd build && ctest -j2 --output-on-failure)
 

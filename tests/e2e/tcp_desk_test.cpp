@@ -266,6 +266,15 @@ TEST(TcpDeskTest, TerminalIsACustomer) {
   EXPECT_EQ(person.process.wait_exit(), 0);
 }
 
+// --name works with a desk too, as udpchat(1) says: the agent sees the name on every line.
+TEST(TcpDeskTest, TheTerminalsNameIsShownToTheAgent) {
+  running_desk desk;
+  running_terminal carol{desk, {"--tcp", "--name", "carol"}, " arrived"};
+  EXPECT_TRUE(carol.shows("*** hub: the agent now sees you as carol"));
+  carol.process.write_stdin("my printer is on fire\n");
+  EXPECT_TRUE(desk.logs("#1 carol: my printer is on fire"));
+}
+
 TEST(TcpDeskTest, CustomerPastTheCapIsToldTheDeskIsFullAndClosed) {
   running_desk desk{{"--max-connections", "1"}};
   customer only{desk, 1};

@@ -520,6 +520,23 @@ TEST(TcpRoomTest, NamesAndWhoWorkAsOnTheHub) {
   EXPECT_EQ(b->read_line(), "alice (" + a->address() + ")____left____qq");
 }
 
+// The figure the README and udpchat(1) give for the room: 50 listed, one line each, then how
+// many more (the hub lists fewer, in one datagram).
+TEST(TcpRoomTest, WhoListsFiftyAtMost) {
+  running_room room;
+  std::vector<std::unique_ptr<tcp_probe>> members;
+  for (int i = 0; i < 55; ++i) members.push_back(joined_member(room));
+  tcp_probe& asker = *members.back();
+  asker.send("/who\n");
+  EXPECT_TRUE(asker.read_line_matching(equal_to("hub____who: 55 members")));
+  for (int i = 0; i < 50; ++i) {
+    const auto line = asker.read_line();
+    ASSERT_TRUE(line) << "entry " << i;
+    EXPECT_TRUE(line->starts_with("hub____  ") && line->find("  idle ") != std::string::npos) << *line;
+  }
+  EXPECT_EQ(asker.read_line(), "hub____  and 5 more");
+}
+
 TEST(TcpRoomTest, TheTerminalsNameIsAskedForOverTcpToo) {
   running_room room;
   auto other = joined_member(room);

@@ -71,6 +71,25 @@ TEST(UdpNamesTest, WhoIsOneShortDatagramHoweverManyAreThere) {
   EXPECT_EQ(members.front()->receive(), members.back()->address() + "____marker");
 }
 
+// The figure the README and udpchat(1) give for the hub: the 20 oldest, then how many more.
+// Members on ::1 have addresses short enough that 20 fit the 512-byte reply with room to spare,
+// so it is the count that stops the list, not the size.
+TEST(UdpNamesTest, WhoListsTheTwentyOldestAtMost) {
+  running_hub hub{{"--host", "::1", "--port", "0", "--join-rate", "0"}};
+  std::vector<std::unique_ptr<udp_probe>> members;
+  for (int i = 0; i < 25; ++i) members.push_back(joined_probe(hub, true));
+  members.back()->send_to(hub.port, "/who");
+  const auto reply = members.back()->receive();
+  ASSERT_TRUE(reply);
+  EXPECT_TRUE(reply->starts_with("hub____who: 25 members: " + members.front()->address() + " idle ")) << *reply;
+  for (std::size_t i = 1; i < 20; ++i) {
+    EXPECT_NE(reply->find(", " + members[i]->address() + " idle "), std::string::npos)
+        << "member " << i << " not listed: " << *reply;
+  }
+  EXPECT_EQ(reply->find(members[20]->address()), std::string::npos) << *reply;
+  EXPECT_TRUE(reply->ends_with(" and 5 more")) << *reply;
+}
+
 TEST(UdpNamesTest, TheTerminalsNameIsAskedForAndShownToOthers) {
   running_hub hub;
   auto other = joined_probe(hub);
