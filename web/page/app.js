@@ -406,7 +406,7 @@
     const rowHeight = 2.05 * rem;
     const rows = Math.max(3, Math.floor((height - headHeight - 0.6 * rem) / rowHeight));
     const visible = state.shown.slice(-rows);
-    const maxColumns = Math.max(2, Math.floor((width - axisWidth) / (6.5 * rem)) - 1);
+    const maxColumns = Math.max(2, Math.floor((width - axisWidth) / (4.6 * rem)) - 1);
     const columns = chooseColumns(visible, maxColumns);
     const key = JSON.stringify([width, height, rem, state.hub, visible.map((event) => event.seq), state.selectedSeq,
       columns.map((addr) => [addr, nameOf(addr), Boolean(memberByAddr(addr))]),
@@ -449,7 +449,11 @@
       const nameText = svgElement("text", { class: `column-name${lifeline.hub ? " hub" : ""}`, x: lifeline.x, y: 1.25 * rem }, head);
       nameText.textContent = shorten(name, Math.floor(maxChars * 0.9));
       const addrNode = svgElement("text", { class: `column-addr${lifeline.hub ? " hub" : ""}`, x: lifeline.x, y: 2.2 * rem }, head);
-      addrNode.textContent = shorten(addrText, Math.floor(boxWidth / (0.4 * rem)));
+      // A narrow column keeps the port, which is what tells two members on one machine apart.
+      const addrRoom = Math.floor(boxWidth / (0.42 * rem));
+      const port = addrText.slice(addrText.lastIndexOf(":"));
+      addrNode.textContent = addrText.length <= addrRoom || lifeline.addr === "*others*" || !lifeline.addr.includes(":")
+        ? shorten(addrText, addrRoom) : shorten(port, addrRoom);
     }
 
     if (!visible.length) {
