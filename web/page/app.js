@@ -46,6 +46,7 @@
     lastDrawMs: 0,
     drawing: null, // {seq, startMs, durationMs}: the arrow being drawn now
     selectedSeq: null,
+    hideKeepalives: false, // a class of thirty sends one and a half a second, which can crowd out the rest
     detailRequest: 0,
     lastWordMs: 0,
     peerNames: new Map(), // addr -> last name seen in an event
@@ -273,6 +274,10 @@
       const gapMs = arrowMs();
       while (state.queue.length && state.queue[0].t_us <= state.playUs && now - state.lastDrawMs >= gapMs) {
         const event = state.queue.shift();
+        if (!onLadder(event)) {
+          state.shown.push(event);
+          continue;
+        }
         draw(event, gapMs ? Math.min(gapMs * 0.8, 1500) : 0);
         changed = true;
         if (gapMs) break;
@@ -295,6 +300,7 @@
 
   function step() {
     setPaused(true);
+    while (state.queue.length && !onLadder(state.queue[0])) state.shown.push(state.queue.shift());
     if (!state.queue.length) return;
     const event = state.queue.shift();
     draw(event, 600);
@@ -338,6 +344,18 @@
       const pressed = !state.paused && Number(button.dataset.speed) === state.speed;
       button.setAttribute("aria-pressed", String(pressed));
     }
+  }
+
+  function onLadder(event) {
+    return !(state.hideKeepalives && event.kind === "keepalive");
+  }
+
+  function setKeepalivesShown(shown) {
+    state.hideKeepalives = !shown;
+    const button = $("keepalives");
+    button.setAttribute("aria-pressed", String(shown));
+    button.textContent = shown ? "Keepalives shown" : "Keepalives hidden";
+    renderLadder();
   }
 
   function speedText(speed) {
@@ -405,7 +423,7 @@
     const headHeight = 2.9 * rem;
     const rowHeight = 2.05 * rem;
     const rows = Math.max(3, Math.floor((height - headHeight - 0.6 * rem) / rowHeight));
-    const visible = state.shown.slice(-rows);
+    const visible = state.shown.filter(onLadder).slice(-rows);
     const maxColumns = Math.max(2, Math.floor((width - axisWidth) / (4.6 * rem)) - 1);
     const columns = chooseColumns(visible, maxColumns);
     const key = JSON.stringify([width, height, rem, state.hub, visible.map((event) => event.seq), state.selectedSeq,
@@ -859,12 +877,14 @@
       button.addEventListener("click", () => setSpeed(Number(button.dataset.speed)));
     }
     $("datagram-close").addEventListener("click", closeDatagram);
+    $("keepalives").addEventListener("click", () => setKeepalivesShown(state.hideKeepalives));
     document.addEventListener("keydown", (key) => {
       if (key.target instanceof HTMLButtonElement || key.altKey || key.ctrlKey || key.metaKey) return;
       if (key.key === "Escape") closeDatagram();
       else if (key.key === " ") { key.preventDefault(); setPaused(!state.paused); }
       else if (key.key === "ArrowRight") step();
       else if (key.key === "l" || key.key === "L") goLive();
+      else if (key.key === "k" || key.key === "K") setKeepalivesShown(state.hideKeepalives);
       else if (["1", "2", "3", "4"].includes(key.key)) setSpeed([1, 0.5, 0.25, 0.1][Number(key.key) - 1]);
     });
     let resizeTimer = null;
