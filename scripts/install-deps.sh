@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
           clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
-          iproute2 util-linux)
+          iproute2 util-linux chromium chromium-driver python3-selenium)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
@@ -17,6 +17,9 @@ packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev li
 # warning, systemd-analyze that the hub's unit is valid and locked down.
 # tmux is for the tests that read a console's screen as a person would see it: it draws what
 # the programs' escape sequences make of the terminal.
+# chromium, chromium-driver and python3-selenium are for the test that opens the hub's web view in
+# a real browser (tests/browser/view_check.py): headless Chromium, driven through chromedriver by
+# Selenium from /usr/bin/python3.
 
 missing=()
 for package in "${packages[@]}"; do
