@@ -160,6 +160,8 @@
       state.shown = [];
       state.rates = [];
       state.playUs = null;
+      state.peerNames.clear();
+      state.peerOrder.clear();
       closeDatagram();
       showNotice("The hub was restarted: the ladder starts again.");
     }
@@ -244,9 +246,14 @@
     return state.speed >= 1 ? 0 : SLOW_ARROW_MS / state.speed;
   }
 
-  function draw(event, animate) {
+  // Keeps an event among those played, hidden from the ladder or not.
+  function remember(event) {
     state.shown.push(event);
     if (state.shown.length > SHOWN_MAX) state.shown.splice(0, state.shown.length - SHOWN_MAX);
+  }
+
+  function draw(event, animate) {
+    remember(event);
     const now = Date.now();
     state.lastDrawMs = now;
     state.drawing = animate ? { seq: event.seq, startMs: now, durationMs: animate } : null;
@@ -275,7 +282,7 @@
       while (state.queue.length && state.queue[0].t_us <= state.playUs && now - state.lastDrawMs >= gapMs) {
         const event = state.queue.shift();
         if (!onLadder(event)) {
-          state.shown.push(event);
+          remember(event);
           continue;
         }
         draw(event, gapMs ? Math.min(gapMs * 0.8, 1500) : 0);
@@ -286,6 +293,8 @@
       // Nothing waiting: the clock rests at the last arrow instead of running ahead of the hub.
       state.playUs = state.shown[state.shown.length - 1].t_us;
     }
+    // Caught up at 1x is live.
+    if (!state.following && !state.paused && state.speed === 1 && state.queue.length === 0) state.following = true;
     if (changed) renderLadder();
     renderPlaybackState();
   }
@@ -300,7 +309,7 @@
 
   function step() {
     setPaused(true);
-    while (state.queue.length && !onLadder(state.queue[0])) state.shown.push(state.queue.shift());
+    while (state.queue.length && !onLadder(state.queue[0])) remember(state.queue.shift());
     if (!state.queue.length) return;
     const event = state.queue.shift();
     draw(event, 600);
