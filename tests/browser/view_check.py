@@ -3,10 +3,11 @@
 """Checks the hub's web view in a real browser: Debian's headless Chromium driven by Selenium.
 
 usage: view_check.py URL SCREENSHOT_DIR --members ann,bob,cat --speaker ann --message TEXT
-                     --injection TEXT
+                     --injection TEXT --hub-port PORT
 
 The hub at URL must already hold, in its ring, the speaker's MESSAGE relayed to the other
-members, and some member's INJECTION (text that would be markup if it were ever parsed as HTML).
+members, and some member's INJECTION (text that would be markup if it were ever parsed as HTML);
+PORT is the hub's UDP port.
 Prints one line per check ("ok ..." or "FAIL ..."), then "view_check: all N checks passed" and
 exits 0, or exits 1 after the first failure it cannot go on from (2 for bad arguments). Saves
 ladder.png, datagram.png and rate-chart.png in SCREENSHOT_DIR.
@@ -129,13 +130,6 @@ def opened(driver, seq):
               udp_length: cell('udp', 'length')};""", str(seq))
 
 
-def hub_port(driver):
-    # The hub's column head on the ladder names its address.
-    return driver.execute_script(
-        "return document.querySelector('#ladder .column[data-addr=\"hub\"] .column-addr').textContent;"
-    ).rsplit(":", 1)[-1]
-
-
 def run(arguments, driver, check):
     driver.get(arguments.url)
     wait_for(driver, "the event stream connects", "return document.body.dataset.connection === 'live';")
@@ -197,7 +191,7 @@ def run(arguments, driver, check):
     payload = int(datagram["hex"].strip().splitlines()[-1], 16)
     check.ok("UDP header: from the member's port to the hub's, length 8 + payload",
              datagram["udp_source"] == speaker.rsplit(":", 1)[1]
-             and datagram["udp_destination"] == hub_port(driver)
+             and datagram["udp_destination"] == str(arguments.hub_port)
              and datagram["udp_length"] == str(8 + payload), str(datagram))
     driver.save_screenshot(os.path.join(arguments.screenshots, "datagram.png"))
 
@@ -243,6 +237,7 @@ def main():
     parser.add_argument("--speaker", required=True)
     parser.add_argument("--message", required=True)
     parser.add_argument("--injection", required=True)
+    parser.add_argument("--hub-port", type=int, required=True, help="the hub's UDP port")
     arguments = parser.parse_args()
     if arguments.speaker not in arguments.members.split(","):
         parser.error("--speaker must be one of --members")

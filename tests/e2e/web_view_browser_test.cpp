@@ -5,6 +5,7 @@
 // a message written as HTML shows as text and runs nothing. It saves its screenshots in the build
 // directory's web-screenshots/.
 #include <algorithm>
+#include <filesystem>
 
 #include "external_program.hpp"
 #include "server_fixture.hpp"
@@ -54,7 +55,8 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
 
   const auto check = run_program(UDPCHAT_BROWSER_PYTHON,
                                  {UDPCHAT_VIEW_CHECK, *url, UDPCHAT_SCREENSHOT_DIR, "--members", "ann,bob,cat",
-                                  "--speaker", "ann", "--message", last, "--injection", injection},
+                                  "--speaker", "ann", "--message", last, "--injection", injection, "--hub-port",
+                                  std::to_string(hub.port)},
                                  {}, std::chrono::milliseconds{90000});
   std::string output;
   for (const auto& line : check.stdout_lines) output += line + "\n";
@@ -68,6 +70,9 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
         "ok the injection opened shows literally", "ok no element was made from member text",
         "ok no alert, confirm or prompt ran", "view_check: all "}) {
     EXPECT_NE(output.find(passed), std::string::npos) << passed << "\n" << output;
+  }
+  for (const std::string screenshot : {"ladder.png", "datagram.png", "rate-chart.png"}) {
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot)) << screenshot;
   }
 }
 
