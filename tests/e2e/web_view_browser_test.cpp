@@ -53,6 +53,8 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
   const std::string last = "watch the ladder";
   says(ann, last, {&bob, &cat});
 
+  const std::vector<std::string> screenshots{"ladder.png", "datagram.png", "rate-chart.png"};
+  for (const auto& screenshot : screenshots) std::filesystem::remove(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot);
   const auto check = run_program(UDPCHAT_BROWSER_PYTHON,
                                  {UDPCHAT_VIEW_CHECK, *url, UDPCHAT_SCREENSHOT_DIR, "--members", "ann,bob,cat",
                                   "--speaker", "ann", "--message", last, "--injection", injection, "--hub-port",
@@ -71,7 +73,7 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
         "ok no alert, confirm or prompt ran", "view_check: all "}) {
     EXPECT_NE(output.find(passed), std::string::npos) << passed << "\n" << output;
   }
-  for (const std::string screenshot : {"ladder.png", "datagram.png", "rate-chart.png"}) {
+  for (const auto& screenshot : screenshots) {
     EXPECT_TRUE(std::filesystem::exists(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot)) << screenshot;
   }
 }
