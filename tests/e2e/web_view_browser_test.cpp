@@ -6,6 +6,9 @@
 // directory's web-screenshots/.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "external_program.hpp"
 #include "server_fixture.hpp"
@@ -26,9 +29,11 @@ std::optional<std::string> web_view_url(running_hub& hub) {
 }
 
 // `speaker` types `text`; every one of `hearers` shows it before this returns.
-void says(running_terminal& speaker, const std::string& text, std::initializer_list<running_terminal*> hearers) {
+void says(running_terminal& speaker, const std::string& text,
+          std::initializer_list<running_terminal*> hearers) {
   speaker.process.write_stdin(text + "\n");
-  for (running_terminal* hearer : hearers) EXPECT_TRUE(hearer->shows(text)) << hearer->address << " for " << text;
+  for (running_terminal* hearer : hearers)
+    EXPECT_TRUE(hearer->shows(text)) << hearer->address << " for " << text;
 }
 
 TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsText) {
@@ -54,27 +59,31 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
   says(ann, last, {&bob, &cat});
 
   const std::vector<std::string> screenshots{"ladder.png", "datagram.png", "rate-chart.png"};
-  for (const auto& screenshot : screenshots) std::filesystem::remove(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot);
-  const auto check = run_program(UDPCHAT_BROWSER_PYTHON,
-                                 {UDPCHAT_VIEW_CHECK, *url, UDPCHAT_SCREENSHOT_DIR, "--members", "ann,bob,cat",
-                                  "--speaker", "ann", "--message", last, "--injection", injection, "--hub-port",
-                                  std::to_string(hub.port)},
-                                 {}, std::chrono::milliseconds{90000});
+  for (const auto& screenshot : screenshots)
+    std::filesystem::remove(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot);
+  const auto check = run_program(
+      UDPCHAT_BROWSER_PYTHON,
+      {UDPCHAT_VIEW_CHECK, *url, UDPCHAT_SCREENSHOT_DIR, "--members", "ann,bob,cat", "--speaker", "ann",
+       "--message", last, "--injection", injection, "--hub-port", std::to_string(hub.port)},
+      {}, std::chrono::milliseconds{90000});
   std::string output;
   for (const auto& line : check.stdout_lines) output += line + "\n";
-  ASSERT_TRUE(check.exit_status.has_value()) << "view_check ran past its deadline\n" << output << check.stderr_text;
+  ASSERT_TRUE(check.exit_status.has_value()) << "view_check ran past its deadline\n"
+                                             << output << check.stderr_text;
   EXPECT_EQ(*check.exit_status, 0) << output << check.stderr_text;
   EXPECT_EQ(output.find("FAIL"), std::string::npos) << output;
   // The checks that matter by name, so a script that stopped checking cannot pass.
   for (const std::string passed :
-       {"ok member list shows ann, bob, cat", "ok one in-arrow for ann's message", "ok two out-arrows with cause ",
-        "ok they go to the other two members", "ok hex dump starts at offset 000000",
-        "ok the injection opened shows literally", "ok no element was made from member text",
-        "ok no alert, confirm or prompt ran", "view_check: all "}) {
+       {"ok member list shows ann, bob, cat", "ok one in-arrow for ann's message",
+        "ok two out-arrows with cause ", "ok they go to the other two members",
+        "ok hex dump starts at offset 000000", "ok the injection opened shows literally",
+        "ok no element was made from member text", "ok no alert, confirm or prompt ran",
+        "view_check: all "}) {
     EXPECT_NE(output.find(passed), std::string::npos) << passed << "\n" << output;
   }
   for (const auto& screenshot : screenshots) {
-    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot)) << screenshot;
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot))
+        << screenshot;
   }
 }
 
