@@ -706,7 +706,12 @@
       nodes.push(element("p", "summary", `${datagram.dir === "in" ? "The hub's verdict" : "The simulator"}: ${outcome}${delay}`));
     }
     if (event.cause !== undefined && event.cause !== null) {
-      nodes.push(element("p", "summary", `Sent in answer to datagram #${event.cause}.`));
+      const answer = element("p", "summary", "Sent in answer to ");
+      const cause = element("button", "cause", `datagram #${event.cause}`);
+      cause.type = "button";
+      cause.addEventListener("click", () => openDatagram(event.cause));
+      answer.appendChild(cause);
+      nodes.push(answer);
     }
 
     nodes.push(element("h3", "", "Fields"));
