@@ -13,7 +13,7 @@ hub_packages=(g++ make cmake libasio-dev libcxxopts-dev libreadline-dev libmicro
 # Besides those, to test, fuzz and package:
 more_packages=(libgtest-dev libgmock-dev python3
                clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
-               iproute2 util-linux)
+               iproute2 util-linux chromium chromium-driver python3-selenium)
 # python3 runs the stand-ins for the original Python programs (tests/seed_compat).
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
@@ -26,6 +26,9 @@ more_packages=(libgtest-dev libgmock-dev python3
 # warning, systemd-analyze that the hub's unit is valid and locked down.
 # tmux is for the tests that read a console's screen as a person would see it: it draws what
 # the programs' escape sequences make of the terminal.
+# chromium, chromium-driver and python3-selenium are for the test that opens the hub's web view in
+# a real browser (tests/browser/view_check.py): headless Chromium, driven through chromedriver by
+# Selenium from /usr/bin/python3.
 
 case "${1:-}" in
   --hub) packages=("${hub_packages[@]}") ;;
