@@ -17,6 +17,7 @@
 #include <set>
 
 #include "deadline.hpp"
+#include "external_program.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
@@ -316,6 +317,43 @@ TEST(NetworkSimulatorTest, HeldDatagramsPastTheBoundAreDroppedAndCounted) {
   const auto first = b->receive(1s);
   ASSERT_TRUE(first.has_value());
   EXPECT_TRUE(first->starts_with("hub____welcome, you are " + b->address())) << first->substr(0, 80);
+}
+
+TEST(NetworkSimulatorTest, CaptureHoldsWhatLeftWhenItLeftAndNothingLost) {
+  const auto tshark = program_on_path("tshark");
+  if (!tshark) GTEST_SKIP() << "tshark is not installed (Debian: tshark; scripts/install-deps.sh installs it)";
+  const std::string path = temporary_path("simulated.pcap");
+  running_hub hub{simulated({"--delay", "300", "--pcap", path})};
+  auto a = joined_despite_conditions(hub);
+  auto b = joined_despite_conditions(hub);
+  a->send_to(hub.port, "late");
+  EXPECT_TRUE(b->receive_matching([&](const std::string& datagram) { return datagram == a->address() + "____late"; }));
+  hub.process.write_stdin("loss 100\n");
+  ASSERT_TRUE(hub.logs("network conditions: loss 100%"));
+  a->send_to(hub.port, "gone!");
+  ASSERT_TRUE(hub.logs(" said: gone!"));
+  hub.process.send_signal(SIGTERM);
+  ASSERT_EQ(hub.process.wait_exit(), 0);
+
+  const auto read = run_program(*tshark, {"-r", path, "-T", "fields", "-e", "frame.time_epoch",
+                                          "-e", "udp.srcport", "-e", "udp.dstport", "-e", "udp.length"});
+  ASSERT_EQ(read.exit_status, 0) << read.stderr_text;
+  const auto packet = [&](unsigned short from, unsigned short to, std::size_t datagram) -> std::optional<double> {
+    const std::string ends = "\t" + std::to_string(from) + "\t" + std::to_string(to) + "\t" + std::to_string(8 + datagram);
+    for (const auto& line : read.stdout_lines) {
+      if (line.ends_with(ends)) return std::stod(line.substr(0, line.find('\t')));
+    }
+    return std::nullopt;
+  };
+  const auto message_in = packet(a->port(), hub.port, 4);
+  const auto relay_out = packet(hub.port, b->port(), (a->address() + "____late").size());
+  ASSERT_TRUE(message_in && relay_out) << ::testing::PrintToString(read.stdout_lines);
+  // Captured when it went, not when the hub decided to send it.
+  EXPECT_GE(*relay_out - *message_in, 0.3);
+  // The lost one came in, and never went out.
+  EXPECT_TRUE(packet(a->port(), hub.port, 5).has_value());
+  EXPECT_FALSE(packet(hub.port, b->port(), (a->address() + "____gone!").size()).has_value());
+  std::remove(path.c_str());
 }
 
 }  // namespace
