@@ -26,6 +26,8 @@ namespace udpchat {
 // Datagrams come in and go out in batches; the bytes of each relay are built once per message.
 // Every resource is bounded: members in all and per source address, each member's message
 // rate, and what the hub sends to an address that does not answer (see options).
+// What it sends may pass through a network simulator first (--loss, --delay, --duplicate,
+// --reorder; udpchat/network_simulator.hpp), whose held datagrams wait on a timer.
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
@@ -102,6 +104,7 @@ class udp_hub {
   // Queues a datagram held back by the simulator, or (past the bound) drops it.
   void hold_back(std::string_view datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
                  std::chrono::milliseconds delay, send_fate fate, outbound_kind kind, std::string_view name);
+  // Tells the watcher, if any, what became of a datagram the hub sent, or meant to.
   void tell_sent(const asio::ip::udp::endpoint& to, const asio::ip::address& from, std::string_view datagram,
                  outbound_kind kind, send_fate fate, std::chrono::milliseconds delay, std::string_view name);
   // Sends what the simulator released, unless the receive path will with its own batch.
