@@ -70,6 +70,13 @@ void datagram_tap::sent(std::string_view datagram, const udp::endpoint& to, cons
   record(traffic_direction::sent, to, local_end(from), datagram, std::chrono::system_clock::now());
 }
 
+void datagram_tap::dropped(std::string_view datagram, const udp::endpoint& to, const asio::ip::address& from,
+                           std::string_view why) {
+  if (!trace_) return;
+  const auto [peer_end, local] = in_one_family(to, local_end(from));
+  trace_->record_dropped(endpoint_text(local), endpoint_text(peer_end), datagram.size(), why);
+}
+
 udp::endpoint datagram_tap::local_end(const asio::ip::address& reported) const {
   udp::endpoint local = bound_;
   if (!reported.is_unspecified()) local.address(reported);

@@ -38,6 +38,10 @@ class datagram_tap {
   void attach(asio::ip::udp::socket& socket, send_batch& outgoing);
   // The first `count` datagrams of `batch` were just received.
   void received(const receive_batch& batch, std::size_t count);
+  // The network simulator dropped `datagram` for `to` (`why`: "dropped by --loss"): the trace
+  // says so, without the bytes; the capture, which holds what went on the wire, leaves it out.
+  void dropped(std::string_view datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
+               std::string_view why);
   // Writes the capture out and closes it, and finishes the trace. Call after the last send.
   void close();
 

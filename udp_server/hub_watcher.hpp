@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "udpchat/network_conditions.hpp"
+
 namespace udpchat {
 
 struct member;
@@ -57,6 +59,9 @@ class hub_watcher {
                     std::chrono::milliseconds delay, event_id cause, std::string_view name) = 0;
   // `leaver` stops being a member, for `why` ("left", "timed out (silent for 10m)", "closing").
   virtual void departed(const member& leaver, std::string_view why) = 0;
+  // The network conditions changed at the console (not called for those set at start, which
+  // the hub's conditions() gives); `seed` is the simulator's, which does not change.
+  virtual void conditions_changed(const network_conditions& /*now*/, std::uint64_t /*seed*/) {}
 };
 
 }  // namespace udpchat

@@ -2,13 +2,16 @@
 #include <asio/ip/udp.hpp>
 
 #include <iostream>
+#include <random>
 
 #include "command_line.hpp"
+#include "hub_console.hpp"
 #include "pcap_file.hpp"
 #include "server_main.hpp"
 #include "traffic_trace.hpp"
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
+#include "udpchat/network_conditions.hpp"
 
 namespace {
 
@@ -20,7 +23,7 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [limits]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [limits] [network conditions]");
   add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
   spec.add_options()
@@ -42,7 +45,19 @@ cxxopts::Options describe_options() {
      "nothing more until it does; 0 for no limit",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N")
     ("pcap", "write every datagram received and sent to FILE, a pcap capture for Wireshark",
-     cxxopts::value<std::string>(), "FILE");
+     cxxopts::value<std::string>(), "FILE")
+    ("loss", "drop this share of the datagrams the hub sends (0 to 100, decimals allowed)",
+     cxxopts::value<std::string>()->default_value("0"), "PERCENT")
+    ("delay", "hold each datagram the hub sends this many milliseconds, give or take up to "
+     "JITTER_MS (uniformly)",
+     cxxopts::value<std::string>()->default_value("0"), "MS[:JITTER_MS]")
+    ("duplicate", "send this share of the datagrams twice",
+     cxxopts::value<std::string>()->default_value("0"), "PERCENT")
+    ("reorder", "hold this share of the datagrams back 100 ms more, so that later ones overtake them",
+     cxxopts::value<std::string>()->default_value("0"), "PERCENT")
+    ("seed", "seed of the network simulator's choices: the same seed and the same traffic make the "
+     "same choices (without it, a random seed, which the log shows)",
+     cxxopts::value<std::string>(), "N");
   add_trace_option(spec);
   return spec;
 }
@@ -56,8 +71,14 @@ constexpr std::string_view help_epilogue =
       "  says 'listening on <ip>:<port>'.\n"
       "\n"
       "Console commands (type on standard input):\n"
-      "  who     list the members, oldest first\n"
-      "  quit    tell every member the hub is closing and exit\n"
+      "  who                    list the members, oldest first\n"
+      "  quit                   tell every member the hub is closing and exit\n"
+      "  loss PERCENT           set --loss, at once\n"
+      "  delay MS[:JITTER_MS]   set --delay, at once\n"
+      "  duplicate PERCENT      set --duplicate, at once\n"
+      "  reorder PERCENT        set --reorder, at once\n"
+      "  normal                 turn every network condition off\n"
+      "  conditions             log the network conditions and the seed\n"
       "\n"
       "Members send datagrams of text; the hub relays '<ip:port>____<text>' to the others.\n"
       "A member that sends 'quit' leaves and the others get '<ip:port>____left____qq'.\n"
@@ -72,7 +93,54 @@ constexpr std::string_view help_epilogue =
       "'<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram from an\n"
       "address that never sends again brings it at most --unheard-limit datagrams and a last\n"
       "'hub____paused: ...' notice.\n"
+      "\n"
+      "Network conditions: a simulator between the hub and the network, for showing what UDP\n"
+      "lets happen. It acts on every datagram the hub sends (relays, welcomes, notices), never on\n"
+      "what it receives. For each, in this order: --loss drops it (and nothing else happens to\n"
+      "it); --delay holds it MS milliseconds, give or take a uniform JITTER_MS; --reorder holds it\n"
+      "100 ms more, so datagrams sent after it overtake it even without --delay; --duplicate sends\n"
+      "a second copy, after its own delay. Held datagrams wait on a timer, not the hub: at most\n"
+      "4096 of them and 8 MiB; past that they are dropped and counted as overflowed. When the\n"
+      "hub closes, those held leave at once. The log counts what the simulator did once a second,\n"
+      "--trace marks a dropped datagram 'dropped by --loss', and --pcap holds what really left,\n"
+      "when it left. The choices come from --seed: the same seed and the same traffic make the\n"
+      "same choices. Percentages take up to four decimals; MS and JITTER_MS are at most 10000,\n"
+      "JITTER_MS at most MS.\n"
       "\n";
+
+struct network_settings {
+  network_conditions conditions;
+  std::uint64_t seed;
+};
+
+// --loss, --delay, --duplicate, --reorder and --seed; nullopt after saying on stderr what is wrong.
+std::optional<network_settings> network_options(const cxxopts::ParseResult& options) {
+  network_settings settings{};
+  const auto bad = [](const std::string& option, const std::string& why) {
+    std::cerr << program << ": --" << option << ": " << why << '\n';
+    return std::nullopt;
+  };
+  for (const auto& [name, field] : {std::pair{"loss", &network_conditions::loss},
+                                    std::pair{"duplicate", &network_conditions::duplicate},
+                                    std::pair{"reorder", &network_conditions::reorder}}) {
+    const auto share = parse_percent(options[name].as<std::string>());
+    if (!share.value) return bad(name, share.error);
+    settings.conditions.*field = *share.value;
+  }
+  const auto delay = parse_delay(options["delay"].as<std::string>());
+  if (!delay.value) return bad("delay", delay.error);
+  settings.conditions.delay = delay.value->delay;
+  settings.conditions.jitter = delay.value->jitter;
+  if (options.count("seed") != 0U) {
+    const auto seed = number_option<std::uint64_t>(program, options, "seed");
+    if (!seed) return std::nullopt;
+    settings.seed = *seed;
+  } else {
+    std::random_device entropy;
+    settings.seed = (static_cast<std::uint64_t>(entropy()) << 32U) | entropy();
+  }
+  return settings;
+}
 
 }  // namespace
 
@@ -97,6 +165,8 @@ int main(int argc, char** argv) {
   if (!idle_timeout || !max_members || !max_per_ip || !join_rate || !rate_limit || !burst || !unheard_limit) {
     return 2;
   }
+  const auto network = network_options(options);
+  if (!network) return 2;
   udp_hub::options hub_options;
   hub_options.log_messages = options.count("quiet") == 0U;
   hub_options.idle_timeout = *idle_timeout;
@@ -106,6 +176,8 @@ int main(int argc, char** argv) {
   hub_options.messages_per_second = *rate_limit;
   hub_options.burst = *burst;
   hub_options.unheard_limit = *unheard_limit;
+  hub_options.network = network->conditions;
+  hub_options.seed = network->seed;
   if (hub_options.max_members == 0 || hub_options.max_per_source == 0) {
     std::cerr << program << ": --max-members and --max-per-ip must be at least 1 (a hub nobody can join is a mistake)\n";
     return 2;
@@ -136,6 +208,6 @@ int main(int argc, char** argv) {
          if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
          return std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
        },
-       who_or_quit<udp_hub>},
+       hub_console_line},
       command_line.options);
 }

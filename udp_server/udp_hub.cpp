@@ -70,7 +70,15 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
       refusal_rate_{refusals_per_second, refusals_per_second},
       sweep_timer_{io},
       sweep_period_{sweep_period_for(settings.idle_timeout)},
-      tap_{std::move(tap)} {
+      tap_{std::move(tap)},
+      simulator_{settings.seed, settings.network},
+      delayed_{io,
+               [this](std::string_view datagram, const udp::endpoint& to, const asio::ip::address& from) {
+                 outgoing_.send(outgoing_.add_payload(datagram), to, from);
+               },
+               [this] {
+                 if (!closed_) flush_released();
+               }} {
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
@@ -104,6 +112,7 @@ void udp_hub::start() {
        "; idle timeout " + off_or(static_cast<std::uint64_t>(settings_.idle_timeout.count()),
                                   format_duration(settings_.idle_timeout)) +
        "; unheard limit " + off_or(settings_.unheard_limit, std::to_string(settings_.unheard_limit)));
+  if (conditions().any()) log_(conditions_report());
   do_wait_readable();
   schedule_sweep();
 }
@@ -398,11 +407,85 @@ void udp_hub::send_notice(member& to, std::string_view text, outbound_kind kind)
 
 void udp_hub::emit(send_batch::payload datagram, const udp::endpoint& to, const asio::ip::address& from,
                    outbound_kind kind, std::string_view name) {
+  if (simulator_.conditions().any()) {
+    simulate(datagram, to, from, kind, name);
+    return;
+  }
   if (watcher_ != nullptr) {
     watcher_->sent(to, udp::endpoint{from.is_unspecified() ? bound_.address() : from, bound_.port()},
                    outgoing_.view(datagram), kind, send_fate::sent, std::chrono::milliseconds::zero(), cause_, name);
   }
   outgoing_.send(datagram, to, from);
+}
+
+void udp_hub::simulate(send_batch::payload datagram, const udp::endpoint& to, const asio::ip::address& from,
+                       outbound_kind kind, std::string_view name) {
+  using std::chrono::milliseconds;
+  const send_decision decision = simulator_.decide();
+  const std::string_view bytes = outgoing_.view(datagram);
+  if (decision.lost) {
+    ++simulated_.lost;
+    tell_sent(to, from, bytes, kind, send_fate::lost, milliseconds::zero(), name);
+    if (tap_) tap_->dropped(bytes, to, from, "dropped by --loss");
+    return;
+  }
+  if (decision.delay == milliseconds::zero()) {
+    tell_sent(to, from, bytes, kind, send_fate::sent, milliseconds::zero(), name);
+    outgoing_.send(datagram, to, from);
+  } else {
+    hold_back(bytes, to, from, decision.delay, decision.reordered ? send_fate::reordered : send_fate::delayed, kind,
+              name);
+  }
+  if (!decision.duplicated) return;
+  if (decision.copy_delay == milliseconds::zero()) {
+    ++simulated_.duplicated;
+    tell_sent(to, from, bytes, kind, send_fate::duplicate, milliseconds::zero(), name);
+    outgoing_.send(datagram, to, from);
+  } else {
+    hold_back(bytes, to, from, decision.copy_delay, send_fate::duplicate, kind, name);
+  }
+}
+
+void udp_hub::hold_back(std::string_view datagram, const udp::endpoint& to, const asio::ip::address& from,
+                        std::chrono::milliseconds delay, send_fate fate, outbound_kind kind, std::string_view name) {
+  if (!delayed_.hold(datagram, to, from, delay)) {
+    ++simulated_.overflowed;
+    tell_sent(to, from, datagram, kind, send_fate::overflow, std::chrono::milliseconds::zero(), name);
+    if (tap_) tap_->dropped(datagram, to, from, "dropped: the queue of delayed datagrams is full");
+    return;
+  }
+  ++(fate == send_fate::reordered ? simulated_.reordered
+     : fate == send_fate::duplicate ? simulated_.duplicated
+                                    : simulated_.delayed);
+  tell_sent(to, from, datagram, kind, fate, delay, name);
+}
+
+void udp_hub::tell_sent(const udp::endpoint& to, const asio::ip::address& from, std::string_view datagram,
+                        outbound_kind kind, send_fate fate, std::chrono::milliseconds delay, std::string_view name) {
+  if (watcher_ == nullptr) return;
+  watcher_->sent(to, udp::endpoint{from.is_unspecified() ? bound_.address() : from, bound_.port()}, datagram, kind,
+                 fate, delay, cause_, name);
+}
+
+void udp_hub::flush_released() {
+  // Mid-batch, the receive path sends them with its own, as it does a sweep's departures.
+  if (next_datagram_ != received_ || outgoing_.flush(socket_.native_handle()) || waiting_to_flush_released_) return;
+  // The socket is full and the hub may be idle: send the rest when it has room.
+  waiting_to_flush_released_ = true;
+  socket_.async_wait(udp::socket::wait_write, [this](asio::error_code error) {
+    waiting_to_flush_released_ = false;
+    if (!error && !closed_) flush_released();
+  });
+}
+
+void udp_hub::set_conditions(const network_conditions& conditions) {
+  simulator_.set(conditions);
+  log_(conditions_report());
+  if (watcher_ != nullptr) watcher_->conditions_changed(conditions, simulator_.seed());
+}
+
+std::string udp_hub::conditions_report() const {
+  return "network conditions: " + conditions_text(conditions()) + "; seed " + std::to_string(simulator_.seed());
 }
 
 void udp_hub::judge(inbound_verdict verdict) {
@@ -449,8 +532,19 @@ void udp_hub::sweep() {
     log_("paused " + counted(paused_members_, "member") + " that did not answer " +
          std::to_string(settings_.unheard_limit) + " messages");
   }
+  log_simulated();
   refused_full_ = refused_per_source_ = refused_join_rate_ = dropped_over_rate_ = paused_members_ = 0;
   members_.forget_settled_sources(now);
+}
+
+void udp_hub::log_simulated() {
+  if (simulated_.lost + simulated_.delayed + simulated_.duplicated + simulated_.reordered + simulated_.overflowed > 0) {
+    log_("network simulator: lost " + std::to_string(simulated_.lost) + ", delayed " +
+         std::to_string(simulated_.delayed) + ", duplicated " + std::to_string(simulated_.duplicated) +
+         ", reordered " + std::to_string(simulated_.reordered) + ", overflowed " +
+         std::to_string(simulated_.overflowed));
+  }
+  simulated_ = {};
 }
 
 void udp_hub::flush_after_sweep() {
@@ -470,11 +564,15 @@ void udp_hub::close() {
       emit(closing, each.endpoint, each.local_address, outbound_kind::departure, each.name);
     }
   }
+  // What the simulator holds back leaves now, the closing notices with it: a hub that is gone
+  // delays nothing.
+  delayed_.release_all();
   // Shutting down: wait a little for room in the send buffer, but never long.
   for (int tries = 0; tries < 10 && !outgoing_.flush(socket_.native_handle()); ++tries) {
     pollfd writable{socket_.native_handle(), POLLOUT, 0};
     ::poll(&writable, 1, 20);
   }
+  log_simulated();  // what happened since the last sweep, the closing notices too
   log_("closing, told " + counted(members_.size(), "member"));
   asio::error_code ignored;
   socket_.close(ignored);

@@ -12,10 +12,12 @@
 
 #include "datagram_batches.hpp"
 #include "datagram_tap.hpp"
+#include "delayed_datagrams.hpp"
 #include "hub_watcher.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
+#include "udpchat/network_simulator.hpp"
 
 namespace udpchat {
 
@@ -24,6 +26,8 @@ namespace udpchat {
 // Datagrams come in and go out in batches; the bytes of each relay are built once per message.
 // Every resource is bounded: members in all and per source address, each member's message
 // rate, and what the hub sends to an address that does not answer (see options).
+// What it sends may pass through a network simulator first (--loss, --delay, --duplicate,
+// --reorder; udpchat/network_simulator.hpp), whose held datagrams wait on a timer.
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
@@ -42,6 +46,10 @@ class udp_hub {
     // Datagrams sent to a member since it was last heard from, after which it is sent nothing
     // until it sends something; 0 for no limit.
     std::uint32_t unheard_limit = 512;
+    // What the network simulator does to every datagram the hub sends (network_simulator.hpp),
+    // from the start; the console changes it with set_conditions().
+    network_conditions network;
+    std::uint64_t seed = 0;  // the simulator's
   };
 
   // With a tap, every datagram received and sent goes through it (--trace, --pcap).
@@ -58,6 +66,13 @@ class udp_hub {
   void watch(hub_watcher& watcher) { watcher_ = &watcher; }
   // The members as they are now, for a watcher to show.
   const member_table& members() const { return members_; }
+  // The network conditions from now on: logged, and told to the watcher. Datagrams already
+  // held back still leave when due.
+  void set_conditions(const network_conditions& conditions);
+  const network_conditions& conditions() const { return simulator_.conditions(); }
+  std::uint64_t seed() const { return simulator_.seed(); }
+  // "network conditions: loss 20%, ...; seed 42", for the log.
+  std::string conditions_report() const;
 
  private:
   void do_wait_readable();
@@ -83,12 +98,25 @@ class udp_hub {
   // Every datagram the hub sends leaves through here.
   void emit(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
             outbound_kind kind, std::string_view name);
+  // emit() while a network condition is on: the simulator decides what becomes of the datagram.
+  void simulate(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
+                outbound_kind kind, std::string_view name);
+  // Queues a datagram held back by the simulator, or (past the bound) drops it.
+  void hold_back(std::string_view datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
+                 std::chrono::milliseconds delay, send_fate fate, outbound_kind kind, std::string_view name);
+  // Tells the watcher, if any, what became of a datagram the hub sent, or meant to.
+  void tell_sent(const asio::ip::udp::endpoint& to, const asio::ip::address& from, std::string_view datagram,
+                 outbound_kind kind, send_fate fate, std::chrono::milliseconds delay, std::string_view name);
+  // Sends what the simulator released, unless the receive path will with its own batch.
+  void flush_released();
   // Tells the watcher, if any, that the datagram being handled was not used as its kind asks.
   void judge(inbound_verdict verdict);
   void schedule_sweep();
   // Removes members silent past the idle timeout, and logs what was refused or dropped.
   void sweep();
   void flush_after_sweep();
+  // Logs what the simulator did since it last did, if anything.
+  void log_simulated();
 
   asio::ip::udp::socket socket_;
   receive_batch incoming_;
@@ -118,6 +146,17 @@ class udp_hub {
   std::size_t paused_members_ = 0;
   std::unique_ptr<datagram_tap> tap_;  // null unless tracing or capturing
   hub_watcher* watcher_ = nullptr;  // null unless something watches (--web)
+  network_simulator simulator_;
+  delayed_datagrams delayed_;
+  // What the simulator did since the last sweep, which logs it.
+  struct simulated_counts {
+    std::size_t lost = 0;
+    std::size_t delayed = 0;
+    std::size_t duplicated = 0;
+    std::size_t reordered = 0;
+    std::size_t overflowed = 0;
+  } simulated_;
+  bool waiting_to_flush_released_ = false;
   // The received datagram being handled, which what is sent now answers (0 outside handling).
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to

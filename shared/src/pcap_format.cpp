@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "udpchat/pcap_format.hpp"
 
-#include <algorithm>
-
 namespace udpchat {
 namespace {
 
@@ -97,12 +95,12 @@ void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
   datagram = datagram.substr(0, max_ip_length - udp_header_size - (ipv6 ? std::size_t{0} : ipv4_header_size));
   const std::size_t udp_length = udp_header_size + datagram.size();
   const std::size_t packet_length = ip_header_size + udp_length;
-  const std::size_t kept = std::min<std::size_t>(packet_length, pcap_snaplen);
+  static_assert(ipv6_header_size + max_ip_length <= pcap_snaplen, "every packet is kept whole");
 
   const auto micros = when.count();
   put_le32(out, static_cast<std::uint32_t>(micros / 1000000));
   put_le32(out, static_cast<std::uint32_t>(micros % 1000000));
-  put_le32(out, static_cast<std::uint32_t>(kept));
+  put_le32(out, static_cast<std::uint32_t>(packet_length));  // kept: all of it
   put_le32(out, static_cast<std::uint32_t>(packet_length));
 
   const std::size_t packet_start = out.size();
@@ -134,7 +132,7 @@ void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
   const std::uint16_t checksum =
       udp_checksum(from, to, std::string_view{out}.substr(udp_start, udp_header_size), datagram);
   put_be16_at(out, udp_start + 6, checksum);
-  out.append(datagram.substr(0, kept - ip_header_size - udp_header_size));
+  out.append(datagram);
 }
 
 }  // namespace udpchat

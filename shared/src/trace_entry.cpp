@@ -16,4 +16,14 @@ std::string trace_entry(std::string_view program, std::string_view time, traffic
   return out;
 }
 
+std::string trace_dropped_entry(std::string_view program, std::string_view time, std::string_view from,
+                                std::string_view to, std::size_t size, std::string_view why) {
+  std::string out;
+  out.append(program).append(": ").append(time).append(" lost ");
+  out.append(from).append(" -> ").append(to);
+  out.append(" (").append(std::to_string(size)).append(size == 1 ? " byte), " : " bytes), ");
+  out.append(why).append("\n");
+  return out;
+}
+
 }  // namespace udpchat

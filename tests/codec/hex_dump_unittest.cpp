@@ -78,5 +78,13 @@ TEST(TraceEntryTest, HeadingThenDump) {
             "000001\n");
 }
 
+TEST(TraceEntryTest, DroppedDatagramIsAHeadingWithItsReasonAndNoDump) {
+  EXPECT_EQ(trace_dropped_entry("udpchat-server", "12:00:01.123456", "127.0.0.1:8000", "127.0.0.1:41877", 6,
+                                "dropped by --loss"),
+            "udpchat-server: 12:00:01.123456 lost 127.0.0.1:8000 -> 127.0.0.1:41877 (6 bytes), dropped by --loss\n");
+  EXPECT_EQ(trace_dropped_entry("udpchat-server", "00:00:00.000000", "[::1]:8000", "[::1]:5000", 1, "why"),
+            "udpchat-server: 00:00:00.000000 lost [::1]:8000 -> [::1]:5000 (1 byte), why\n");
+}
+
 }  // namespace
 }  // namespace udpchat

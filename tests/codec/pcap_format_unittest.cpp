@@ -47,7 +47,7 @@ constexpr std::chrono::microseconds when{1'700'000'000'123'456};
 
 TEST(PcapFormatTest, FileHeaderIsClassicPcapOfRawIp) {
   EXPECT_EQ(pcap_file_header(), from_hex("d4 c3 b2 a1  02 00 04 00  00 00 00 00  00 00 00 00"
-                                         "ff ff 00 00  65 00 00 00"));
+                                         "00 00 04 00  65 00 00 00"));
 }
 
 TEST(PcapFormatTest, Ipv4RecordHasLengthsAndBothChecksums) {
@@ -103,22 +103,38 @@ TEST(PcapFormatTest, EmptyDatagramIsAHeaderOnly) {
   EXPECT_EQ(out.substr(pcap_record_header_size + 20, 8), from_hex("00 01 00 02 00 08 01 d9"));
 }
 
-TEST(PcapFormatTest, LargestIpv4DatagramFillsTheSnaplenExactly) {
+TEST(PcapFormatTest, SnaplenHoldsTheLongestPacketOfEitherFamily) {
+  // An IPv6 header and the largest payload length its field holds.
+  EXPECT_GE(pcap_snaplen, 40U + 65535U);
+  // libpcap's and Wireshark's largest.
+  EXPECT_LE(pcap_snaplen, 262144U);
+}
+
+TEST(PcapFormatTest, LargestIpv4DatagramIsKeptWhole) {
   std::string out;
   append_pcap_udp_record(out, when, v4(127, 0, 0, 1, 1), v4(127, 0, 0, 1, 2), std::string(65507, 'x'));
   EXPECT_EQ(le32_at(out, 8), 65535U);
   EXPECT_EQ(le32_at(out, 12), 65535U);
   EXPECT_EQ(out.size(), pcap_record_header_size + 65535);
+  EXPECT_EQ(out.substr(pcap_record_header_size + 2, 2), from_hex("ff ff"));  // total length
 }
 
-TEST(PcapFormatTest, LargeIpv6DatagramIsKeptUpToTheSnaplen) {
+TEST(PcapFormatTest, LargestIpv6DatagramIsKeptWhole) {
   std::string out;
   const std::array<std::uint8_t, 16> loopback{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-  append_pcap_udp_record(out, when, v6(loopback, 1), v6(loopback, 2), std::string(65527, 'x'));
-  EXPECT_EQ(le32_at(out, 8), 65535U);
+  const std::string datagram(65527, 'x');
+  append_pcap_udp_record(out, when, v6(loopback, 1), v6(loopback, 2), datagram);
+  // Bytes kept and bytes on the wire: all 65575 of them, past the 65535 that would cut it.
+  EXPECT_EQ(le32_at(out, 8), 40U + 8U + 65527U);
   EXPECT_EQ(le32_at(out, 12), 40U + 8U + 65527U);
-  EXPECT_EQ(out.size(), pcap_record_header_size + 65535);
+  ASSERT_EQ(out.size(), pcap_record_header_size + 40 + 8 + 65527);
   EXPECT_EQ(out.substr(pcap_record_header_size + 4, 2), from_hex("ff ff"));  // payload length
+  EXPECT_EQ(out.substr(pcap_record_header_size + 48), datagram);
+  // The whole UDP part verifies against its pseudo-header.
+  const std::string_view udp = std::string_view{out}.substr(pcap_record_header_size + 40);
+  std::uint64_t sum = internet_sum(std::string_view{out}.substr(pcap_record_header_size + 8, 32));
+  sum += 17 + udp.size();
+  EXPECT_EQ(internet_checksum(udp, sum), 0);
 }
 
 TEST(PcapFormatTest, ChecksumOfKnownWords) {

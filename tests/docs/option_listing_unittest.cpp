@@ -19,6 +19,8 @@ constexpr std::string_view sample_help =
     "      --max-queue BYTES\n"
     "                       bytes queued (default: \n"
     "                       1048576)\n"
+    "      --delay MS[:JITTER_MS]\n"
+    "                       hold each datagram (default: 0)\n"
     "\n"
     "  --host 0.0.0.0 serves every IPv4 interface.\n"
     "\n"
@@ -31,7 +33,7 @@ constexpr std::string_view sample_help =
 
 TEST(OptionsInHelp, ReadsTagsAndDefaultsEvenWhenWrapped) {
   const auto options = options_in_help(sample_help);
-  ASSERT_EQ(options.size(), 4U);
+  ASSERT_EQ(options.size(), 5U);
   EXPECT_EQ(options[0].tag, "--host ADDRESS");
   EXPECT_EQ(options[0].default_value, "0.0.0.0");
   EXPECT_EQ(options[1].tag, "-p, --port PORT");
@@ -40,6 +42,8 @@ TEST(OptionsInHelp, ReadsTagsAndDefaultsEvenWhenWrapped) {
   EXPECT_EQ(options[2].default_value, std::nullopt);
   EXPECT_EQ(options[3].name, "max-queue");
   EXPECT_EQ(options[3].default_value, "1048576");
+  EXPECT_EQ(options[4].tag, "--delay MS[:JITTER_MS]");
+  EXPECT_EQ(options[4].default_value, "0");
 }
 
 TEST(CommandsInHelp, ReadsTheFirstWordOfEachCommandLine) {

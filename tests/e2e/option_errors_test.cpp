@@ -35,5 +35,22 @@ INSTANTIATE_TEST_SUITE_P(
         refused_option{"udpchat-room", {"--max-queue", "1MB"},
                        "--max-queue must be a whole number (0 or more, digits only), not '1MB'"}));
 
+INSTANTIATE_TEST_SUITE_P(
+    NetworkConditions, OptionErrorTest,
+    ::testing::Values(
+        refused_option{"udpchat-server", {"--loss", "150"}, "--loss: '150' is more than 100"},
+        refused_option{"udpchat-server", {"--loss", "thirty"},
+                       "--loss: 'thirty' is not a percentage (0 to 100, such as 30 or 12.5)"},
+        refused_option{"udpchat-server", {"--duplicate", "0.00001"}, "--duplicate: '0.00001' has more than 4 decimals"},
+        refused_option{"udpchat-server", {"--reorder", "-5"},
+                       "--reorder: '-5' is not a percentage (0 to 100, such as 30 or 12.5)"},
+        refused_option{"udpchat-server", {"--delay", "200ms"},
+                       "--delay: '200ms' is not a delay in milliseconds (MS or MS:JITTER_MS, such as 200 or 300:100)"},
+        refused_option{"udpchat-server", {"--delay", "100:200"},
+                       "--delay: '100:200': the jitter may not exceed the delay"},
+        refused_option{"udpchat-server", {"--delay", "60000"}, "--delay: '60000' is longer than 10000 ms"},
+        refused_option{"udpchat-server", {"--seed", "x"},
+                       "--seed must be a whole number (0 or more, digits only), not 'x'"}));
+
 }  // namespace
 }  // namespace udpchat::testing

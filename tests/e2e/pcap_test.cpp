@@ -36,9 +36,9 @@ TEST(PcapTest, CaptureIsAClassicPcapOfRawIp) {
   const captured_session session;
   const std::string capture = file_contents(session.path);
   ASSERT_GE(capture.size(), 24U);
-  // Magic a1b2c3d4 (little-endian), version 2.4, snaplen 65535, LINKTYPE_RAW (101).
+  // Magic a1b2c3d4 (little-endian), version 2.4, snaplen 262144, LINKTYPE_RAW (101).
   EXPECT_EQ(capture.substr(0, 8), std::string("\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8));
-  EXPECT_EQ(capture.substr(16, 8), std::string("\xff\xff\x00\x00\x65\x00\x00\x00", 8));
+  EXPECT_EQ(capture.substr(16, 8), std::string("\x00\x00\x04\x00\x65\x00\x00\x00", 8));
   // The first record: a's empty join, 28 bytes of IPv4 and UDP header from a to the hub.
   ASSERT_GE(capture.size(), 24U + 16U + 28U);
   EXPECT_EQ(capture.substr(24 + 8, 8), std::string("\x1c\x00\x00\x00\x1c\x00\x00\x00", 8));

@@ -3,11 +3,17 @@
 // A classic pcap capture file of UDP datagrams, built byte by byte (no libpcap):
 //
 //   file header   24 bytes: magic a1b2c3d4 (timestamps in microseconds), version 2.4,
-//                 snaplen 65535, link type 101 (LINKTYPE_RAW: each packet starts with its IP
+//                 snaplen 262144, link type 101 (LINKTYPE_RAW: each packet starts with its IP
 //                 header). Written little-endian; readers tell the byte order by the magic.
-//   record        16 bytes: seconds, microseconds, bytes kept, bytes on the wire; then the
-//                 packet: an IPv4 header (20 bytes) or an IPv6 header (40 bytes), a UDP header
-//                 (8 bytes) and the datagram.
+//                 The snaplen is the largest libpcap and Wireshark accept (their
+//                 MAXIMUM_SNAPLEN): above the longest UDP packet of either family (an IPv6
+//                 header, 40 bytes, plus a payload length of up to 65535), so no packet is cut.
+//                 65535 would cut IPv6 datagrams over 65487 bytes, whose checksums then could
+//                 not be verified.
+//   record        16 bytes: seconds, microseconds, bytes kept, bytes on the wire (always
+//                 equal: every packet is kept whole); then the packet: an IPv4 header
+//                 (20 bytes) or an IPv6 header (40 bytes), a UDP header (8 bytes) and the
+//                 datagram.
 //
 // The IP and UDP headers are synthesized: lengths as the datagram needs, TTL / hop limit 64,
 // IPv4 with "don't fragment" and a correct header checksum, and a correct UDP checksum for both
@@ -21,7 +27,7 @@
 
 namespace udpchat {
 
-inline constexpr std::uint32_t pcap_snaplen = 65535;
+inline constexpr std::uint32_t pcap_snaplen = 262144;
 inline constexpr std::uint32_t linktype_raw = 101;
 inline constexpr std::size_t pcap_file_header_size = 24;
 inline constexpr std::size_t pcap_record_header_size = 16;
@@ -36,10 +42,9 @@ struct capture_endpoint {
 std::string pcap_file_header();
 
 // Appends the record of one datagram from `from` to `to`, seen at `when` (time since the Unix
-// epoch). Both ends must be of one family. A packet longer than the snaplen (possible for IPv6
-// only) is kept up to the snaplen, with its full length recorded. The datagram must fit its IP
-// packet's length field: at most 65507 bytes over IPv4, 65527 over IPv6; anything longer is cut
-// to that.
+// epoch). Both ends must be of one family. The packet is kept whole. The datagram must fit its
+// IP packet's length field: at most 65507 bytes over IPv4, 65527 over IPv6; anything longer is
+// cut to that.
 void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
                             const capture_endpoint& from, const capture_endpoint& to,
                             std::string_view datagram);

@@ -21,4 +21,14 @@ enum class traffic_direction { received, sent };
 std::string trace_entry(std::string_view program, std::string_view time, traffic_direction direction,
                         std::string_view from, std::string_view to, std::string_view bytes);
 
+// What --trace writes for a datagram the program meant to send and dropped on purpose (the
+// hub's network simulator): one line, like a heading, with the reason after the length.
+//
+//   udpchat-server: 12:00:01.123456 lost 127.0.0.1:8000 -> 127.0.0.1:41877 (6 bytes), dropped by --loss
+//
+// No dump follows, so that text2pcap, which makes a packet of every dump, makes none of a
+// datagram that never went on the wire.
+std::string trace_dropped_entry(std::string_view program, std::string_view time, std::string_view from,
+                                std::string_view to, std::size_t size, std::string_view why);
+
 }  // namespace udpchat
