@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev libreadline-dev python3
           clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
-          iproute2 util-linux)
+          iproute2 util-linux pkg-config libmicrohttpd-dev nlohmann-json3-dev)
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
 # tshark (with text2pcap, from wireshark-common) is for the tests that read --trace and --pcap
@@ -15,6 +15,8 @@ packages=(g++ make cmake libasio-dev libcxxopts-dev libgtest-dev libgmock-dev li
 # lintian holds the package to Debian's policy (packaging/check-deb.sh).
 # groff-base and systemd are for tests: groff checks that the man pages render without a
 # warning, systemd-analyze that the hub's unit is valid and locked down.
+# libmicrohttpd-dev is the HTTP server of the hub's web view (--web), found with pkg-config;
+# nlohmann-json3-dev writes that view's JSON.
 # tmux is for the tests that read a console's screen as a person would see it: it draws what
 # the programs' escape sequences make of the terminal.
 

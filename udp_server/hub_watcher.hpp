@@ -57,6 +57,9 @@ class hub_watcher {
                     std::chrono::milliseconds delay, event_id cause, std::string_view name) = 0;
   // `leaver` stops being a member, for `why` ("left", "timed out (silent for 10m)", "closing").
   virtual void departed(const member& leaver, std::string_view why) = 0;
+  // The hub is closing: what it sends now is its last. A watcher stops its timers here, so
+  // the io_context can run out of work.
+  virtual void closing() {}
 };
 
 }  // namespace udpchat
