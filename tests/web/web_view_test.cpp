@@ -16,6 +16,7 @@
 
 #include "../e2e/server_fixture.hpp"
 #include "deadline.hpp"
+#include "external_program.hpp"
 #include "http_client.hpp"
 #include "udpchat/hex_dump.hpp"
 #include "udpchat/pcap_format.hpp"
@@ -363,6 +364,29 @@ TEST(WebViewTest, ViewerThatFallsBehindIsToldWhatItMissed) {
   const auto batch = viewer.next_matching("datagrams", [](const std::string&) { return true; });
   ASSERT_TRUE(batch.has_value());
   EXPECT_EQ(json::parse(batch->data)["events"][0]["seq"], told["next_seq"]);
+}
+
+TEST(WebViewTest, BadWebAddressSaysWhyAndExitsWithTwo) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"abc", "the port must be a number from 0 to 65535 (0 for any free one)"},
+      {"65536", "the port must be a number from 0 to 65535 (0 for any free one)"},
+      {"::1:8080", "an IPv6 address goes in brackets before the port, as [::1]:8080"},
+      {"[::1]", "an IPv6 address goes in brackets before the port, as [::1]:8080"},
+      {"teacher:8080", "'teacher' is not a numeric IPv4 or IPv6 address"}};
+  for (const auto& [value, why] : cases) {
+    const auto run = run_program(bin_path("udpchat-server"), on_loopback({"--web", value}), {}, 5000ms);
+    EXPECT_EQ(run.exit_status, 2) << value;
+    EXPECT_EQ(run.stderr_text, "udpchat-server: bad --web '" + value + "': " + why + "\n");
+  }
+}
+
+TEST(WebViewTest, WebPortInUseSaysSoAndExitsWithOne) {
+  web_hub first;
+  ASSERT_NE(first.web_port, 0);
+  const std::string taken = "127.0.0.1:" + std::to_string(first.web_port);
+  const auto run = run_program(bin_path("udpchat-server"), on_loopback({"--web", taken}), {}, 5000ms);
+  EXPECT_EQ(run.exit_status, 1);
+  EXPECT_EQ(run.stderr_text, "udpchat-server: cannot serve the web view on " + taken + ": Address already in use\n");
 }
 
 }  // namespace
