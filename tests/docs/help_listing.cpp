@@ -26,9 +26,10 @@ std::string collapsed(const std::string& text) {
 
 std::vector<listed_option> options_in_help(std::string_view help) {
   // "  -p, --port PORT          text" or "      --host ADDRESS       text"; the text may start on
-  // the next line when the tag is too wide for its column.
+  // the next line when the tag is too wide for its column. A value with an optional part
+  // brackets it: "--web [ADDRESS:]PORT".
   static const std::regex option_line{
-      R"(^  (?:-([A-Za-z0-9]), |    )--([A-Za-z0-9][A-Za-z0-9-]*)(?: ([A-Z][A-Z0-9_]*))?(?: +(.*))?$)"};
+      R"(^  (?:-([A-Za-z0-9]), |    )--([A-Za-z0-9][A-Za-z0-9-]*)(?: ((?:\[[A-Z][A-Z0-9_]*:\])?[A-Z][A-Z0-9_]*))?(?: +(.*))?$)"};
   static const std::regex shown_default{R"(\(default: ([^)]*)\) *$)"};
   const auto lines = lines_of(help);
   std::size_t at = 0;
