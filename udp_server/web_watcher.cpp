@@ -174,8 +174,14 @@ void web_watcher::flush() {
   flush_posted_ = false;
   last_received_ = 0;
   if (staged_->events.empty()) return;
+  // The next batch starts with room for as much as this one held: a busy hub's batches are
+  // alike, and growing one event at a time would copy each batch many times over.
+  const std::size_t events_held = staged_->events.size();
+  const std::size_t bytes_held = staged_->bytes.size();
   std::shared_ptr<const web::event_batch> batch = std::move(staged_);
   staged_ = std::make_unique<web::event_batch>();
+  staged_->events.reserve(events_held);
+  staged_->bytes.reserve(bytes_held);
   feed_.publish_events(std::move(batch));
 }
 
