@@ -8,7 +8,7 @@ set -euo pipefail
 # To build and run the programs: the compiler and CMake, standalone asio, cxxopts for the
 # command lines, GNU readline for the consoles; libmicrohttpd and nlohmann's JSON for the hub's
 # web view.
-hub_packages=(g++ make cmake libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev)
+hub_packages=(g++ make cmake pkg-config libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev)
 
 # Besides those, to test, fuzz and package:
 more_packages=(libgtest-dev libgmock-dev python3
@@ -24,6 +24,8 @@ more_packages=(libgtest-dev libgmock-dev python3
 # lintian holds the package to Debian's policy (packaging/check-deb.sh).
 # groff-base and systemd are for tests: groff checks that the man pages render without a
 # warning, systemd-analyze that the hub's unit is valid and locked down.
+# libmicrohttpd-dev is the HTTP server of the hub's web view (--web), found with pkg-config;
+# nlohmann-json3-dev writes that view's JSON.
 # tmux is for the tests that read a console's screen as a person would see it: it draws what
 # the programs' escape sequences make of the terminal.
 # chromium, chromium-driver and python3-selenium are for the test that opens the hub's web view in

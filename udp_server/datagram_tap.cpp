@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "capture_ends.hpp"
 #include "endpoint_text.hpp"
 
 namespace udpchat {
@@ -13,38 +14,6 @@ using asio::ip::udp;
 namespace {
 
 constexpr std::chrono::seconds flush_interval{1};
-
-std::optional<asio::ip::address_v4> as_v4(const asio::ip::address& address) {
-  if (address.is_v4()) return address.to_v4();
-  if (address.to_v6().is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
-  return std::nullopt;
-}
-
-// Both ends in one family, as one IP header holds them: IPv4 whenever the peer is IPv4, even
-// on a dual-stack socket (where the system writes it as ::ffff:a.b.c.d).
-std::pair<udp::endpoint, udp::endpoint> in_one_family(udp::endpoint peer, udp::endpoint local) {
-  if (const auto peer_v4 = as_v4(peer.address())) {
-    peer.address(*peer_v4);
-    local.address(as_v4(local.address()).value_or(asio::ip::address_v4::any()));
-  } else if (local.address().is_v4()) {
-    local.address(asio::ip::make_address_v6(asio::ip::v4_mapped, local.address().to_v4()));
-  }
-  return {peer, local};
-}
-
-capture_endpoint capture_end(const udp::endpoint& end) {
-  capture_endpoint out;
-  out.port = end.port();
-  if (end.address().is_v4()) {
-    const auto bytes = end.address().to_v4().to_bytes();
-    std::copy(bytes.begin(), bytes.end(), out.address.begin());
-  } else {
-    out.ipv6 = true;
-    const auto bytes = end.address().to_v6().to_bytes();
-    std::copy(bytes.begin(), bytes.end(), out.address.begin());
-  }
-  return out;
-}
 
 }  // namespace
 

@@ -62,6 +62,9 @@ class hub_watcher {
   // The network conditions changed at the console (not called for those set at start, which
   // the hub's conditions() gives); `seed` is the simulator's, which does not change.
   virtual void conditions_changed(const network_conditions& /*now*/, std::uint64_t /*seed*/) {}
+  // The hub is closing: what it sends now is its last. A watcher stops its timers here, so
+  // the io_context can run out of work.
+  virtual void closing() {}
 };
 
 }  // namespace udpchat

@@ -12,6 +12,7 @@
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/network_conditions.hpp"
+#include "web_view.hpp"
 
 namespace {
 
@@ -23,7 +24,7 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [limits] [network conditions]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [--web [ADDRESS:]PORT] [limits] [network conditions]");
   add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
   spec.add_options()
@@ -46,6 +47,10 @@ cxxopts::Options describe_options() {
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N")
     ("pcap", "write every datagram received and sent to FILE, a pcap capture for Wireshark",
      cxxopts::value<std::string>(), "FILE")
+    ("web", "serve a read-only page showing the members and their datagrams live on "
+     "[ADDRESS:]PORT (ADDRESS 127.0.0.1 unless given; [::1]:PORT for IPv6; PORT 0 for any free "
+     "one)",
+     cxxopts::value<std::string>(), "[ADDRESS:]PORT")
     ("loss", "drop this share of the datagrams the hub sends (0 to 100, decimals allowed)",
      cxxopts::value<std::string>()->default_value("0"), "PERCENT")
     ("delay", "hold each datagram the hub sends this many milliseconds, give or take up to "
@@ -93,6 +98,13 @@ constexpr std::string_view help_epilogue =
       "'<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram from an\n"
       "address that never sends again brings it at most --unheard-limit datagrams and a last\n"
       "'hub____paused: ...' notice.\n"
+      "\n"
+      "Web view: --web 8080 serves a page on http://127.0.0.1:8080/ that a projector can show: the\n"
+      "members, a ladder of the latest datagrams, each one's fields, bytes and IP/UDP headers, and\n"
+      "the datagrams a second. --web 0.0.0.0:8080 lets other machines open it too. The page is\n"
+      "read-only (GET only), needs no internet, and is served to at most 16 viewers at once; a\n"
+      "viewer that stops reading for 10 seconds is dropped, and one that falls behind skips ahead.\n"
+      "The line after 'listening on' says 'web view on http://<ip>:<port>/'.\n"
       "\n"
       "Network conditions: a simulator between the hub and the network, for showing what UDP\n"
       "lets happen. It acts on every datagram the hub sends (relays, welcomes, notices), never on\n"
@@ -200,13 +212,32 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  std::unique_ptr<web_view> web;
+  if (options.count("web") != 0U) {
+    const auto text = options["web"].as<std::string>();
+    std::string why;
+    const auto at = parse_web_address(text, why);
+    if (!at) {
+      std::cerr << program << ": bad --web '" << text << "': " << why << '\n';
+      return 2;
+    }
+    try {
+      web = std::make_unique<web_view>(*at, program);
+    } catch (const std::system_error& error) {
+      std::cerr << program << ": cannot serve the web view on " << endpoint_text(*at) << ": " << error.code().message()
+                << '\n';
+      return 1;
+    }
+  }
   return run_server<udp, udp_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {
          auto trace = trace_option(io, program, options);
          std::unique_ptr<datagram_tap> tap;
          if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
-         return std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
+         auto hub = std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
+         if (web) web->watch(io, *hub, hub_options.unheard_limit, log);
+         return hub;
        },
        hub_console_line},
       command_line.options);

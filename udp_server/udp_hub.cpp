@@ -557,6 +557,7 @@ void udp_hub::close() {
   if (closed_) return;
   closed_ = true;
   sweep_timer_.cancel();
+  if (watcher_ != nullptr) watcher_->closing();
   const auto closing = outgoing_.add_payload(encode_departure(hub_sender, "closing"));
   cause_ = 0;
   for (const member& each : members_.all()) {

@@ -6,6 +6,7 @@
 #include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,11 @@ class udp_hub {
   std::vector<std::string> who_report() const;
   // From now on every datagram in and out is told to `watcher`, which must outlive the hub.
   void watch(hub_watcher& watcher) { watcher_ = &watcher; }
+  // The same, for a watcher the hub keeps until it is destroyed.
+  void watch(std::unique_ptr<hub_watcher> watcher) {
+    owned_watcher_ = std::move(watcher);
+    watch(*owned_watcher_);
+  }
   // The members as they are now, for a watcher to show.
   const member_table& members() const { return members_; }
   // The network conditions from now on: logged, and told to the watcher. Datagrams already
@@ -162,6 +168,8 @@ class udp_hub {
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
   char peek_byte_ = 0;
   bool closed_ = false;
+  // Last, so it goes first: nothing the hub holds is used by it once the hub is gone.
+  std::unique_ptr<hub_watcher> owned_watcher_;
 };
 
 }  // namespace udpchat

@@ -25,11 +25,6 @@ void put_be16(std::string& out, std::size_t value) {
   out.push_back(static_cast<char>(value & 0xFFU));
 }
 
-void put_be16_at(std::string& out, std::size_t at, std::uint16_t value) {
-  out[at] = static_cast<char>(value >> 8U);
-  out[at + 1] = static_cast<char>(value & 0xFFU);
-}
-
 std::string_view address_bytes(const capture_endpoint& end) {
   return {reinterpret_cast<const char*>(end.address.data()), end.ipv6 ? std::size_t{16} : std::size_t{4}};
 }
@@ -39,21 +34,45 @@ std::uint16_t fold(std::uint64_t sum) {
   return static_cast<std::uint16_t>(sum);
 }
 
-// The UDP checksum over the pseudo-header, the UDP header (checksum field zero) and the datagram.
-std::uint16_t udp_checksum(const capture_endpoint& from, const capture_endpoint& to,
-                           std::string_view udp_header, std::string_view datagram) {
-  const std::size_t udp_length = udp_header.size() + datagram.size();
+// The UDP checksum over the pseudo-header, the UDP header (checksum field zero) and the
+// datagram, whose own sum is `datagram_sum`.
+std::uint16_t udp_checksum(const capture_endpoint& from, const capture_endpoint& to, std::size_t udp_length,
+                           std::uint64_t datagram_sum) {
   std::uint64_t sum = internet_sum(address_bytes(from));
   sum = internet_sum(address_bytes(to), sum);
   // IPv4: zero, protocol, 16-bit length. IPv6: 32-bit length, three zeros, next header. As
   // 16-bit words both come to the protocol and the length (the length's upper half is zero).
   sum += udp_protocol;
   sum += udp_length;
-  sum = internet_sum(udp_header, sum);
-  sum = internet_sum(datagram, sum);
+  // The UDP header: both ports, the length again, and a zero checksum. The datagram follows
+  // it at an even offset, so its sum adds on word for word.
+  sum += from.port;
+  sum += to.port;
+  sum += udp_length;
+  sum += datagram_sum;
   const auto checksum = static_cast<std::uint16_t>(~fold(sum));
   // Zero means "no checksum" in UDP; a computed zero is sent as all ones.
   return checksum == 0 ? std::uint16_t{0xFFFF} : checksum;
+}
+
+void append_ip_header(std::string& out, const ip_udp_headers& headers, const capture_endpoint& from,
+                      const capture_endpoint& to, bool with_checksum) {
+  if (headers.ipv6) {
+    out.append({'\x60', '\0', '\0', '\0'});  // version 6, traffic class and flow label 0
+    put_be16(out, headers.ip_length);
+    out.push_back(static_cast<char>(headers.protocol));
+    out.push_back(static_cast<char>(headers.hop_limit));
+  } else {
+    out.append({'\x45', '\0'});  // version 4, a 20-byte header; type of service 0
+    put_be16(out, headers.ip_length);
+    put_be16(out, headers.identification);
+    out.append({headers.dont_fragment ? '\x40' : '\0', '\0'});  // flags, fragment offset 0
+    out.push_back(static_cast<char>(headers.hop_limit));
+    out.push_back(static_cast<char>(headers.protocol));
+    put_be16(out, with_checksum ? headers.ip_checksum : 0);
+  }
+  out.append(address_bytes(from));
+  out.append(address_bytes(to));
 }
 
 }  // namespace
@@ -86,15 +105,40 @@ std::string pcap_file_header() {
   return out;
 }
 
+std::size_t max_captured_datagram(bool ipv6) {
+  // The length field of IPv4 counts its own header; IPv6's counts only what follows it.
+  return max_ip_length - udp_header_size - (ipv6 ? std::size_t{0} : ipv4_header_size);
+}
+
+ip_udp_headers synthesize_headers(const capture_endpoint& from, const capture_endpoint& to,
+                                  std::size_t datagram_size, std::uint64_t datagram_sum) {
+  ip_udp_headers headers;
+  headers.ipv6 = from.ipv6;
+  headers.ip_header_length = headers.ipv6 ? ipv6_header_size : ipv4_header_size;
+  const std::size_t udp_length = udp_header_size + std::min(datagram_size, max_captured_datagram(headers.ipv6));
+  headers.ip_length = headers.ipv6 ? udp_length : ipv4_header_size + udp_length;
+  headers.hop_limit = hop_limit;
+  headers.protocol = udp_protocol;
+  headers.dont_fragment = !headers.ipv6;
+  headers.source_port = from.port;
+  headers.destination_port = to.port;
+  headers.udp_length = static_cast<std::uint16_t>(udp_length);
+  headers.udp_checksum = udp_checksum(from, to, udp_length, datagram_sum);
+  if (!headers.ipv6) {
+    std::string header;
+    header.reserve(ipv4_header_size);
+    append_ip_header(header, headers, from, to, false);
+    headers.ip_checksum = internet_checksum(header);
+  }
+  return headers;
+}
+
 void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
                             const capture_endpoint& from, const capture_endpoint& to,
                             std::string_view datagram) {
-  const bool ipv6 = from.ipv6;
-  const std::size_t ip_header_size = ipv6 ? ipv6_header_size : ipv4_header_size;
-  // The length field of IPv4 counts its own header; IPv6's counts only what follows it.
-  datagram = datagram.substr(0, max_ip_length - udp_header_size - (ipv6 ? std::size_t{0} : ipv4_header_size));
-  const std::size_t udp_length = udp_header_size + datagram.size();
-  const std::size_t packet_length = ip_header_size + udp_length;
+  datagram = datagram.substr(0, max_captured_datagram(from.ipv6));
+  const ip_udp_headers headers = synthesize_headers(from, to, datagram.size(), internet_sum(datagram));
+  const std::size_t packet_length = headers.ip_header_length + headers.udp_length;
   static_assert(ipv6_header_size + max_ip_length <= pcap_snaplen, "every packet is kept whole");
 
   const auto micros = when.count();
@@ -103,35 +147,11 @@ void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
   put_le32(out, static_cast<std::uint32_t>(packet_length));  // kept: all of it
   put_le32(out, static_cast<std::uint32_t>(packet_length));
 
-  const std::size_t packet_start = out.size();
-  if (ipv6) {
-    out.append({'\x60', '\0', '\0', '\0'});  // version 6, traffic class and flow label 0
-    put_be16(out, udp_length);
-    out.push_back(static_cast<char>(udp_protocol));
-    out.push_back(static_cast<char>(hop_limit));
-    out.append(address_bytes(from));
-    out.append(address_bytes(to));
-  } else {
-    out.append({'\x45', '\0'});  // version 4, a 20-byte header; type of service 0
-    put_be16(out, packet_length);
-    out.append({'\0', '\0', '\x40', '\0'});  // identification 0; don't fragment, offset 0
-    out.push_back(static_cast<char>(hop_limit));
-    out.push_back(static_cast<char>(udp_protocol));
-    out.append({'\0', '\0'});  // header checksum, filled in below
-    out.append(address_bytes(from));
-    out.append(address_bytes(to));
-    const std::string_view header = std::string_view{out}.substr(packet_start, ipv4_header_size);
-    put_be16_at(out, packet_start + 10, internet_checksum(header));
-  }
-
-  const std::size_t udp_start = out.size();
-  put_be16(out, from.port);
-  put_be16(out, to.port);
-  put_be16(out, udp_length);
-  out.append({'\0', '\0'});  // checksum, filled in below
-  const std::uint16_t checksum =
-      udp_checksum(from, to, std::string_view{out}.substr(udp_start, udp_header_size), datagram);
-  put_be16_at(out, udp_start + 6, checksum);
+  append_ip_header(out, headers, from, to, true);
+  put_be16(out, headers.source_port);
+  put_be16(out, headers.destination_port);
+  put_be16(out, headers.udp_length);
+  put_be16(out, headers.udp_checksum);
   out.append(datagram);
 }
 

@@ -27,9 +27,9 @@ std::string collapsed(const std::string& text) {
 std::vector<listed_option> options_in_help(std::string_view help) {
   // "  -p, --port PORT          text" or "      --host ADDRESS       text"; the text may start on
   // the next line when the tag is too wide for its column. A value may have an optional part,
-  // as in "--delay MS[:JITTER_MS]".
+  // in brackets: "--web [ADDRESS:]PORT", "--delay MS[:JITTER_MS]".
   static const std::regex option_line{
-      R"(^  (?:-([A-Za-z0-9]), |    )--([A-Za-z0-9][A-Za-z0-9-]*)(?: ([A-Z][A-Z0-9_]*(?:\[:[A-Z][A-Z0-9_]*\])?))?(?: +(.*))?$)"};
+      R"(^  (?:-([A-Za-z0-9]), |    )--([A-Za-z0-9][A-Za-z0-9-]*)(?: ((?:\[[A-Z][A-Z0-9_]*:\])?[A-Z][A-Z0-9_]*(?:\[:[A-Z][A-Z0-9_]*\])?))?(?: +(.*))?$)"};
   static const std::regex shown_default{R"(\(default: ([^)]*)\) *$)"};
   const auto lines = lines_of(help);
   std::size_t at = 0;

@@ -49,6 +49,32 @@ void append_pcap_udp_record(std::string& out, std::chrono::microseconds when,
                             const capture_endpoint& from, const capture_endpoint& to,
                             std::string_view datagram);
 
+// The IP and UDP header fields append_pcap_udp_record writes for one datagram, for a program
+// that shows them (the web view) rather than writes them.
+struct ip_udp_headers {
+  bool ipv6 = false;
+  std::size_t ip_header_length = 0;  // bytes: 20 (IPv4) or 40 (IPv6)
+  std::size_t ip_length = 0;         // IPv4 total length, or IPv6 payload length, in bytes
+  std::uint8_t hop_limit = 0;        // IPv4 TTL or IPv6 hop limit
+  std::uint8_t protocol = 0;         // IPv4 protocol or IPv6 next header: 17, UDP
+  bool dont_fragment = false;        // IPv4 only
+  std::uint16_t identification = 0;  // IPv4 only
+  std::uint16_t ip_checksum = 0;     // IPv4 only: the header checksum (RFC 791)
+  std::uint16_t source_port = 0;
+  std::uint16_t destination_port = 0;
+  std::uint16_t udp_length = 0;    // the UDP header and the datagram, in bytes (RFC 768)
+  std::uint16_t udp_checksum = 0;  // RFC 768, over the pseudo-header (RFC 8200 8.1 for IPv6)
+};
+
+// The headers of a datagram of `datagram_size` bytes whose internet_sum is `datagram_sum`
+// (what the checksum needs, so a caller that kept only part of a large datagram can pass the
+// sum of the whole). Both ends must be of one family. A size past what the IP length field
+// holds is cut as append_pcap_udp_record cuts the datagram.
+ip_udp_headers synthesize_headers(const capture_endpoint& from, const capture_endpoint& to,
+                                  std::size_t datagram_size, std::uint64_t datagram_sum);
+// The most of a datagram one IP packet of this family can carry, which is what a record keeps.
+std::size_t max_captured_datagram(bool ipv6);
+
 // The Internet checksum (RFC 1071) of `bytes`: the ones' complement of the ones' complement sum
 // of its 16-bit big-endian words, an odd last byte padded with zero. `partial_sum` carries on
 // a sum from other bytes (a pseudo-header), as internet_sum gives it.
