@@ -33,9 +33,6 @@ class web_view {
   // Starts watching `hub` on its io_context (the hub keeps the watcher), and logs the page's
   // address once the hub runs, after its "listening on" line.
   void watch(asio::io_context& io, udp_hub& hub, std::uint32_t unheard_limit, const log_sink& log);
-  // The network simulator's settings, at start and whenever the console changes them: every
-  // viewer is sent them (hello, then `conditions`).
-  void conditions_changed(const web::view_conditions& conditions) { feed_.publish_conditions(conditions); }
   // "http://127.0.0.1:PORT/", and for an address every interface listens on, what others use.
   std::string address_line() const;
 

@@ -82,7 +82,16 @@ web_watcher::web_watcher(asio::io_context& io, const udp_hub& hub, web::view_fee
       staged_{std::make_unique<web::event_batch>()},
       second_started_{std::chrono::system_clock::now()},
       second_timer_{io} {
+  conditions_changed(hub.conditions(), hub.seed());
   schedule_second();
+}
+
+void web_watcher::conditions_changed(const network_conditions& now, std::uint64_t seed) {
+  // The simulator keeps shares in parts per million; the page shows percent.
+  constexpr double per_percent = 10'000.0;
+  feed_.publish_conditions({now.loss / per_percent, static_cast<std::uint32_t>(now.delay.count()),
+                            static_cast<std::uint32_t>(now.jitter.count()), now.duplicate / per_percent,
+                            now.reorder / per_percent, seed});
 }
 
 web::datagram_event& web_watcher::stage(const asio::ip::udp::endpoint& peer, const asio::ip::udp::endpoint& local,

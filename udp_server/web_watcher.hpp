@@ -33,6 +33,7 @@ class web_watcher final : public hub_watcher {
             std::string_view name) override;
   void departed(const member& leaver, std::string_view why) override;
   void closing() override;
+  void conditions_changed(const network_conditions& now, std::uint64_t seed) override;
 
  private:
   web::datagram_event& stage(const asio::ip::udp::endpoint& peer, const asio::ip::udp::endpoint& local,
