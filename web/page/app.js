@@ -738,7 +738,11 @@
       const ipNames = datagram.ip.version === 6
         ? ["version", "payload_length", "next_header", "hop_limit", "source", "destination"]
         : ["version", "header_length", "total_length", "identification", "dont_fragment", "ttl", "protocol", "checksum", "source", "destination"];
-      for (const key of ipNames) if (key in datagram.ip) row(ipTable, key.replace(/_/g, " "), datagram.ip[key]);
+      // The header fields under the names RFC 791 and RFC 8200 give them.
+      const ipLabels = { dont_fragment: "don't fragment", ttl: "time to live", header_length: "header length" };
+      for (const key of ipNames) {
+        if (key in datagram.ip) row(ipTable, ipLabels[key] || key.replace(/_/g, " "), datagram.ip[key]);
+      }
       ipBox.appendChild(ipTable);
       headers.appendChild(ipBox);
     }
