@@ -394,7 +394,7 @@ void udp_hub::send_to(member& to, send_batch::payload datagram, outbound_kind ki
     ++paused_members_;
     const auto paused = outgoing_.add_payload(encode_relay(
         hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
-                        " messages sent to you without a word back; send anything to get the rest"));
+                        " messages sent to you without a word back; send anything to get new messages again"));
     ++to.datagrams_out;
     to.bytes_out += paused.size;
     emit(paused, to.endpoint, to.local_address, outbound_kind::notice, to.name);

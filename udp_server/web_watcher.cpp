@@ -137,6 +137,7 @@ hub_watcher::event_id web_watcher::received(const asio::ip::udp::endpoint& from,
   web::datagram_event& event = stage(from, local, datagram, name);
   event.kind = word(use);
   ++in_this_second_;
+  if (use == inbound_use::message) ++messages_this_second_;
   last_received_ = staged_->events.size();
   return event.seq;
 }
@@ -146,7 +147,12 @@ void web_watcher::judged(event_id id, inbound_verdict verdict) {
   // batches are handed over only before a datagram is received and after a wake-up.
   if (last_received_ == 0) return;
   web::datagram_event& event = staged_->events[last_received_ - 1];
-  if (event.seq == id) event.verdict = word(verdict);
+  if (event.seq != id) return;
+  event.verdict = word(verdict);
+  // A message turned away is not relayed; the count is of this second unless it just turned.
+  if (std::string_view{event.kind} == word(inbound_use::message) && messages_this_second_ > 0) {
+    --messages_this_second_;
+  }
 }
 
 void web_watcher::sent(const asio::ip::udp::endpoint& to, const asio::ip::udp::endpoint& local,
@@ -233,8 +239,9 @@ void web_watcher::publish_second() {
     gone_.pop_back();
   }
   snapshot->gone.assign(gone_.begin(), gone_.end());
-  web::rate_second rates{epoch_ms(second_started_), in_this_second_, out_this_second_, ordered.size()};
-  in_this_second_ = out_this_second_ = 0;
+  web::rate_second rates{epoch_ms(second_started_), in_this_second_, out_this_second_, messages_this_second_,
+                         ordered.size()};
+  in_this_second_ = out_this_second_ = messages_this_second_ = 0;
   second_started_ = now;
   feed_.publish_second(std::move(snapshot), rates);
 }

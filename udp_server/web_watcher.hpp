@@ -52,6 +52,7 @@ class web_watcher final : public hub_watcher {
   std::size_t last_received_ = 0;  // index in staged_ of the last datagram received, +1; 0 for none
   std::uint64_t in_this_second_ = 0;
   std::uint64_t out_this_second_ = 0;
+  std::uint64_t messages_this_second_ = 0;  // messages in that were relayed
   std::chrono::system_clock::time_point second_started_;
   std::deque<web::gone_row> gone_;  // newest first
   asio::steady_timer second_timer_;

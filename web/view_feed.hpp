@@ -54,6 +54,9 @@ struct rate_second {
   std::int64_t t_ms = 0;  // the second's start, epoch milliseconds
   std::uint64_t in = 0;
   std::uint64_t out = 0;
+  // Of `in`, the members' messages the hub relayed: what fans out, M−1 times each. Keepalives,
+  // commands and messages over a limit are in `in` but not here.
+  std::uint64_t messages = 0;
   std::size_t members = 0;
 };
 

@@ -141,7 +141,8 @@ std::string conditions_json(const view_conditions& conditions) {
                {"jitter_ms", conditions.jitter_ms},
                {"duplicate", conditions.duplicate},
                {"reorder", conditions.reorder},
-               {"seed", conditions.seed}});
+               // As a string: JavaScript numbers keep 53 bits, and a seed has 64.
+               {"seed", std::to_string(conditions.seed)}});
 }
 
 std::string members_json(const members_snapshot& members) {
@@ -174,7 +175,7 @@ std::string members_json(const members_snapshot& members) {
 std::string rates_json(std::span<const rate_second> seconds) {
   json list = json::array();
   for (const auto& each : seconds) {
-    list.push_back({{"t_ms", each.t_ms}, {"in", each.in}, {"out", each.out}, {"members", each.members}});
+    list.push_back({{"t_ms", each.t_ms}, {"in", each.in}, {"out", each.out}, {"messages", each.messages}, {"members", each.members}});
   }
   return dump({{"per_second", std::move(list)}});
 }

@@ -208,7 +208,7 @@ TEST(UdpLimitsTest, AnAddressThatNeverAnswersGetsAtMostTheUnheardLimit) {
   expect_welcome(victim);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(victim.receive(), speaker->address() + "____m" + std::to_string(i));
   EXPECT_EQ(victim.receive(),
-            "hub____paused: 5 messages sent to you without a word back; send anything to get the rest");
+            "hub____paused: 5 messages sent to you without a word back; send anything to get new messages again");
   EXPECT_EQ(victim.receive(milliseconds{300}), std::nullopt);
   EXPECT_TRUE(hub.logs("paused 1 member that did not answer 5 messages"));
   // Speaking again resumes it; what was said meanwhile is not replayed.

@@ -200,6 +200,36 @@ TEST(WebViewTest, ChatBetweenTwoMembersStreamsAsDatagrams) {
   EXPECT_EQ(first_gone["why"], "left");
 }
 
+TEST(WebViewTest, RatesCountRelayedMessagesApartFromKeepalivesAndTheSeedKeepsAll64Bits) {
+  // A seed past 2^53 would be rounded as a JavaScript number: the page would show another one.
+  web_hub web{{"--seed", "16089115278807875730"}};
+  sse_client viewer{web.web_port};
+  const auto hello = data_of(viewer.next_matching("hello", [](const std::string&) { return true; }));
+  EXPECT_EQ(hello["conditions"]["seed"], "16089115278807875730");
+  auto ann = joined_probe(web.hub);
+  auto bob = joined_probe(web.hub);
+  auto cat = joined_probe(web.hub);
+  // In one second at most: keepalives and one message; only the message fans out.
+  for (int i = 0; i < 3; ++i) ann->send_to(web.hub.port, "");
+  ann->send_to(web.hub.port, "one");
+  ASSERT_TRUE(bob->receive().has_value());
+  // Summed over every second the viewer is told of, until the message's second comes.
+  std::uint64_t messages = 0;
+  std::uint64_t in = 0;
+  const auto counted = viewer.next_matching("rates", [&](const std::string& data) {
+    const json rates = json::parse(data);  // kept: a range-for would not keep a temporary alive
+    for (const auto& second : rates["per_second"]) {
+      messages += second["messages"].get<std::uint64_t>();
+      in += second["in"].get<std::uint64_t>();
+    }
+    return messages > 0;
+  });
+  ASSERT_TRUE(counted.has_value()) << viewer.body_so_far();
+  EXPECT_EQ(messages, 1U);
+  EXPECT_GE(in, 4U);
+  (void)cat;
+}
+
 TEST(WebViewTest, OpenedDatagramHasItsFieldsBytesAndHeaders) {
   web_hub web;
   sse_client viewer{web.web_port};

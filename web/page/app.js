@@ -130,8 +130,16 @@
     const source = new EventSource("/events");
     source.onopen = () => setConnection("live", "live");
     source.onerror = () => {
-      if (source.readyState === EventSource.CLOSED) setConnection("closed", "closed: reload the page");
-      else setConnection("reconnecting", "reconnecting…");
+      if (source.readyState === EventSource.CLOSED) {
+        // EventSource gives up only on an answer that is not a stream: the hub turned this page
+        // away, which it does when it already serves as many viewers as it may. A hub that is
+        // down or restarting is retried instead.
+        setConnection("closed", "turned away");
+        showNotice("The hub turned this page away: it already serves as many viewers as it may " +
+                   `(${state.viewersMax || 16} at once). Close another view of it, then reload this page.`);
+      } else {
+        setConnection("reconnecting", "reconnecting…");
+      }
     };
     const handlers = { hello: onHello, conditions: onConditions, members: onMembers, rates: onRates,
                        datagrams: onDatagrams, missed: onMissed };
@@ -168,6 +176,7 @@
     state.startedMs = hello.started_ms;
     state.hub = hello.hub || "";
     state.ring = hello.ring;
+    state.viewersMax = hello.viewers_max;
     $("hub-address").textContent = state.hub;
     document.title = `udpchat hub ${state.hub}`;
     if (hello.conditions) onConditions(hello.conditions);
@@ -831,11 +840,13 @@
     const last = state.rates[state.rates.length - 1];
     const now = $("rate-now");
     if (last) {
-      const expected = Math.max(0, last.members - 1) * last.in;
+      // Only relayed messages fan out; keepalives and commands are in `in` too.
+      const messages = last.messages ?? last.in;
+      const expected = Math.max(0, last.members - 1) * messages;
       now.replaceChildren(
         document.createTextNode("last second: "), element("b", "in", `in ${last.in}/s`),
         document.createTextNode(" · "), element("b", "out", `out ${last.out}/s`),
-        document.createTextNode(` · M = ${last.members} members, (M−1) × in = ${expected}`));
+        document.createTextNode(` · M = ${last.members} members, ${messages} relayed, (M−1) × relayed = ${expected}`));
     } else {
       now.textContent = "no figures yet";
     }
@@ -850,7 +861,7 @@
     const startMs = endMs - (RATE_SECONDS - 1) * 1000;
     let peak = 0;
     for (const second of state.rates) {
-      peak = Math.max(peak, second.in, second.out, Math.max(0, second.members - 1) * second.in);
+      peak = Math.max(peak, second.in, second.out, Math.max(0, second.members - 1) * (second.messages ?? second.in));
     }
     const ceiling = niceCeiling(peak);
     const x = (tMs) => left + (right - left) * (tMs - startMs) / ((RATE_SECONDS - 1) * 1000);
@@ -871,7 +882,7 @@
       .filter((second) => second.t_ms >= startMs)
       .map((second) => `${x(second.t_ms).toFixed(1)},${y(value(second)).toFixed(1)}`).join(" ");
     if (state.rates.length) {
-      svgElement("polyline", { class: "chart-expected", points: points((s) => Math.max(0, s.members - 1) * s.in) }, svgRoot);
+      svgElement("polyline", { class: "chart-expected", points: points((s) => Math.max(0, s.members - 1) * (s.messages ?? s.in)) }, svgRoot);
       svgElement("polyline", { class: "chart-in", points: points((s) => s.in) }, svgRoot);
       svgElement("polyline", { class: "chart-out", points: points((s) => s.out) }, svgRoot);
     }
