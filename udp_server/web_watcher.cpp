@@ -112,14 +112,16 @@ web::datagram_event& web_watcher::stage(const asio::ip::udp::endpoint& peer, con
   const auto [peer_end, hub_end] = in_one_family(peer, local);
   event.peer = capture_end(peer_end);
   event.hub = capture_end(hub_end);
-  std::memcpy(event.peer_name.data(), name.data(), std::min(name.size(), event.peer_name.size()));
+  // std::copy, not memcpy: an empty name may have no data pointer at all.
+  std::copy_n(name.begin(), std::min(name.size(), event.peer_name.size()), event.peer_name.begin());
   event.size = static_cast<std::uint32_t>(datagram.size());
   event.kept = static_cast<std::uint32_t>(kept);
   // A fan-out sends one datagram to many: its bytes are kept once.
   if (events.size() > 1) {
     const web::datagram_event& before = events[events.size() - 2];
     if (before.size == event.size && before.kept == kept &&
-        std::memcmp(bytes.data() + before.bytes_at, datagram.data(), kept) == 0) {
+        std::equal(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(kept),
+                   bytes.begin() + before.bytes_at)) {
       event.bytes_at = before.bytes_at;
       event.datagram_sum = before.datagram_sum;
       return event;

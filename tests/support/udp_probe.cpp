@@ -94,4 +94,10 @@ std::string udp_probe::address() const {
   return (ipv6_ ? "[" + host_ + "]:" : host_ + ":") + std::to_string(port_);
 }
 
+void udp_probe::enlarge_receive_buffer(int bytes) {
+  if (::setsockopt(fd_, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) != 0) {
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+  }
+}
+
 }  // namespace udpchat::testing

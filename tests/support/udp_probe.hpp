@@ -41,6 +41,10 @@ class udp_probe {
     }
   }
   unsigned short port() const { return port_; }
+  // Lets the system queue up to `bytes` of datagrams for this socket (past net.core.rmem_max
+  // where the test runs as root), for a test whose reader may fall behind a burst: a datagram
+  // the socket had no room for would look like one the hub lost.
+  void enlarge_receive_buffer(int bytes);
   // "127.0.0.1:<port>" or "[::1]:<port>": how a hub names this socket.
   std::string address() const;
 
