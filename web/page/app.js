@@ -179,6 +179,8 @@
     $("ladder").setAttribute("aria-label", `sequence diagram of the most recent ${state.unit}s`);
     $("rates").setAttribute("aria-label", `${state.unit}s per second in and out over the last minute`);
     if (hello.conditions) onConditions(hello.conditions);
+    // The TCP room has no network simulator, and TCP would hide its doings anyway.
+    if (hello.transport === "tcp") $("conditions").textContent = "TCP: lines in streams";
     renderLadder();
   }
 
@@ -478,7 +480,7 @@
       const maxChars = Math.max(4, Math.floor(boxWidth / (0.62 * rem)));
       let name;
       let addrText = lifeline.addr;
-      if (lifeline.hub) name = "hub";
+      if (lifeline.hub) name = state.place;
       else if (lifeline.addr === "*others*") { name = "others"; addrText = "more members"; }
       else name = nameOf(lifeline.addr) || "(no name)";
       const nameText = svgElement("text", { class: `column-name${lifeline.hub ? " hub" : ""}`, x: lifeline.x, y: 1.25 * rem }, head);
