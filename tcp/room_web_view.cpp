@@ -3,7 +3,6 @@
 
 #include <asio/post.hpp>
 #include <algorithm>
-#include <cstring>
 
 #include "chat_room.hpp"
 #include "endpoint_text.hpp"
@@ -12,10 +11,6 @@ namespace udpchat {
 
 namespace {
 
-// A batch handed over before the wake-up ends once it holds this much, so one line's fan-out
-// to many members cannot grow it without bound.
-constexpr std::size_t batch_events_max = 2048;
-constexpr std::size_t batch_bytes_max = 512 * 1024;
 // Members listed at most; the rest are counted. Those gone stay listed (greyed) this long, at
 // most this many. The same as the hub's, so the page reads both alike.
 constexpr std::size_t members_listed = 200;
@@ -74,7 +69,6 @@ room_web_view::room_web_view(asio::io_context& io, const chat_room& room, web::v
     : io_{io},
       room_{room},
       feed_{feed},
-      staged_{std::make_unique<web::event_batch>()},
       second_started_{std::chrono::system_clock::now()},
       second_timer_{io} {
   feed_.set_hub_address(endpoint_text(room.local_endpoint()));
@@ -88,40 +82,16 @@ web::datagram_event& room_web_view::stage(const asio::ip::tcp::endpoint& peer, c
     flush_posted_ = true;
     asio::post(io_, [this] { flush(); });
   }
-  auto& events = staged_->events;
-  auto& bytes = staged_->bytes;
-  const std::size_t kept = std::min(line.size(), web::kept_bytes_max);
-  web::datagram_event& event = events.emplace_back();
-  event.seq = next_seq_++;
-  event.t_us =
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
-  event.peer = view_end(peer);
-  event.hub = view_end(local);
-  std::memcpy(event.peer_name.data(), name.data(), std::min(name.size(), event.peer_name.size()));
-  event.size = static_cast<std::uint32_t>(line.size());
-  event.kept = static_cast<std::uint32_t>(kept);
-  // A relay goes to every other member alike: its bytes are kept once.
-  if (events.size() > 1) {
-    const web::datagram_event& before = events[events.size() - 2];
-    if (before.size == event.size && before.kept == kept &&
-        std::memcmp(bytes.data() + before.bytes_at, line.data(), kept) == 0) {
-      event.bytes_at = before.bytes_at;
-      return event;
-    }
-  }
-  event.bytes_at = static_cast<std::uint32_t>(bytes.size());
-  bytes.append(line.substr(0, kept));
-  return event;
+  return staged_.stage(next_seq_++, view_end(peer), view_end(local), line, name);
 }
 
 room_watcher::event_id room_web_view::received(const asio::ip::tcp::endpoint& from, const asio::ip::tcp::endpoint& local,
                                                std::string_view line, line_use use, std::string_view name) {
-  if (staged_->events.size() >= batch_events_max || staged_->bytes.size() >= batch_bytes_max) flush();
+  if (staged_.full()) flush();
   web::datagram_event& event = stage(from, local, line, name);
   event.kind = word(use);
   ++in_this_second_;
-  last_received_ = staged_->events.size();
+  last_received_ = staged_.size();
   return event.seq;
 }
 
@@ -129,7 +99,7 @@ void room_web_view::too_long(event_id id) {
   // The line judged is the one being handled, still staged: batches are handed over only
   // before a line is received and after a wake-up.
   if (last_received_ == 0) return;
-  web::datagram_event& event = staged_->events[last_received_ - 1];
+  web::datagram_event& event = staged_.at(last_received_ - 1);
   if (event.seq == id) event.verdict = "too long";
 }
 
@@ -164,10 +134,8 @@ void room_web_view::closing() {
 void room_web_view::flush() {
   flush_posted_ = false;
   last_received_ = 0;
-  if (staged_->events.empty()) return;
-  std::shared_ptr<const web::event_batch> batch = std::move(staged_);
-  staged_ = std::make_unique<web::event_batch>();
-  feed_.publish_events(std::move(batch));
+  if (staged_.empty()) return;
+  feed_.publish_events(staged_.take());
 }
 
 void room_web_view::schedule_second() {

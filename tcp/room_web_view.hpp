@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "room_watcher.hpp"
+#include "event_stager.hpp"
 #include "view_feed.hpp"
 
 namespace udpchat {
@@ -43,7 +44,7 @@ class room_web_view final : public room_watcher {
   asio::io_context& io_;
   const chat_room& room_;
   web::view_feed& feed_;
-  std::unique_ptr<web::event_batch> staged_;
+  web::event_stager staged_;
   bool flush_posted_ = false;
   event_id next_seq_ = 1;
   std::size_t last_received_ = 0;  // index in staged_ of the last line received, +1; 0 for none
