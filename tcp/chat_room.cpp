@@ -46,8 +46,12 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
   const member_id id = next_id_++;
   std::string address = endpoint_text(connection->remote_endpoint());
   std::string prefix = address + std::string{field_separator};
-  members_.emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(), {},
-                              std::chrono::steady_clock::now()});
+  const auto now = std::chrono::steady_clock::now();
+  member& joined = members_
+                       .emplace(id, member{connection, address, std::move(prefix), std::chrono::system_clock::now(),
+                                           {}, now, connection->remote_endpoint(),
+                                           watcher_ ? connection->local_endpoint() : tcp::endpoint{}, now})
+                       .first->second;
   log_(address + " joined, " + counted(members_.size(), "member") + " now");
 
   connection->start(line_connection::handlers{
@@ -57,7 +61,7 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
         if (found == members_.end()) return;
         log_(found->second.address + " sent a line longer than " +
              std::to_string(max_tcp_line_bytes) + " bytes; dropped");
-        tell(*found->second.connection,
+        tell(found->second,
              encode_relay(hub_sender, "error: line dropped: longer than " +
                                           std::to_string(max_tcp_line_bytes) + " bytes"));
       },
@@ -65,12 +69,13 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
       {},
       [this] { relays_ready(); }});
   // A terminal reads the idle timeout to keep alive often enough, whatever the room's setting.
-  tell(*connection, encode_relay(hub_sender, std::string{welcome_notice} + ", you are " + address + "; " +
+  tell(joined, encode_relay(hub_sender, std::string{welcome_notice} + ", you are " + address + "; " +
                                                  counted(members_.size(), "member") + " here; " +
                                                  idle_timeout_clause(server_.limits().idle_timeout) +
                                                  rate_limit_clause({server_.flow().lines_per_second,
                                                                     server_.flow().burst}) +
-                                                 "send quit to leave"));
+                                                 "send quit to leave"),
+       room_line_kind::welcome);
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
 }
 
@@ -81,8 +86,26 @@ void chat_room::handle_line(member_id id, std::string_view line) {
   // An empty line (a join, in datagram terms) is a client's keepalive: its connection has
   // noted it as activity, and nobody hears of it.
   const inbound_datagram inbound = classify_inbound(line);
+  if (watcher_) {
+    const std::string_view wire = sender.connection->wire_line();
+    line_use use = line_use::message;
+    if (inbound.kind == inbound_kind::join) use = line_use::keepalive;
+    if (inbound.kind == inbound_kind::quit) use = line_use::departure;
+    if (inbound.kind == inbound_kind::message && parse_member_command(inbound.text)) use = line_use::command;
+    ++sender.lines_in;
+    sender.bytes_in += wire.size();
+    sender.last_heard = std::chrono::steady_clock::now();
+    cause_ = watcher_->received(sender.endpoint, sender.local, wire, use, sender.name);
+  }
+  // Whatever handling this line sends is in answer to it.
+  struct end_of_line {
+    room_watcher::event_id& cause;
+    ~end_of_line() { cause = 0; }
+  } const forget_cause{cause_};
   if (inbound.kind == inbound_kind::quit) {
-    sender.connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
+    const std::string goodbye = as_line(encode_relay(hub_sender, "goodbye"));
+    watch_sent(sender, goodbye, room_line_kind::notice);
+    sender.connection->close_with(goodbye);
     remove(id, "left");
   } else if (inbound.kind == inbound_kind::message) {
     sender.last_said = std::chrono::steady_clock::now();
@@ -92,7 +115,7 @@ void chat_room::handle_line(member_id id, std::string_view line) {
     } else if (command->kind == member_command_kind::nick) {
       rename(sender, command->argument);
     } else {
-      tell_who(*sender.connection);
+      tell_who(sender);
     }
   }
 }
@@ -101,7 +124,7 @@ std::string chat_room::member::label() const { return named_sender(name, address
 
 void chat_room::rename(member& sender, std::string_view name) {
   if (!is_valid_name(name)) {
-    tell(*sender.connection, encode_relay(hub_sender, "error: name not changed: " + std::string{name_rule()}));
+    tell(sender, encode_relay(hub_sender, "error: name not changed: " + std::string{name_rule()}));
     return;
   }
   const std::string before = sender.label();
@@ -111,7 +134,7 @@ void chat_room::rename(member& sender, std::string_view name) {
   send_to_all_but(nobody, encode_relay(hub_sender, before + " is now called " + sender.name));
 }
 
-void chat_room::tell_who(line_connection& asker) {
+void chat_room::tell_who(member& asker) {
   // Bounded, like the hub's: one line must not make the room write a thousand to one member.
   constexpr std::size_t listed_at_most = 50;
   const auto now = std::chrono::steady_clock::now();
@@ -144,7 +167,8 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
                               (relayed_size == text.size() ? std::string{}
                                                            : " (" + std::to_string(relayed_size) + " as relayed)");
     log_(sender.label() + " sent " + sizes + ", too long to relay");
-    tell(*sender.connection, encode_relay(hub_sender, "error: message not relayed: it is " + sizes +
+    if (watcher_) watcher_->too_long(cause_);
+    tell(members_.at(from), encode_relay(hub_sender, "error: message not relayed: it is " + sizes +
                                                           " and at most " + std::to_string(room_for_text) +
                                                           " fit in one line"));
     return;
@@ -155,6 +179,13 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
   }
   lines += '\n';
   pending_relay_bytes_ += line_size + 1;
+  if (watcher_) {
+    // Told as queued, one line per member, though they go out in the flush's gathered writes.
+    const std::string_view relayed = std::string_view{lines}.substr(start);
+    for (auto& [id, each] : members_) {
+      if (id != from) watch_sent(each, relayed, room_line_kind::message);
+    }
+  }
   if (pending_relay_bytes_ >= max_pending_relay_bytes) flush_relays();
 }
 
@@ -199,23 +230,35 @@ void chat_room::remove(member_id id, std::string_view notice) {
   const auto found = members_.find(id);
   if (found == members_.end()) return;
   const std::string label = found->second.label();
+  if (watcher_) watcher_->departed(found->second.facts(), notice);
   members_.erase(found);
   log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
-  send_to_all_but(id, encode_departure(label, notice));
+  send_to_all_but(id, encode_departure(label, notice), room_line_kind::departure);
 }
 
-void chat_room::send_to_all_but(member_id except, std::string line) {
+void chat_room::send_to_all_but(member_id except, std::string line, room_line_kind kind) {
   flush_relays();  // what was said before comes first
   // One immutable copy of the bytes, shared by every member's queue.
   const auto shared = shared_line(line);
-  for (const auto& [id, each] : members_) {
-    if (id != except) each.connection->deliver(shared);
+  for (auto& [id, each] : members_) {
+    if (id == except) continue;
+    watch_sent(each, *shared, kind);
+    each.connection->deliver(shared);
   }
 }
 
-void chat_room::tell(line_connection& to, std::string line) {
+void chat_room::tell(member& to, std::string line, room_line_kind kind) {
   flush_relays();
-  to.deliver(shared_line(line));
+  const auto shared = shared_line(line);
+  watch_sent(to, *shared, kind);
+  to.connection->deliver(shared);
+}
+
+void chat_room::watch_sent(member& to, std::string_view line, room_line_kind kind) {
+  if (!watcher_) return;
+  ++to.lines_out;
+  to.bytes_out += line.size();
+  watcher_->sent(to.endpoint, to.local, line, kind, cause_, to.name);
 }
 
 void chat_room::close() {
@@ -224,7 +267,11 @@ void chat_room::close() {
   relay_timer_.cancel();
   flush_relays();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
-  for (auto& [id, each] : members_) each.connection->close_with(closing);
+  if (watcher_) watcher_->closing();
+  for (auto& [id, each] : members_) {
+    watch_sent(each, closing, room_line_kind::departure);
+    each.connection->close_with(closing);
+  }
   log_("closing, told " + counted(members_.size(), "member"));
   members_.clear();
   server_.close();
@@ -239,6 +286,21 @@ std::vector<std::string> chat_room::who_report() const {
                     std::to_string(idle.count()) + "s");
   }
   return lines;
+}
+
+}  // namespace udpchat
+
+namespace udpchat {
+
+room_member_facts chat_room::member::facts() const {
+  return {endpoint, name, joined_at, last_said, last_heard, lines_in, bytes_in, lines_out, bytes_out};
+}
+
+std::vector<room_member_facts> chat_room::member_facts() const {
+  std::vector<room_member_facts> facts;
+  facts.reserve(members_.size());
+  for (const auto& [id, each] : members_) facts.push_back(each.facts());
+  return facts;
 }
 
 }  // namespace udpchat

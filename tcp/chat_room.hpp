@@ -17,6 +17,7 @@
 #include "line_connection.hpp"
 #include "line_server.hpp"
 #include "log_text.hpp"
+#include "room_watcher.hpp"
 #include "traffic_trace.hpp"
 
 namespace udpchat {
@@ -39,11 +40,15 @@ class chat_room {
             options settings, std::unique_ptr<traffic_trace> trace = nullptr);
 
   asio::ip::tcp::endpoint local_endpoint() const { return server_.local_endpoint(); }
+  // Before start(): tells `watcher` of every line in and out from now on (the room keeps it).
+  void watch(std::unique_ptr<room_watcher> watcher) { watcher_ = std::move(watcher); }
   void start();
   // Tells every member the room is closing and closes every connection. Safe to call twice.
   void close();
   // For the console's `who`: the member count, then one line per member, oldest first.
   std::vector<std::string> who_report() const;
+  // The members, oldest first, for a watcher; their line counts are kept only while watched.
+  std::vector<room_member_facts> member_facts() const;
 
  private:
   struct member {
@@ -54,6 +59,14 @@ class chat_room {
     std::string name;  // chosen with /nick; empty until then
     // Its last message or command, not a keepalive (an empty line): what /who shows as idle.
     std::chrono::steady_clock::time_point last_said;
+    asio::ip::tcp::endpoint endpoint;  // its end and the room's, for a watcher
+    asio::ip::tcp::endpoint local;
+    std::chrono::steady_clock::time_point last_heard;  // kept, like the counts, only while watched
+    std::uint64_t lines_in = 0;
+    std::uint64_t bytes_in = 0;
+    std::uint64_t lines_out = 0;
+    std::uint64_t bytes_out = 0;
+    room_member_facts facts() const;
     // "alice (127.0.0.1:5000)", or the address alone.
     std::string label() const;
   };
@@ -67,13 +80,15 @@ class chat_room {
   // After a read: sends the pending relays now, or at the end of the relay window.
   void relays_ready();
   void rename(member& sender, std::string_view name);
-  void tell_who(line_connection& asker);
+  void tell_who(member& asker);
   void flush_relays();
   // Forgets the member (its connection is closed or closing) and tells the others it left, with
   // `notice` as the reason.
   void remove(member_id id, std::string_view notice);
-  void send_to_all_but(member_id except, std::string line);
-  void tell(line_connection& to, std::string line);
+  void send_to_all_but(member_id except, std::string line, room_line_kind kind = room_line_kind::notice);
+  void tell(member& to, std::string line, room_line_kind kind = room_line_kind::notice);
+  // Tells the watcher, if any, of `line` queued for `to` in answer to the line being handled.
+  void watch_sent(member& to, std::string_view line, room_line_kind kind);
 
   line_server server_;
   log_sink log_;
@@ -95,6 +110,8 @@ class chat_room {
   asio::steady_timer relay_timer_;
   std::chrono::steady_clock::time_point last_flush_{};
   bool relay_timer_armed_ = false;
+  std::unique_ptr<room_watcher> watcher_;
+  room_watcher::event_id cause_ = 0;  // the watcher's id of the line being handled; 0 between lines
   member_id next_id_ = 1;
   bool closed_ = false;
 };

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
          } else {
            desk.handle(command);
          }
-       }},
+       },
+       {}},
       argc, argv);
 }

@@ -213,7 +213,9 @@ void line_connection::deliver_lines() {
       framer_,
       [this](std::string_view line, std::string_view wire) {
         if (trace_ != nullptr) trace_->record(traffic_direction::received, trace_remote_, trace_local_, wire);
+        wire_line_ = wire;
         handlers_.on_line(line);
+        wire_line_ = {};
       },
       [this] { handlers_.on_too_long(); },
       // The gate is looked at line by line: a hold that begins within a read (a console

@@ -93,6 +93,13 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   std::size_t queued_bytes() const { return queued_bytes_; }
   asio::ip::tcp::endpoint remote_endpoint() const { return remote_; }
   line_progress progress() const;
+  // Within on_line: the line being handed over as it came over the wire, with its ending (none
+  // for a line ended by quiet or a hang-up). Empty elsewhere.
+  std::string_view wire_line() const { return wire_line_; }
+  asio::ip::tcp::endpoint local_endpoint() const {
+    asio::error_code ignored;
+    return socket_.local_endpoint(ignored);
+  }
   // With flow control: looks at how this peer takes its lines at `now`; holds the gate while it
   // is behind, and drops it (on_closed runs, soon) when it is not reading.
   void judge(flow_clock::time_point now);
@@ -133,6 +140,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   line_progress progress_;
   std::size_t max_queued_bytes_;
   handlers handlers_;
+  std::string_view wire_line_;  // see wire_line()
   std::array<char, 8192> chunk_{};
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;

@@ -4,6 +4,7 @@
 #include <asio/ip/tcp.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "command_line.hpp"
@@ -35,6 +36,9 @@ struct line_server_program {
       open;
   std::function<void(Service&, std::string_view line, const log_sink&, const std::function<void()>& shut_down)>
       on_console_line;
+  // May be empty: runs once the command line is read, before listening; returns an exit status
+  // to stop with (after saying why on stderr), or nullopt to go on.
+  std::function<std::optional<int>(const cxxopts::ParseResult&)> prepare;
 };
 
 // main() of a line server: the command line, then run_server. Returns the exit status.
@@ -52,6 +56,9 @@ int run_line_server(const line_server_program<Service>& server, int argc, char**
   if (command_line.exit_code) return *command_line.exit_code;
   const auto limits = limits_option(server.program, command_line.options);
   if (!limits) return 2;
+  if (server.prepare) {
+    if (const auto status = server.prepare(command_line.options)) return *status;
+  }
   return run_server<asio::ip::tcp, Service>(
       {server.program, server.prompt, server.max_console_line,
        [&](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log) {

@@ -1,31 +1,75 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <asio/post.hpp>
+#include <iostream>
+
 #include "chat_room.hpp"
+#include "endpoint_text.hpp"
 #include "line_server_main.hpp"
+#include "room_web_view.hpp"
+#include "web_host.hpp"
 
 int main(int argc, char** argv) {
   using namespace udpchat;
+  static constexpr const char* program = "udpchat-room";
+  // Up before the room listens, so a --web that cannot be served stops the start; it outlives
+  // the room, whose watcher hands it the lines.
+  std::unique_ptr<web::web_host> web;
   return run_line_server<chat_room>(
-      {"udpchat-room", "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
+      {program, "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
        1024,
        [](cxxopts::Options& spec) {
-         spec.add_options()("q,quiet", "log joins and departures only, not every message");
+         spec.add_options()("q,quiet", "log joins and departures only, not every message")(
+             "web",
+             "serve a read-only page showing the members and their lines live on [ADDRESS:]PORT "
+             "(ADDRESS 127.0.0.1 unless given; [::1]:PORT for IPv6; PORT 0 for any free one)",
+             cxxopts::value<std::string>(), "[ADDRESS:]PORT");
        },
-       "[--quiet] ",
+       "[--quiet] [--web [ADDRESS:]PORT] ",
        "Members connect with udpchat --tcp, nc or telnet and send lines of text (at most 65536\n"
        "bytes each). The room sends every other member '<ip:port>____<text>'; joins and\n"
        "departures are announced as 'hub____<ip:port> joined' and '<ip:port>____left____qq'.\n"
-       "A member that sends 'quit' leaves. The first line printed says 'listening on <ip>:<port>'.\n",
+       "A member that sends 'quit' leaves. The first line printed says 'listening on <ip>:<port>'.\n"
+       "\n"
+       "Web view: --web 8080 serves the hub's page (see udpchat-server) on http://127.0.0.1:8080/,\n"
+       "with lines where the hub has datagrams: the members, a ladder of the latest lines in and\n"
+       "out, each one's fields and bytes (TCP's segments are not shown), and the lines a second.\n"
+       "--web 0.0.0.0:8080 lets other machines open it too. The page is read-only (GET only),\n"
+       "needs no internet, and is served to at most 16 viewers at once. The line after\n"
+       "'listening on' says 'web view on http://<ip>:<port>/'.\n",
        "Console commands (type on standard input):\n"
        "  who     list the members, oldest first\n"
        "  quit    tell every member the room is closing and exit\n"
        "SIGINT or SIGTERM closes the room like 'quit'.\n",
        "log",
-       [](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log,
-          const line_server_limits& limits, const cxxopts::ParseResult& options,
-          std::unique_ptr<traffic_trace> trace) {
+       [&web](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log,
+              const line_server_limits& limits, const cxxopts::ParseResult& options,
+              std::unique_ptr<traffic_trace> trace) {
          const chat_room::options settings{options.count("quiet") == 0U, limits.connections, limits.flow};
-         return std::make_unique<chat_room>(io, listen_on, log, settings, std::move(trace));
+         auto room = std::make_unique<chat_room>(io, listen_on, log, settings, std::move(trace));
+         if (web) {
+           room->watch(std::make_unique<room_web_view>(io, *room, web->feed()));
+           asio::post(io, [log, line = web->address_line()] { log(line); });
+         }
+         return room;
        },
-       who_or_quit<chat_room>},
+       who_or_quit<chat_room>,
+       [&web](const cxxopts::ParseResult& options) -> std::optional<int> {
+         if (options.count("web") == 0U) return std::nullopt;
+         const auto text = options["web"].as<std::string>();
+         std::string why;
+         const auto at = web::parse_web_address(text, why);
+         if (!at) {
+           std::cerr << program << ": bad --web '" << text << "': " << why << '\n';
+           return 2;
+         }
+         try {
+           web = std::make_unique<web::web_host>(*at, program, web::view_transport::tcp);
+         } catch (const std::system_error& error) {
+           std::cerr << program << ": cannot serve the web view on " << endpoint_text(*at) << ": "
+                     << error.code().message() << '\n';
+           return 1;
+         }
+         return std::nullopt;
+       }},
       argc, argv);
 }

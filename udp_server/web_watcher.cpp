@@ -3,7 +3,6 @@
 
 #include <asio/post.hpp>
 #include <algorithm>
-#include <cstring>
 
 #include "capture_ends.hpp"
 #include "endpoint_text.hpp"
@@ -13,10 +12,6 @@ namespace udpchat {
 
 namespace {
 
-// A batch handed over before the wake-up ends once it holds this much, so one wake-up's
-// fan-out to many members cannot grow it without bound.
-constexpr std::size_t batch_events_max = 2048;
-constexpr std::size_t batch_bytes_max = 512 * 1024;
 // Members listed at most; the rest are counted.
 constexpr std::size_t members_listed = 200;
 // Those gone stay listed (greyed on the page) this long, at most this many.
@@ -79,7 +74,6 @@ web_watcher::web_watcher(asio::io_context& io, const udp_hub& hub, web::view_fee
       hub_{hub},
       feed_{feed},
       unheard_limit_{unheard_limit},
-      staged_{std::make_unique<web::event_batch>()},
       second_started_{std::chrono::system_clock::now()},
       second_timer_{io} {
   conditions_changed(hub.conditions(), hub.seed());
@@ -101,46 +95,18 @@ web::datagram_event& web_watcher::stage(const asio::ip::udp::endpoint& peer, con
     flush_posted_ = true;
     asio::post(io_, [this] { flush(); });
   }
-  auto& events = staged_->events;
-  auto& bytes = staged_->bytes;
-  const std::size_t kept = std::min(datagram.size(), web::kept_bytes_max);
-  web::datagram_event& event = events.emplace_back();
-  event.seq = next_seq_++;
-  event.t_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
   const auto [peer_end, hub_end] = in_one_family(peer, local);
-  event.peer = capture_end(peer_end);
-  event.hub = capture_end(hub_end);
-  // std::copy, not memcpy: an empty name may have no data pointer at all.
-  std::copy_n(name.begin(), std::min(name.size(), event.peer_name.size()), event.peer_name.begin());
-  event.size = static_cast<std::uint32_t>(datagram.size());
-  event.kept = static_cast<std::uint32_t>(kept);
-  // A fan-out sends one datagram to many: its bytes are kept once.
-  if (events.size() > 1) {
-    const web::datagram_event& before = events[events.size() - 2];
-    if (before.size == event.size && before.kept == kept &&
-        std::equal(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(kept),
-                   bytes.begin() + before.bytes_at)) {
-      event.bytes_at = before.bytes_at;
-      event.datagram_sum = before.datagram_sum;
-      return event;
-    }
-  }
-  event.bytes_at = static_cast<std::uint32_t>(bytes.size());
-  bytes.append(datagram.substr(0, kept));
-  if (kept < datagram.size()) event.datagram_sum = internet_sum(datagram);
-  return event;
+  return staged_.stage(next_seq_++, capture_end(peer_end), capture_end(hub_end), datagram, name);
 }
 
 hub_watcher::event_id web_watcher::received(const asio::ip::udp::endpoint& from, const asio::ip::udp::endpoint& local,
                                             std::string_view datagram, inbound_use use, std::string_view name) {
-  if (staged_->events.size() >= batch_events_max || staged_->bytes.size() >= batch_bytes_max) flush();
+  if (staged_.full()) flush();
   web::datagram_event& event = stage(from, local, datagram, name);
   event.kind = word(use);
   ++in_this_second_;
   if (use == inbound_use::message) ++messages_this_second_;
-  last_received_ = staged_->events.size();
+  last_received_ = staged_.size();
   return event.seq;
 }
 
@@ -148,7 +114,7 @@ void web_watcher::judged(event_id id, inbound_verdict verdict) {
   // What is judged is the datagram being handled, the last received, which is still staged:
   // batches are handed over only before a datagram is received and after a wake-up.
   if (last_received_ == 0) return;
-  web::datagram_event& event = staged_->events[last_received_ - 1];
+  web::datagram_event& event = staged_.at(last_received_ - 1);
   if (event.seq != id) return;
   event.verdict = word(verdict);
   // A message turned away is not relayed; the count is of this second unless it just turned.
@@ -190,16 +156,8 @@ void web_watcher::closing() {
 void web_watcher::flush() {
   flush_posted_ = false;
   last_received_ = 0;
-  if (staged_->events.empty()) return;
-  // The next batch starts with room for as much as this one held: a busy hub's batches are
-  // alike, and growing one event at a time would copy each batch many times over.
-  const std::size_t events_held = staged_->events.size();
-  const std::size_t bytes_held = staged_->bytes.size();
-  std::shared_ptr<const web::event_batch> batch = std::move(staged_);
-  staged_ = std::make_unique<web::event_batch>();
-  staged_->events.reserve(events_held);
-  staged_->bytes.reserve(bytes_held);
-  feed_.publish_events(std::move(batch));
+  if (staged_.empty()) return;
+  feed_.publish_events(staged_.take());
 }
 
 void web_watcher::schedule_second() {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "hub_watcher.hpp"
+#include "event_stager.hpp"
 #include "view_feed.hpp"
 
 namespace udpchat {
@@ -46,7 +47,7 @@ class web_watcher final : public hub_watcher {
   const udp_hub& hub_;
   web::view_feed& feed_;
   std::uint32_t unheard_limit_;
-  std::unique_ptr<web::event_batch> staged_;
+  web::event_stager staged_;
   bool flush_posted_ = false;
   event_id next_seq_ = 1;
   std::size_t last_received_ = 0;  // index in staged_ of the last datagram received, +1; 0 for none

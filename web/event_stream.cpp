@@ -56,7 +56,7 @@ bool event_stream::produce() {
   for (const auto& slice : news.events) taken += slice.end - slice.begin;
   if (news.missed > 0) add_event("missed", missed_json(news.missed, news.next_seq - taken));
   if (taken > 0) {
-    add_event("datagrams", datagrams_json(news.events));
+    add_event("datagrams", datagrams_json(news.events, transport_));
     next_batch_at_ = std::chrono::steady_clock::now() + batch_interval;
   }
   if (catching_up_ && taken < batch_events) catching_up_ = false;

@@ -20,7 +20,8 @@ class event_stream {
   // A comment line at least this often, so an idle stream still shows it is alive.
   static constexpr std::chrono::seconds quiet_at_most{1};
 
-  event_stream(view_feed& feed, std::size_t viewers_max) : feed_{feed}, viewers_max_{viewers_max} {}
+  event_stream(view_feed& feed, std::size_t viewers_max)
+      : feed_{feed}, viewers_max_{viewers_max}, transport_{feed.identity().transport} {}
 
   // Copies the next bytes of the stream into `out` (room for `room`, at least 1), waiting up
   // to about quiet_at_most for something to say. Returns how many, or -1 when the stream ends
@@ -34,6 +35,7 @@ class event_stream {
 
   view_feed& feed_;
   std::size_t viewers_max_;
+  view_transport transport_;
   std::string pending_;
   std::size_t sent_ = 0;  // of pending_
   view_feed::cursor cursor_;

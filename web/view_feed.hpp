@@ -70,12 +70,17 @@ struct view_conditions {
   std::uint64_t seed = 0;
 };
 
+// What the events are: UDP datagrams (the hub), or lines in TCP streams (the TCP room). The
+// page names them after it, and an opened one gets IP and UDP headers only over UDP.
+enum class view_transport { udp, tcp };
+
 // What the page's hello says of the hub; fixed for a run.
 struct hub_identity {
   std::string program;
   std::string version;
   std::string hub;  // the hub's listening address, ip:port
   std::int64_t started_ms = 0;
+  view_transport transport = view_transport::udp;
 };
 
 // The one hand-over between the hub's thread and the HTTP server's threads. The hub's thread

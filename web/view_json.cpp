@@ -75,20 +75,30 @@ json event_fields(const datagram_event& event) {
   return out;
 }
 
-json decoded_fields(const datagram_event& event, std::string_view bytes) {
+// A line without its ending (LF, CR LF, CR NUL or a bare CR: line_framer.hpp).
+std::string_view without_line_ending(std::string_view line) {
+  if (line.ends_with("\r\n") || line.ends_with(std::string_view{"\r\0", 2})) return line.substr(0, line.size() - 2);
+  if (line.ends_with('\n') || line.ends_with('\r')) return line.substr(0, line.size() - 1);
+  return line;
+}
+
+json decoded_fields(const datagram_event& event, std::string_view bytes, view_transport transport) {
+  const std::string_view unit = transport == view_transport::tcp ? "line" : "datagram";
+  if (transport == view_transport::tcp && event.kept == event.size) bytes = without_line_ending(bytes);
   json fields = {{"sender", nullptr}, {"separator", nullptr}, {"departure_marker", nullptr}};
   std::string note;
   if (!event.outbound) {
     const inbound_datagram inbound = classify_inbound(bytes);
     fields["text"] = escape_for_terminal(bytes);
     switch (inbound.kind) {
-      case inbound_kind::join: note = "a keepalive: an empty datagram"; break;
+      case inbound_kind::join: note = "a keepalive: an empty " + std::string{unit}; break;
       case inbound_kind::quit: note = "a departure: the member sent quit"; break;
       case inbound_kind::message:
         if (const auto command = parse_member_command(inbound.text)) {
           note = "a command: " + escape_for_terminal(inbound.text);
         } else {
-          note = "no separator: a member's datagram is all text; the hub adds the sender";
+          note = "no separator: a member's " + std::string{unit} + " is all text; the " +
+                 (transport == view_transport::tcp ? "room" : "hub") + " adds the sender";
         }
         break;
     }
@@ -125,14 +135,19 @@ std::string endpoint_json_text(const capture_endpoint& end) { return format_host
 std::string hello_json(const view_feed& feed, std::size_t viewers_max, const view_conditions& conditions,
                        std::int64_t now_ms) {
   const hub_identity identity = feed.identity();
-  return dump({{"program", identity.program},
+  json out = {{"program", identity.program},
                {"version", identity.version},
                {"hub", identity.hub},
                {"started_ms", identity.started_ms},
                {"ring", feed.ring_capacity()},
                {"viewers_max", viewers_max},
                {"now_ms", now_ms},
-               {"conditions", json::parse(conditions_json(conditions))}});
+               {"transport", identity.transport == view_transport::tcp ? "tcp" : "udp"},
+               {"unit", identity.transport == view_transport::tcp ? "line" : "datagram"},
+               {"conditions", json::parse(conditions_json(conditions))}};
+  // The room has no network simulator: nothing to show.
+  if (identity.transport == view_transport::tcp) out.erase("conditions");
+  return dump(out);
 }
 
 std::string conditions_json(const view_conditions& conditions) {
@@ -180,14 +195,16 @@ std::string rates_json(std::span<const rate_second> seconds) {
   return dump({{"per_second", std::move(list)}});
 }
 
-std::string datagrams_json(std::span<const event_slice> slices) {
+std::string datagrams_json(std::span<const event_slice> slices, view_transport transport) {
   json events = json::array();
   for (const auto& slice : slices) {
     for (std::size_t i = slice.begin; i < slice.end; ++i) {
       const datagram_event& event = slice.batch->events[i];
       json out = event_fields(event);
       out["peer_name"] = escape_for_terminal(event.name());
-      out["text"] = short_text(slice.batch->bytes_of(event));
+      const std::string_view bytes = slice.batch->bytes_of(event);
+      out["text"] = short_text(transport == view_transport::tcp && event.kept == event.size ? without_line_ending(bytes)
+                                                                                            : bytes);
       events.push_back(std::move(out));
     }
   }
@@ -198,15 +215,19 @@ std::string missed_json(std::uint64_t count, std::uint64_t next_seq) {
   return dump({{"count", count}, {"next_seq", next_seq}});
 }
 
-std::string datagram_detail_json(const event_batch& batch, const datagram_event& event) {
+std::string datagram_detail_json(const event_batch& batch, const datagram_event& event, view_transport transport) {
   const std::string_view bytes = batch.bytes_of(event);
   json out = event_fields(event);
   out["peer_name"] = escape_for_terminal(event.name());
-  out["fields"] = decoded_fields(event, bytes);
+  out["fields"] = decoded_fields(event, bytes, transport);
   std::string dump_text;
   append_hex_dump(dump_text, bytes);
   out["hex"] = dump_text;
   out["kept"] = event.kept;
+  if (transport == view_transport::tcp) {
+    out["carrier"] = "a line in a TCP stream: TCP carries it in segments the page does not see";
+    return dump(out);
+  }
   const capture_endpoint& from = event.outbound ? event.hub : event.peer;
   const capture_endpoint& to = event.outbound ? event.peer : event.hub;
   const std::uint64_t sum = event.kept < event.size ? event.datagram_sum : internet_sum(bytes);

@@ -162,10 +162,11 @@ int view_server::open_datagram(MHD_Connection* connection, const std::string& se
   const event_slice found = (error == std::errc{} && end == seq_text.data() + seq_text.size()) ? feed_.find(seq)
                                                                                               : event_slice{};
   if (!found.batch) {
+    // The room's lines keep this path and this answer: the page asks the same way for both.
     return answer_text(connection, MHD_HTTP_NOT_FOUND, "{\"error\":\"no such datagram in the ring (it may have left it)\"}",
                        "application/json");
   }
-  return answer_text(connection, MHD_HTTP_OK, datagram_detail_json(*found.batch, found.batch->events[found.begin]),
+  return answer_text(connection, MHD_HTTP_OK, datagram_detail_json(*found.batch, found.batch->events[found.begin], feed_.identity().transport),
                      "application/json");
 }
 

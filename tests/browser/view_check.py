@@ -127,7 +127,10 @@ def opened(driver, seq):
               hex: (document.querySelector('#datagram pre.hex') || {}).textContent || '',
               ip_source: cell('ip', 'source'), ip_version: cell('ip', 'version'),
               udp_source: cell('udp', 'source port'), udp_destination: cell('udp', 'destination port'),
-              udp_length: cell('udp', 'length')};""", str(seq))
+              udp_length: cell('udp', 'length'),
+              title: document.getElementById('datagram-title').textContent,
+              headers: document.querySelectorAll('#datagram table.ip, #datagram table.udp').length,
+              carrier: (document.querySelector('#datagram .carrier') || {}).textContent || ''};""", str(seq))
 
 
 def run(arguments, driver, check):
@@ -185,14 +188,20 @@ def run(arguments, driver, check):
     first_bytes = " ".join(f"{byte:02x}" for byte in arguments.message.encode()[:16])
     check.ok("hex dump holds the message's bytes", datagram["hex"].startswith("000000 " + first_bytes),
              datagram["hex"][:80])
-    check.ok("IP header: IPv4 from the member", datagram["ip_version"] == "4"
-             and datagram["ip_source"] == speaker.rsplit(":", 1)[0], str(datagram))
-    # The dump ends with the offset after the last byte: the payload's length.
-    payload = int(datagram["hex"].strip().splitlines()[-1], 16)
-    check.ok("UDP header: from the member's port to the hub's, length 8 + payload",
-             datagram["udp_source"] == speaker.rsplit(":", 1)[1]
-             and datagram["udp_destination"] == str(arguments.hub_port)
-             and datagram["udp_length"] == str(8 + payload), str(datagram))
+    if arguments.tcp:
+        # The TCP room: a line, with no header of its own to show.
+        check.ok("it is called a line", datagram["title"].startswith(f"Line #{seq}"), datagram["title"])
+        check.ok("no IP or UDP header for a line", datagram["headers"] == 0, str(datagram))
+        check.ok("the page says TCP carries it in segments", "TCP" in datagram["carrier"], datagram["carrier"])
+    else:
+        check.ok("IP header: IPv4 from the member", datagram["ip_version"] == "4"
+                 and datagram["ip_source"] == speaker.rsplit(":", 1)[0], str(datagram))
+        # The dump ends with the offset after the last byte: the payload's length.
+        payload = int(datagram["hex"].strip().splitlines()[-1], 16)
+        check.ok("UDP header: from the member's port to the hub's, length 8 + payload",
+                 datagram["udp_source"] == speaker.rsplit(":", 1)[1]
+                 and datagram["udp_destination"] == str(arguments.hub_port)
+                 and datagram["udp_length"] == str(8 + payload), str(datagram))
     driver.save_screenshot(os.path.join(arguments.screenshots, "datagram.png"))
 
     injected = [a for a in arrows if a["dir"] == "in" and a["kind"] == "message"
@@ -237,7 +246,9 @@ def main():
     parser.add_argument("--speaker", required=True)
     parser.add_argument("--message", required=True)
     parser.add_argument("--injection", required=True)
-    parser.add_argument("--hub-port", type=int, required=True, help="the hub's UDP port")
+    parser.add_argument("--hub-port", type=int, required=True, help="the hub's UDP port (the room's TCP port)")
+    parser.add_argument("--tcp", action="store_true",
+                        help="the page is udpchat-room's: lines over TCP, with no IP or UDP header")
     arguments = parser.parse_args()
     if arguments.speaker not in arguments.members.split(","):
         parser.error("--speaker must be one of --members")

@@ -19,7 +19,7 @@ namespace {
 const std::string injection = "<img src=x onerror=alert(1)>";
 
 // "web view on http://127.0.0.1:PORT/" -> "http://127.0.0.1:PORT/", printed after "listening on".
-std::optional<std::string> web_view_url(running_hub& hub) {
+std::optional<std::string> web_view_url(running_server& hub) {
   const auto line = hub.process.wait_for_stdout(
       [](const std::string& each) { return each.find("web view on http://") != std::string::npos; });
   if (!line) return std::nullopt;
@@ -84,6 +84,49 @@ TEST(WebViewBrowserTest, ThePageShowsThreeMembersChattingAsDatagramsAndMarkupAsT
   for (const auto& screenshot : screenshots) {
     EXPECT_TRUE(std::filesystem::exists(std::filesystem::path{UDPCHAT_SCREENSHOT_DIR} / screenshot))
         << screenshot;
+  }
+}
+
+// The TCP room's page is the hub's, with lines: three udpchat --tcp terminals chat through the
+// real room; view_check.py checks the same, but that an opened line has no IP or UDP header.
+TEST(WebViewBrowserTest, TheRoomsPageShowsThreeMembersChattingAsLines) {
+  running_server room{"udpchat-room", on_loopback({"--web", "127.0.0.1:0"})};
+  ASSERT_NE(room.port, 0) << room.process.all_stderr();
+  const auto url = web_view_url(room);
+  ASSERT_TRUE(url) << room.process.all_stderr();
+
+  running_terminal ann{room, {"--tcp", "--name", "ann"}};
+  ASSERT_TRUE(ann.shows(" is now called ann"));
+  running_terminal bob{room, {"--tcp", "--name", "bob"}};
+  ASSERT_TRUE(ann.shows(" is now called bob"));
+  running_terminal cat{room, {"--tcp", "--name", "cat"}};
+  ASSERT_TRUE(ann.shows(" is now called cat"));
+  ASSERT_TRUE(bob.shows(" is now called cat"));
+
+  says(ann, "hi, this is ann", {&bob, &cat});
+  says(bob, injection, {&ann, &cat});
+  const std::string last = "watch the ladder";
+  says(ann, last, {&bob, &cat});
+
+  // Its own directory: the hub's screenshots are the documentation's.
+  const std::string screenshots = std::string{UDPCHAT_SCREENSHOT_DIR} + "/room";
+  std::filesystem::create_directories(screenshots);
+  const auto check = run_program(
+      UDPCHAT_BROWSER_PYTHON,
+      {UDPCHAT_VIEW_CHECK, *url, screenshots, "--members", "ann,bob,cat", "--speaker", "ann", "--message", last,
+       "--injection", injection, "--hub-port", std::to_string(room.port), "--tcp"},
+      {}, std::chrono::milliseconds{90000});
+  std::string output;
+  for (const auto& line : check.stdout_lines) output += line + "\n";
+  ASSERT_TRUE(check.exit_status.has_value()) << "view_check ran past its deadline\n"
+                                             << output << check.stderr_text;
+  EXPECT_EQ(*check.exit_status, 0) << output << check.stderr_text;
+  EXPECT_EQ(output.find("FAIL"), std::string::npos) << output;
+  for (const std::string passed :
+       {"ok member list shows ann, bob, cat", "ok two out-arrows with cause ", "ok it is called a line",
+        "ok no IP or UDP header for a line", "ok the page says TCP carries it in segments",
+        "ok the injection opened shows literally", "ok no alert, confirm or prompt ran", "view_check: all "}) {
+    EXPECT_NE(output.find(passed), std::string::npos) << passed << "\n" << output;
   }
 }
 

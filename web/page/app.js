@@ -28,6 +28,9 @@
 
   const state = {
     hub: "",
+    // What the events are, from hello: "datagram" over UDP (the hub), "line" over TCP (the room).
+    unit: "datagram",
+    place: "hub",
     startedMs: null,
     ring: null,
     conditions: null,
@@ -177,9 +180,16 @@
     state.hub = hello.hub || "";
     state.ring = hello.ring;
     state.viewersMax = hello.viewers_max;
+    state.unit = hello.unit || "datagram";
+    state.place = hello.transport === "tcp" ? "room" : "hub";
+    document.body.dataset.transport = hello.transport || "udp";
     $("hub-address").textContent = state.hub;
-    document.title = `udpchat hub ${state.hub}`;
+    document.title = `udpchat ${state.place} ${state.hub}`;
+    $("ladder").setAttribute("aria-label", `sequence diagram of the most recent ${state.unit}s`);
+    $("rates").setAttribute("aria-label", `${state.unit}s per second in and out over the last minute`);
     if (hello.conditions) onConditions(hello.conditions);
+    // The TCP room has no network simulator, and TCP would hide its doings anyway.
+    if (hello.transport === "tcp") $("conditions").textContent = "TCP: lines in streams";
     renderLadder();
   }
 
@@ -239,7 +249,7 @@
       const skip = Math.min(state.queue.length, state.queue.length - QUEUE_MAX + Math.floor(QUEUE_MAX / 4));
       state.queue.splice(0, skip);
       state.playUs = null;
-      showNotice(`Held back too long: skipped ${skip} datagrams to stay within ${QUEUE_MAX}. Press Live to catch up.`);
+      showNotice(`Held back too long: skipped ${skip} ${state.unit}s to stay within ${QUEUE_MAX}. Press Live to catch up.`);
     }
     if (state.following) tick();
     else renderPlaybackState();
@@ -479,7 +489,7 @@
       const maxChars = Math.max(4, Math.floor(boxWidth / (0.62 * rem)));
       let name;
       let addrText = lifeline.addr;
-      if (lifeline.hub) name = "hub";
+      if (lifeline.hub) name = state.place;
       else if (lifeline.addr === "*others*") { name = "others"; addrText = "more members"; }
       else name = nameOf(lifeline.addr) || "(no name)";
       const nameText = svgElement("text", { class: `column-name${lifeline.hub ? " hub" : ""}`, x: lifeline.x, y: 1.25 * rem }, head);
@@ -494,7 +504,7 @@
 
     if (!visible.length) {
       const empty = svgElement("text", { class: "empty", x: (axisWidth + width) / 2, y: headHeight + 3 * rem }, svgRoot);
-      empty.textContent = state.queue.length ? "paused: press Step or a speed to draw the next arrow" : "waiting for datagrams…";
+      empty.textContent = state.queue.length ? "paused: press Step or a speed to draw the next arrow" : `waiting for ${state.unit}s…`;
     }
 
     const selected = state.shown.find((event) => event.seq === state.selectedSeq);
@@ -669,7 +679,7 @@
     panel.hidden = false;
     panel.dataset.seq = String(seq);
     panel.dataset.state = "loading";
-    $("datagram-title").textContent = `Datagram #${seq}`;
+    $("datagram-title").textContent = `${unitTitle()} #${seq}`;
     body.replaceChildren(element("p", "summary", "loading…"));
     renderLadder();
     fetch(`/datagram/${encodeURIComponent(seq)}`, { cache: "no-store" })
@@ -684,7 +694,7 @@
           panel.dataset.state = "gone";
           const ring = state.ring ? ` (it keeps the most recent ${state.ring} events)` : "";
           body.replaceChildren(element("p", "gone-message",
-            `The hub no longer holds datagram #${seq}: it has left the hub's ring${ring}.`));
+            `The ${state.place} no longer holds ${state.unit} #${seq}: it has left the ${state.place}'s ring${ring}.`));
           return;
         }
         panel.dataset.state = "open";
@@ -693,7 +703,7 @@
       .catch((error) => {
         if (request !== state.detailRequest) return;
         panel.dataset.state = "error";
-        body.replaceChildren(element("p", "gone-message", `Could not load datagram #${seq}: ${error.message}`));
+        body.replaceChildren(element("p", "gone-message", `Could not load ${state.unit} #${seq}: ${error.message}`));
       });
   }
 
@@ -703,8 +713,8 @@
     const peer = datagram.peer || "";
     const name = nameOf(peer);
     const who = name ? `${name} (${peer})` : peer;
-    const hub = `hub ${datagram.hub || state.hub}`;
-    $("datagram-title").textContent = `Datagram #${datagram.seq}: ${datagram.dir} · ${datagram.kind}`;
+    const hub = `${state.place} ${datagram.hub || state.hub}`;
+    $("datagram-title").textContent = `${unitTitle()} #${datagram.seq}: ${datagram.dir} · ${datagram.kind}`;
     const summary = element("p", "summary",
       `${datagram.dir === "in" ? `${who} → ${hub}` : `${hub} → ${who}`} · ${datagram.size} bytes · ` +
       `${clockTime(datagram.t_us / 1000, true)}${String(datagram.t_us % 1000).padStart(3, "0")}`);
@@ -712,11 +722,11 @@
     const outcome = datagram.verdict || (datagram.fate && datagram.fate !== "sent" ? datagram.fate : "");
     if (outcome) {
       const delay = datagram.delay_ms ? `, ${datagram.delay_ms} ms late` : "";
-      nodes.push(element("p", "summary", `${datagram.dir === "in" ? "The hub's verdict" : "The simulator"}: ${outcome}${delay}`));
+      nodes.push(element("p", "summary", `${datagram.dir === "in" ? `The ${state.place}'s verdict` : "The simulator"}: ${outcome}${delay}`));
     }
     if (event.cause !== undefined && event.cause !== null) {
       const answer = element("p", "summary", "Sent in answer to ");
-      const cause = element("button", "cause", `datagram #${event.cause}`);
+      const cause = element("button", "cause", `${state.unit} #${event.cause}`);
       cause.type = "button";
       cause.addEventListener("click", () => openDatagram(event.cause));
       answer.appendChild(cause);
@@ -740,6 +750,10 @@
     nodes.push(hex);
 
     const headers = element("div", "headers");
+    if (datagram.carrier) {
+      // Over TCP: no IP or UDP header belongs to one line.
+      headers.appendChild(element("p", "summary carrier", `No headers: ${datagram.carrier}.`));
+    }
     if (datagram.ip) {
       const ipBox = element("div");
       ipBox.appendChild(element("h3", "", `IPv${datagram.ip.version} header`));
@@ -767,6 +781,11 @@
     }
     nodes.push(headers);
     return nodes;
+  }
+
+  // "Datagram" or "Line", for titles.
+  function unitTitle() {
+    return state.unit.charAt(0).toUpperCase() + state.unit.slice(1);
   }
 
   function closeDatagram() {
