@@ -2,24 +2,19 @@
 #pragma once
 
 #include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
-#include <deque>
-#include <memory>
 
 #include "hub_watcher.hpp"
-#include "event_stager.hpp"
 #include "view_feed.hpp"
+#include "view_watch.hpp"
 
 namespace udpchat {
 
 class udp_hub;
 
-// Watches the hub for the web view. On the hub's thread it only notes each datagram in a
-// batch of its own; the batch is handed to the feed once per wake-up of the hub (a handler
-// posted behind the one handling the datagrams), or sooner when it grows past a bound. Once a
-// second it hands over the members and the second's datagram counts.
+// Watches the hub for the web view: says, through web::view_watch (which batches the events
+// and hands them over), what each datagram in and out was, and who the members are.
 class web_watcher final : public hub_watcher {
  public:
   // `hub` and `feed` must outlive it. `unheard_limit` is the hub's (0 for none), to tell a
@@ -37,27 +32,12 @@ class web_watcher final : public hub_watcher {
   void conditions_changed(const network_conditions& now, std::uint64_t seed) override;
 
  private:
-  web::datagram_event& stage(const asio::ip::udp::endpoint& peer, const asio::ip::udp::endpoint& local,
-                             std::string_view datagram, std::string_view name);
-  void flush();
-  void schedule_second();
-  void publish_second();
+  std::size_t list_members(web::members_snapshot& snapshot) const;
 
-  asio::io_context& io_;
   const udp_hub& hub_;
   web::view_feed& feed_;
   std::uint32_t unheard_limit_;
-  web::event_stager staged_;
-  bool flush_posted_ = false;
-  event_id next_seq_ = 1;
-  std::size_t last_received_ = 0;  // index in staged_ of the last datagram received, +1; 0 for none
-  std::uint64_t in_this_second_ = 0;
-  std::uint64_t out_this_second_ = 0;
-  std::uint64_t messages_this_second_ = 0;  // messages in that were relayed
-  std::chrono::system_clock::time_point second_started_;
-  std::deque<web::gone_row> gone_;  // newest first
-  asio::steady_timer second_timer_;
-  bool closed_ = false;
+  web::view_watch watch_;  // last: its timer calls list_members
 };
 
 }  // namespace udpchat
