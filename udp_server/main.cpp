@@ -12,7 +12,7 @@
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/network_conditions.hpp"
-#include "web_view.hpp"
+#include "web_option.hpp"
 
 namespace {
 
@@ -24,7 +24,8 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help("[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [--web [ADDRESS:]PORT] [limits] [network conditions]");
+  spec.custom_help(std::string{"[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] "} +
+                   (web_help_paragraph().empty() ? "" : "[--web [ADDRESS:]PORT] ") + "[limits] [network conditions]");
   add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
   spec.add_options()
@@ -47,10 +48,6 @@ cxxopts::Options describe_options() {
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N")
     ("pcap", "write every datagram received and sent to FILE, a pcap capture for Wireshark",
      cxxopts::value<std::string>(), "FILE")
-    ("web", "serve a read-only page showing the members and their datagrams live on "
-     "[ADDRESS:]PORT (ADDRESS 127.0.0.1 unless given; [::1]:PORT for IPv6; PORT 0 for any free "
-     "one)",
-     cxxopts::value<std::string>(), "[ADDRESS:]PORT")
     ("loss", "drop this share of the datagrams the hub sends (0 to 100, decimals allowed)",
      cxxopts::value<std::string>()->default_value("0"), "PERCENT")
     ("delay", "hold each datagram the hub sends this many milliseconds, give or take up to "
@@ -63,11 +60,12 @@ cxxopts::Options describe_options() {
     ("seed", "seed of the network simulator's choices: the same seed and the same traffic make the "
      "same choices (without it, a random seed, which the log shows)",
      cxxopts::value<std::string>(), "N");
+  add_web_option(spec);
   add_trace_option(spec);
   return spec;
 }
 
-constexpr std::string_view help_epilogue =
+constexpr std::string_view help_before_web =
       "\n"
       "  --host :: (the default) serves IPv4 and IPv6 together, showing IPv4 members with their\n"
       "  IPv4 addresses; 0.0.0.0 every IPv4 interface only; 127.0.0.1 this machine only. Without\n"
@@ -98,14 +96,9 @@ constexpr std::string_view help_epilogue =
       "'<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram from an\n"
       "address that never sends again brings it at most --unheard-limit datagrams and a last\n"
       "'hub____paused: ...' notice.\n"
-      "\n"
-      "Web view: --web 8080 serves a page on http://127.0.0.1:8080/ that a projector can show: the\n"
-      "members, a ladder of the latest datagrams, each one's fields, bytes and IP/UDP headers, and\n"
-      "the datagrams a second. --web 0.0.0.0:8080 lets other machines open it too. The page is\n"
-      "read-only (GET only), needs no internet, and is served to at most 16 viewers at once; a\n"
-      "viewer that stops reading for 10 seconds is dropped, and one that falls behind skips ahead.\n"
-      "The line after 'listening on' says 'web view on http://<ip>:<port>/'.\n"
-      "\n"
+      "\n";
+
+constexpr std::string_view help_after_web =
       "Network conditions: a simulator between the hub and the network, for showing what UDP\n"
       "lets happen. It acts on every datagram the hub sends (relays, welcomes, notices), never on\n"
       "what it receives. For each, in this order: --loss drops it (and nothing else happens to\n"
@@ -158,7 +151,8 @@ std::optional<network_settings> network_options(const cxxopts::ParseResult& opti
 
 int main(int argc, char** argv) {
   auto spec = describe_options();
-  const std::string help = std::string{help_epilogue} +
+  const std::string help = std::string{help_before_web} + std::string{web_help_paragraph()} +
+                           std::string{help_after_web} +
                            trace_help("datagram",
                                       "--pcap FILE writes the same datagrams, with IP and UDP headers, as a capture "
                                       "file (pcap, raw IP) that Wireshark and tshark open; it is written out at least "
@@ -212,23 +206,9 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::unique_ptr<web_view> web;
-  if (options.count("web") != 0U) {
-    const auto text = options["web"].as<std::string>();
-    std::string why;
-    const auto at = parse_web_address(text, why);
-    if (!at) {
-      std::cerr << program << ": bad --web '" << text << "': " << why << '\n';
-      return 2;
-    }
-    try {
-      web = std::make_unique<web_view>(*at, program);
-    } catch (const std::system_error& error) {
-      std::cerr << program << ": cannot serve the web view on " << endpoint_text(*at) << ": " << error.code().message()
-                << '\n';
-      return 1;
-    }
-  }
+  int web_status = 0;
+  const std::unique_ptr<hub_web_view> web = open_web_option(options, program, web_status);
+  if (web_status != 0) return web_status;
   return run_server<udp, udp_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {

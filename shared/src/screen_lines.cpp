@@ -1,45 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "udpchat/screen_lines.hpp"
 
-#include <locale.h>
-#include <wchar.h>
-
 #include <algorithm>
 
+#include "udpchat/character_width.hpp"
 #include "udpchat/terminal_safe.hpp"
 #include "udpchat/utf8.hpp"
 
 namespace udpchat {
 namespace {
-
-// wcwidth answers for the calling thread's locale. The widths asked for are those of a UTF-8
-// terminal whatever LANG says (a program may run in the "C" locale, where wcwidth knows no
-// character past ASCII), so they are asked under C.UTF-8, which glibc has built in; the
-// locale is switched for this thread only, and back.
-class utf8_widths {
- public:
-  utf8_widths() : previous_{utf8_locale() != locale_t{} ? ::uselocale(utf8_locale()) : locale_t{}} {}
-  ~utf8_widths() {
-    if (previous_ != locale_t{}) ::uselocale(previous_);
-  }
-  utf8_widths(const utf8_widths&) = delete;
-  utf8_widths& operator=(const utf8_widths&) = delete;
-
-  // A character wcwidth does not know (one newer than glibc's tables, say) may be drawn 2 wide;
-  // counting more than the terminal draws only breaks a row early, counting less would let the
-  // terminal wrap it unmarked.
-  static std::size_t of(char32_t code_point) {
-    const int width = ::wcwidth(static_cast<wchar_t>(code_point));
-    return width < 0 ? 2 : static_cast<std::size_t>(width);
-  }
-
- private:
-  static locale_t utf8_locale() {
-    static const locale_t locale = ::newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
-    return locale;
-  }
-  locale_t previous_;
-};
 
 char32_t decode(std::string_view sequence) {
   const auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(sequence[i])); };
@@ -81,14 +50,14 @@ piece next_piece(std::string_view text) {
   std::size_t bytes = utf8_sequence_length(text);
   if (bytes == 0) bytes = 1;  // cannot happen with safe text; a byte then counts as a column
   const auto first = static_cast<unsigned char>(text[0]);
-  std::size_t columns = first >= 0x20U && first < 0x7FU ? 1 : utf8_widths::of(decode(text.substr(0, bytes)));
+  std::size_t columns = first >= 0x20U && first < 0x7FU ? 1 : character_widths::of(decode(text.substr(0, bytes)));
   const bool is_blank = first == ' ';
   while (bytes < text.size() && static_cast<unsigned char>(text[bytes]) >= 0x80U) {
     const std::size_t length = utf8_sequence_length(text.substr(bytes));
     if (length == 0) break;
     const char32_t attached = decode(text.substr(bytes, length));
-    if (utf8_widths::of(attached) != 0) break;
-    // U+FE0F asks for the emoji form, which terminals draw 2 wide where wcwidth says 1.
+    if (character_widths::of(attached) != 0) break;
+    // U+FE0F asks for the emoji form, which terminals draw 2 wide where the system may say 1.
     if (attached == emoji_presentation) columns = std::max<std::size_t>(columns, 2);
     bytes += length;
   }
@@ -101,7 +70,7 @@ std::vector<std::string> screen_lines(std::string_view line, std::size_t columns
   const std::string safe = escape_for_terminal(line);
   if (columns == 0) return {safe};
   columns = std::max(columns, min_screen_columns);
-  const utf8_widths widths;
+  const character_widths widths;
   std::vector<std::string> rows;
   std::string row;
   std::size_t row_columns = 0;
