@@ -2,30 +2,30 @@
 #pragma once
 
 #include <asio/io_context.hpp>
-#include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
-#include "inherited_fd_flags.hpp"
+#include "output_channel.hpp"
 
 namespace udpchat {
 
 // Bytes for standard output or standard error (a pipe, a file, a terminal), written without the
 // io_context's thread ever waiting for whoever reads them: write() only queues, and what is
-// queued goes out in one write when the descriptor takes it. The queue has no bound of its own;
+// queued goes out in one write when the stream takes it. The queue has no bound of its own;
 // the caller decides what to leave out (see unwritten_bytes()). Whatever is still queued when
-// the object goes is lost.
+// the object goes is lost. How a write reaches the system is the platform's output_channel.
 class nonblocking_output {
  public:
-  // `fd` is STDOUT_FILENO or STDERR_FILENO; the flags it came with are given back when this
-  // goes. after_write runs on the io_context's thread each time a write has been taken whole,
-  // and may write() again; on_closed runs once when the descriptor cannot be written any more
-  // (its reader has gone). Either may be empty.
-  nonblocking_output(asio::io_context& io, int fd, std::function<void()> after_write,
+  // after_write runs on the io_context's thread each time a write has been taken whole, and may
+  // write() again; on_closed runs once when the stream cannot be written any more (its reader
+  // has gone). Either may be empty. Whatever the platform changed on the stream to write it
+  // this way (a descriptor's flags) is given back when this goes.
+  nonblocking_output(asio::io_context& io, standard_stream stream, std::function<void()> after_write,
                      std::function<void()> on_closed);
   ~nonblocking_output();
   nonblocking_output(const nonblocking_output&) = delete;
@@ -33,7 +33,7 @@ class nonblocking_output {
 
   // Queues `bytes` as they are; ignored once closed.
   void write(std::string_view bytes);
-  // Bytes given to write() that the descriptor has not taken yet.
+  // Bytes given to write() that the stream has not taken yet.
   std::size_t unwritten_bytes() const { return pending_.size() + writing_.size(); }
   bool closed() const { return closed_; }
   // Writes what is queued if the reader takes it within `grace`, then closes; after that no I/O
@@ -42,13 +42,11 @@ class nonblocking_output {
 
  private:
   void do_write();
-  void do_send();
   // The write in flight has ended: taken whole, or failed with `error`.
   void written(asio::error_code error);
   void close();
 
-  inherited_fd_flags inherited_flags_;
-  asio::posix::stream_descriptor out_;
+  std::unique_ptr<output_channel> channel_;
   std::function<void()> after_write_;
   std::function<void()> on_closed_;
   std::string pending_;  // bytes waiting for the write in flight to finish
@@ -61,8 +59,6 @@ class nonblocking_output {
   bool in_after_write_ = false;
   bool closed_ = false;
   bool finishing_ = false;
-  int socket_ = -1;        // the socket written with send(MSG_DONTWAIT), if fd is one; out_ watches it
-  std::size_t sent_ = 0;   // of writing_, with a socket
 };
 
 }  // namespace udpchat

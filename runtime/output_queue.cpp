@@ -3,13 +3,13 @@
 
 namespace udpchat {
 
-output_queue::output_queue(asio::io_context& io, int fd, std::size_t max_queued_bytes,
+output_queue::output_queue(asio::io_context& io, standard_stream stream, std::size_t max_queued_bytes,
                            std::string entries, std::function<void()> on_closed,
                            std::function<void()> on_drained)
     : max_queued_bytes_{max_queued_bytes},
       entries_{std::move(entries)},
       on_drained_{std::move(on_drained)},
-      out_{io, fd, [this] { after_write(); }, std::move(on_closed)} {}
+      out_{io, stream, [this] { after_write(); }, std::move(on_closed)} {}
 
 void output_queue::write(std::string_view entry) {
   if (out_.closed()) return;

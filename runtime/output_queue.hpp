@@ -19,10 +19,10 @@ namespace udpchat {
 // still queued when the object goes is lost.
 class output_queue {
  public:
-  // `fd` is STDOUT_FILENO or STDERR_FILENO; `entries` names what write() is given, for the line
+  // `entries` names what write() is given, for the line
   // that counts the dropped ones ("lines", "trace entries"). on_closed runs once the reader has
   // gone; on_drained each time everything queued has been written. Either may be empty.
-  output_queue(asio::io_context& io, int fd, std::size_t max_queued_bytes, std::string entries,
+  output_queue(asio::io_context& io, standard_stream stream, std::size_t max_queued_bytes, std::string entries,
                std::function<void()> on_closed, std::function<void()> on_drained = {});
 
   // One entry without its last newline: a line, or several lines that are written or dropped

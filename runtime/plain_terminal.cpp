@@ -40,7 +40,7 @@ plain_terminal::plain_terminal(asio::io_context& io, std::size_t max_line_bytes,
                                slow_output when_slow)
     : io_{io}, max_line_bytes_{max_line_bytes}, output_is_terminal_{::isatty(STDOUT_FILENO) == 1} {
   if (when_slow == slow_output::drop) {
-    output_queue_.emplace(io, STDOUT_FILENO, max_queued_output, "lines", [this] { output_closed(); },
+    output_queue_.emplace(io, standard_stream::output, max_queued_output, "lines", [this] { output_closed(); },
                           [this] {
                             if (on_output_drained_) on_output_drained_();
                           });

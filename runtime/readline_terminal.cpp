@@ -50,7 +50,7 @@ readline_terminal::readline_terminal(asio::io_context& io, std::size_t max_line_
                                      const char* prompt, slow_output when_slow)
     : input_{io}, job_signals_{io}, max_line_bytes_{max_line_bytes}, prompt_{prompt} {
   if (when_slow == slow_output::wait) return;
-  queue_.emplace(io, STDOUT_FILENO, [this] { after_write(); }, [this] { output_closed(); });
+  queue_.emplace(io, standard_stream::output, [this] { after_write(); }, [this] { output_closed(); });
   // glibc's custom stream: everything readline draws, through the same queue as shown lines,
   // in order. Unbuffered, so nothing waits in stdio for a flush readline might not do.
   const cookie_io_functions_t to_queue{nullptr, &readline_terminal::write_to_queue, nullptr, nullptr};

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic_trace.hpp"
 
-#include <unistd.h>
 
 #include <chrono>
 
@@ -18,7 +17,7 @@ constexpr std::chrono::milliseconds finish_grace{500};
 }  // namespace
 
 traffic_trace::traffic_trace(asio::io_context& io, std::string program)
-    : program_{std::move(program)}, queue_{io, STDERR_FILENO, max_queued_trace, "trace entries", {}} {}
+    : program_{std::move(program)}, queue_{io, standard_stream::error, max_queued_trace, "trace entries", {}} {}
 
 void traffic_trace::record(traffic_direction direction, std::string_view from, std::string_view to,
                            std::string_view bytes) {
