@@ -9,6 +9,8 @@ namespace udpchat {
 // (Ctrl-C), SIGTERM (kill, a service manager) and SIGHUP (the terminal was closed: a window, an
 // ssh session, `tmux kill-session`). A signal the program was started with ignored stays
 // ignored, as nohup(1) and a shell starting a background job without job control (SIGINT) ask.
+// On Windows: SIGINT (Ctrl-C), SIGBREAK (Ctrl-Break) and SIGTERM, which a closed console window,
+// a logoff or a shutdown raises (see ending_signals_windows.cpp).
 void add_ending_signals(asio::signal_set& signals);
 
 }  // namespace udpchat

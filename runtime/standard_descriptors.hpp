@@ -7,7 +7,9 @@ namespace udpchat {
 // (`udpchat >&-`, a daemon tool that closes them). Otherwise the first socket, epoll instance or
 // file the program opens takes that number, and is then read as the person's input or written
 // with the text meant for them. Must run before anything else opens a descriptor; a descriptor
-// that cannot be opened is left closed (nothing better is possible).
+// that cannot be opened is left closed (nothing better is possible). On Windows no handle can be
+// mistaken so, and this instead makes a console take std::cout's and std::cerr's UTF-8 bytes as
+// UTF-8 while the program runs (see standard_descriptors_windows.cpp).
 void open_missing_standard_descriptors();
 
 }  // namespace udpchat

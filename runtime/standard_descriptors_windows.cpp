@@ -1,1 +1,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "standard_descriptors.hpp"
+
+#include <windows.h>
+
+#include <cstdlib>
+
+namespace udpchat {
+namespace {
+
+UINT inherited_output_code_page = 0;
+
+void give_back_code_page() {
+  if (inherited_output_code_page != 0) SetConsoleOutputCP(inherited_output_code_page);
+}
+
+}  // namespace
+
+// A missing standard handle stays missing on Windows: a handle the program opens later never
+// becomes one, so nothing it writes can end up there by mistake, and nothing needs opening.
+// What is needed instead: the bytes std::cout and std::cerr write (--help, the refusals of the
+// command line) are UTF-8, and a console reads bytes in its output code page. It is set to UTF-8
+// for as long as the program runs, and given back at exit, since the console (and so the shell
+// the program was started from) keeps it. The terminal itself writes the console in UTF-16 and
+// needs none of this.
+void open_missing_standard_descriptors() {
+  if (inherited_output_code_page != 0) return;
+  const UINT code_page = GetConsoleOutputCP();
+  if (code_page == 0 || code_page == CP_UTF8) return;  // no console, or UTF-8 already
+  if (SetConsoleOutputCP(CP_UTF8) == 0) return;
+  inherited_output_code_page = code_page;
+  std::atexit(give_back_code_page);
+}
+
+}  // namespace udpchat
