@@ -13,4 +13,9 @@ namespace udpchat {
 // a logoff or a shutdown raises (see ending_signals_windows.cpp).
 void add_ending_signals(asio::signal_set& signals);
 
+// Makes a write to a pipe or socket whose reader has gone fail (EPIPE) rather than end the
+// program (SIGPIPE ignored, signal(7)), so that a closed stdout lets it still leave properly.
+// Nothing to do on Windows, where such a write only fails.
+void ignore_broken_pipe_signal();
+
 }  // namespace udpchat

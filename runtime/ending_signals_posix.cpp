@@ -14,4 +14,6 @@ void add_ending_signals(asio::signal_set& signals) {
   }
 }
 
+void ignore_broken_pipe_signal() { std::signal(SIGPIPE, SIG_IGN); }
+
 }  // namespace udpchat

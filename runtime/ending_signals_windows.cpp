@@ -38,4 +38,6 @@ void add_ending_signals(asio::signal_set& signals) {
   signals.add(SIGTERM);
 }
 
+void ignore_broken_pipe_signal() {}
+
 }  // namespace udpchat
