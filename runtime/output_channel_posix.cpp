@@ -88,7 +88,9 @@ class descriptor_channel final : public output_channel {
           error = asio::error_code{errno, asio::system_category()};
         }
       }
-      done_(error);
+      // Moved out first: `done` may start the next write, which sets done_ afresh.
+      const auto done = std::move(done_);
+      done(error);
     });
   }
 
