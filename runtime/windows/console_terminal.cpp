@@ -231,7 +231,7 @@ void console_terminal::print(std::string_view line) {
     write(console_rows(line));
     return;
   }
-  write("\r\x1b[K" + console_rows(line) + draw_edit_line(prompt_, editor_, terminal_columns(1)));
+  write("\x1b[2K\r" + console_rows(line) + draw_edit_line(prompt_, editor_, terminal_columns(1)));
 }
 
 void console_terminal::write(std::string_view bytes) {
@@ -245,7 +245,7 @@ void console_terminal::write(std::string_view bytes) {
 }
 
 void console_terminal::write_without_vt(std::string_view bytes) {
-  // The few VT sequences this terminal writes (CR, EL, CUB; see draw_edit_line), done through
+  // The few VT sequences this terminal writes (CR, EL 2, CUB; see draw_edit_line), done through
   // the console API. Shown text never holds an ESC (it is made safe before it is shown).
   const auto cursor = [this] {
     CONSOLE_SCREEN_BUFFER_INFO info{};
@@ -261,11 +261,11 @@ void console_terminal::write_without_vt(std::string_view bytes) {
     if (bytes.front() == '\r') {
       SetConsoleCursorPosition(output_handle_, COORD{0, info.dwCursorPosition.Y});
       bytes.remove_prefix(1);
-    } else if (bytes.substr(0, 3) == "\x1b[K") {
+    } else if (bytes.substr(0, 4) == "\x1b[2K") {
       DWORD filled = 0;
-      const auto rest = static_cast<DWORD>(std::max(0, info.dwSize.X - info.dwCursorPosition.X));
-      FillConsoleOutputCharacterW(output_handle_, L' ', rest, info.dwCursorPosition, &filled);
-      bytes.remove_prefix(3);
+      FillConsoleOutputCharacterW(output_handle_, L' ', static_cast<DWORD>(std::max<SHORT>(info.dwSize.X, 0)),
+                                  COORD{0, info.dwCursorPosition.Y}, &filled);
+      bytes.remove_prefix(4);
     } else {
       // ESC [ <n> D
       std::size_t end = 2;
@@ -313,7 +313,7 @@ void console_terminal::stop() {
   running_ = false;
   if (input_) input_->stop();
   // The prompt and the typed text go; what comes next starts at the beginning of a row.
-  if (!in_line_handler_) write("\r\x1b[K");
+  if (!in_line_handler_) write("\x1b[2K\r");
   SetConsoleMode(input_handle_, inherited_input_mode_);
   if (queue_) queue_->finish(finish_grace);
 }

@@ -183,14 +183,15 @@ std::string draw_edit_line(std::string_view prompt, const line_editor& editor, s
       ++last;
     }
   }
-  std::string drawn = "\r";
+  // The row is erased whole first (EL 2) and the cursor then taken to its start: a console that
+  // counts the bytes of an erase as columns (Wine's) is put right by the CR after it.
+  std::string drawn = "\x1b[2K\r";
   drawn.append(prompt);
   std::size_t after_cursor = 0;
   for (std::size_t i = first; i < last; ++i) {
     drawn.append(text, characters[i].offset, characters[i].size);
     if (i >= at_cursor) after_cursor += characters[i].columns;
   }
-  drawn.append("\x1b[K");
   if (after_cursor > 0) drawn.append("\x1b[" + std::to_string(after_cursor) + "D");
   return drawn;
 }

@@ -54,8 +54,8 @@ class line_editor {
 };
 
 // The VT (ECMA-48) sequence that draws `prompt` and the editor's line over the cursor's row and
-// leaves the cursor where the editor's is: CR, the text, EL (erase to the end of the row), CUB
-// (cursor back). On a row `columns` wide a line that does not fit scrolls sideways, so that the
+// leaves the cursor where the editor's is: EL 2 (erase the row), CR, the text, CUB (cursor
+// back). On a row `columns` wide a line that does not fit scrolls sideways, so that the
 // cursor is always on screen and the row never wraps; columns == 0 means the width is unknown
 // (the line is drawn whole). `prompt` must be safe to write (no control characters).
 std::string draw_edit_line(std::string_view prompt, const line_editor& editor, std::size_t columns);
