@@ -35,6 +35,10 @@ void open_missing_standard_descriptors() {
   for (std::FILE* stream : {stdout, stderr}) {
     const int fd = _fileno(stream);
     if (fd >= 0) _setmode(fd, _O_BINARY);  // negative when the program was started without it
+    // Unbuffered, the C library writes a console one byte at a time, and the console then
+    // decodes no UTF-8 sequence whole. Buffered, each flush is one write: std::cerr flushes
+    // after every insertion (unitbuf), and std::cout is flushed where it is used.
+    std::setvbuf(stream, nullptr, _IOFBF, 64 * 1024);
   }
   if (inherited_output_code_page != 0) return;
   const UINT code_page = GetConsoleOutputCP();
