@@ -163,29 +163,26 @@ std::string draw_edit_line(std::string_view prompt, const line_editor& editor, s
 
   // The characters shown: [first, last). The last column stays free for the cursor at the end.
   if (columns == 0) columns = default_columns;
+  const std::size_t room = columns > prompt_columns + 1 ? columns - prompt_columns - 1 : 1;
+  // From the start while the cursor (and the character under it) fits; otherwise scrolled so
+  // that the cursor is on the row with up to three quarters of it for the text before.
+  std::size_t to_cursor = 0;
+  for (std::size_t i = 0; i < at_cursor; ++i) to_cursor += characters[i].columns;
+  if (at_cursor < characters.size()) to_cursor += characters[at_cursor].columns;
   std::size_t first = 0;
-  std::size_t last = characters.size();
-  {
-    const std::size_t room = columns > prompt_columns + 1 ? columns - prompt_columns - 1 : 1;
-    // From the start while the cursor (and the character under it) fits; otherwise scrolled so
-    // that the cursor is on the row with up to three quarters of it for the text before.
-    std::size_t to_cursor = 0;
-    for (std::size_t i = 0; i < at_cursor; ++i) to_cursor += characters[i].columns;
-    if (at_cursor < characters.size()) to_cursor += characters[at_cursor].columns;
-    if (to_cursor > room) {
-      std::size_t before = 0;
-      first = at_cursor;
-      while (first > 0 && before + characters[first - 1].columns <= room * 3 / 4) {
-        before += characters[first - 1].columns;
-        --first;
-      }
+  if (to_cursor > room) {
+    std::size_t before = 0;
+    first = at_cursor;
+    while (first > 0 && before + characters[first - 1].columns <= room * 3 / 4) {
+      before += characters[first - 1].columns;
+      --first;
     }
-    std::size_t used = 0;
-    last = first;
-    while (last < characters.size() && used + characters[last].columns <= room) {
-      used += characters[last].columns;
-      ++last;
-    }
+  }
+  std::size_t used = 0;
+  std::size_t last = first;
+  while (last < characters.size() && used + characters[last].columns <= room) {
+    used += characters[last].columns;
+    ++last;
   }
   std::string drawn = "\r";
   drawn.append(prompt);
