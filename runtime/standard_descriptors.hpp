@@ -9,7 +9,8 @@ namespace udpchat {
 // with the text meant for them. Must run before anything else opens a descriptor; a descriptor
 // that cannot be opened is left closed (nothing better is possible). On Windows no handle can be
 // mistaken so, and this instead makes a console take std::cout's and std::cerr's UTF-8 bytes as
-// UTF-8 while the program runs (see standard_descriptors_windows.cpp).
+// UTF-8 while the program runs, and has their lines end in LF alone, as on POSIX systems (see
+// standard_descriptors_windows.cpp).
 void open_missing_standard_descriptors();
 
 }  // namespace udpchat

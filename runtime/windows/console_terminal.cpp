@@ -83,10 +83,13 @@ void console_terminal::start(handlers callbacks) {
   const DWORD input_mode = ENABLE_PROCESSED_INPUT | ENABLE_WINDOW_INPUT | ENABLE_EXTENDED_FLAGS |
                            (inherited_input_mode_ & (ENABLE_QUICK_EDIT_MODE | ENABLE_INSERT_MODE));
   SetConsoleMode(input_handle_, input_mode);
-  vt_ = SetConsoleMode(output_handle_, inherited_output_mode_ | ENABLE_PROCESSED_OUTPUT |
-                                           ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
-  // The console API has no queue to write through: without VT, blocking writes.
-  if (!vt_) queue_.reset();
+  // CR and LF act on the cursor (all the drawing needs, see draw_edit_line). VT processing
+  // makes a row that fills the window's width wrap only when more follows, as shown lines are
+  // wrapped for (fit_to_terminal); a console without it still draws everything else right.
+  if (SetConsoleMode(output_handle_, inherited_output_mode_ | ENABLE_PROCESSED_OUTPUT |
+                                         ENABLE_VIRTUAL_TERMINAL_PROCESSING) == 0) {
+    SetConsoleMode(output_handle_, inherited_output_mode_ | ENABLE_PROCESSED_OUTPUT);
+  }
   running_ = true;
   const HANDLE input = input_handle_;
   input_.emplace(io_, [input](HANDLE stop_event) { return read_events(input, stop_event); });
@@ -231,50 +234,15 @@ void console_terminal::print(std::string_view line) {
     write(console_rows(line));
     return;
   }
-  write("\r\x1b[K" + console_rows(line) + draw_edit_line(prompt_, editor_, terminal_columns(1)));
+  const std::size_t columns = terminal_columns(1);
+  write(clear_row(columns) + console_rows(line) + draw_edit_line(prompt_, editor_, columns));
 }
 
 void console_terminal::write(std::string_view bytes) {
   if (queue_) {
     queue_->write(bytes);
-  } else if (vt_) {
-    write_whole(output_handle_, true, bytes, carry_);
   } else {
-    write_without_vt(bytes);
-  }
-}
-
-void console_terminal::write_without_vt(std::string_view bytes) {
-  // The few VT sequences this terminal writes (CR, EL, CUB; see draw_edit_line), done through
-  // the console API. Shown text never holds an ESC (it is made safe before it is shown).
-  const auto cursor = [this] {
-    CONSOLE_SCREEN_BUFFER_INFO info{};
-    GetConsoleScreenBufferInfo(output_handle_, &info);
-    return info;
-  };
-  while (!bytes.empty()) {
-    const std::size_t special = bytes.find_first_of("\r\x1b");
-    write_whole(output_handle_, true, bytes.substr(0, special), carry_);
-    if (special == std::string_view::npos) return;
-    bytes.remove_prefix(special);
-    const CONSOLE_SCREEN_BUFFER_INFO info = cursor();
-    if (bytes.front() == '\r') {
-      SetConsoleCursorPosition(output_handle_, COORD{0, info.dwCursorPosition.Y});
-      bytes.remove_prefix(1);
-    } else if (bytes.substr(0, 3) == "\x1b[K") {
-      DWORD filled = 0;
-      const auto rest = static_cast<DWORD>(std::max(0, info.dwSize.X - info.dwCursorPosition.X));
-      FillConsoleOutputCharacterW(output_handle_, L' ', rest, info.dwCursorPosition, &filled);
-      bytes.remove_prefix(3);
-    } else {
-      // ESC [ <n> D
-      std::size_t end = 2;
-      int count = 0;
-      while (end < bytes.size() && bytes[end] >= '0' && bytes[end] <= '9') count = count * 10 + (bytes[end++] - '0');
-      const auto column = static_cast<SHORT>(std::max(0, info.dwCursorPosition.X - count));
-      SetConsoleCursorPosition(output_handle_, COORD{column, info.dwCursorPosition.Y});
-      bytes.remove_prefix(std::min(end + 1, bytes.size()));
-    }
+    write_whole(output_handle_, true, bytes, carry_);
   }
 }
 
@@ -313,7 +281,7 @@ void console_terminal::stop() {
   running_ = false;
   if (input_) input_->stop();
   // The prompt and the typed text go; what comes next starts at the beginning of a row.
-  if (!in_line_handler_) write("\r\x1b[K");
+  if (!in_line_handler_) write(clear_row(terminal_columns(1)));
   SetConsoleMode(input_handle_, inherited_input_mode_);
   if (queue_) queue_->finish(finish_grace);
 }

@@ -17,19 +17,16 @@ namespace udpchat::windows {
 
 // The Windows console when both standard input and output are one: the console's own line
 // editing is switched off, key events are read (ReadConsoleInputW, on a reader thread, see
-// blocking_reads) and the line being typed is kept and echoed here (line_editor), with VT
-// sequences (ENABLE_VIRTUAL_TERMINAL_PROCESSING, Windows 10 and later). An incoming line clears
-// the line being typed, prints, and redraws the prompt and the typed text, as readline_terminal
-// does on POSIX terminals. Text goes out as UTF-16 (WriteConsoleW), so UTF-8 shows right
-// whatever the console's code page.
+// blocking_reads) and the line being typed is kept and echoed here (line_editor), drawn with
+// CR and blanks alone (draw_edit_line says why). An incoming line clears the line being
+// typed, prints, and redraws the prompt and the typed text, as readline_terminal does on POSIX
+// terminals. Text goes out as UTF-16 (WriteConsoleW), so UTF-8 shows right whatever the
+// console's code page.
 //
 // Keys: characters (UTF-16 surrogate pairs joined), Backspace, Delete, Left, Right, Home, End,
 // Up and Down (history), Enter; Ctrl-A, Ctrl-E and Ctrl-U as in readline; Ctrl-D on an empty
 // line and Ctrl-Z end the input. Ctrl-C is left to the console (ENABLE_PROCESSED_INPUT), which
 // raises SIGINT.
-//
-// Where the console refuses VT sequences, the same drawing is done through the console API
-// (cursor positions, filling the rest of the row) with blocking writes.
 //
 // With slow_output::wait, output goes to the console with blocking writes on the io thread (a
 // console stops taking output while a person selects text in it); with slow_output::drop it
@@ -58,7 +55,6 @@ class console_terminal final : public terminal {
   void redraw();
   void print(std::string_view line);
   void write(std::string_view bytes);
-  void write_without_vt(std::string_view bytes);
   void after_write();
 
   asio::io_context& io_;
@@ -77,7 +73,6 @@ class console_terminal final : public terminal {
   std::string carry_;                        // of blocking writes: a UTF-8 sequence cut short
   std::size_t dropped_lines_ = 0;
   bool drawing_lost_ = false;
-  bool vt_ = false;       // the console takes VT sequences
   bool running_ = false;
   bool paused_ = false;
   bool reading_ = false;

@@ -3,23 +3,13 @@
 
 #include <algorithm>
 
+#include "udpchat/utf8.hpp"
 
 namespace udpchat::windows {
 namespace {
 
 // WriteConsoleW has failed on large buffers on older Windows (the console's shared heap).
 constexpr std::size_t console_chunk = 8192;
-
-// Bytes at the end of `text` that start a UTF-8 sequence without its end: 0 to 3.
-std::size_t cut_sequence_bytes(std::string_view text) {
-  for (std::size_t back = 1; back <= std::min<std::size_t>(3, text.size()); ++back) {
-    const auto byte = static_cast<unsigned char>(text[text.size() - back]);
-    if ((byte & 0xC0U) == 0x80U) continue;  // a continuation byte: look further back
-    const std::size_t expected = byte >= 0xF0U ? 4 : byte >= 0xE0U ? 3 : byte >= 0xC0U ? 2 : 1;
-    return expected > back ? back : 0;
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -50,7 +40,7 @@ DWORD write_whole(HANDLE handle, bool console, std::string_view bytes, std::stri
   std::string text = std::move(carry);
   carry.clear();
   text.append(bytes);
-  const std::size_t cut = cut_sequence_bytes(text);
+  const std::size_t cut = utf8_cut_tail_length(text);
   carry.assign(text, text.size() - cut, cut);
   text.resize(text.size() - cut);
   const std::wstring wide = to_utf16(text);

@@ -36,6 +36,9 @@ void encode(char32_t code_point, std::string& out) {
   }
 }
 
+// A console whose width cannot be had is taken to be as wide as the classic console.
+constexpr std::size_t default_columns = 80;
+
 bool is_control(char32_t code_point) {
   return code_point < 0x20 || (code_point >= 0x7F && code_point < 0xA0);
 }
@@ -159,40 +162,53 @@ std::string draw_edit_line(std::string_view prompt, const line_editor& editor, s
   while (at_cursor < characters.size() && characters[at_cursor].offset < editor.cursor()) ++at_cursor;
 
   // The characters shown: [first, last). The last column stays free for the cursor at the end.
+  if (columns == 0) columns = default_columns;
+  const std::size_t room = columns > prompt_columns + 1 ? columns - prompt_columns - 1 : 1;
+  // From the start while the cursor (and the character under it) fits; otherwise scrolled so
+  // that the cursor is on the row with up to three quarters of it for the text before.
+  std::size_t to_cursor = 0;
+  for (std::size_t i = 0; i < at_cursor; ++i) to_cursor += characters[i].columns;
+  if (at_cursor < characters.size()) to_cursor += characters[at_cursor].columns;
   std::size_t first = 0;
-  std::size_t last = characters.size();
-  if (columns > 0) {
-    const std::size_t room = columns > prompt_columns + 1 ? columns - prompt_columns - 1 : 1;
-    // From the start while the cursor (and the character under it) fits; otherwise scrolled so
-    // that the cursor is on the row with up to three quarters of it for the text before.
-    std::size_t to_cursor = 0;
-    for (std::size_t i = 0; i < at_cursor; ++i) to_cursor += characters[i].columns;
-    if (at_cursor < characters.size()) to_cursor += characters[at_cursor].columns;
-    if (to_cursor > room) {
-      std::size_t before = 0;
-      first = at_cursor;
-      while (first > 0 && before + characters[first - 1].columns <= room * 3 / 4) {
-        before += characters[first - 1].columns;
-        --first;
-      }
+  if (to_cursor > room) {
+    std::size_t before = 0;
+    first = at_cursor;
+    while (first > 0 && before + characters[first - 1].columns <= room * 3 / 4) {
+      before += characters[first - 1].columns;
+      --first;
     }
-    std::size_t used = 0;
-    last = first;
-    while (last < characters.size() && used + characters[last].columns <= room) {
-      used += characters[last].columns;
-      ++last;
-    }
+  }
+  std::size_t used = 0;
+  std::size_t last = first;
+  while (last < characters.size() && used + characters[last].columns <= room) {
+    used += characters[last].columns;
+    ++last;
   }
   std::string drawn = "\r";
   drawn.append(prompt);
-  std::size_t after_cursor = 0;
+  std::size_t drawn_columns = prompt_columns;
   for (std::size_t i = first; i < last; ++i) {
     drawn.append(text, characters[i].offset, characters[i].size);
-    if (i >= at_cursor) after_cursor += characters[i].columns;
+    drawn_columns += characters[i].columns;
   }
-  drawn.append("\x1b[K");
-  if (after_cursor > 0) drawn.append("\x1b[" + std::to_string(after_cursor) + "D");
+  // What an earlier drawing left further along the row is blanked out; then the cursor is put in
+  // its place by drawing the row again up to it, after a CR. No escape sequence, and no
+  // backspace: consoles differ on how far a backspace goes over a wide character.
+  drawn.append(drawn_columns + 1 < columns ? columns - 1 - drawn_columns : 0, ' ');
+  if (at_cursor < last || drawn_columns + 1 < columns) {
+    drawn += '\r';
+    drawn.append(prompt);
+    for (std::size_t i = first; i < at_cursor; ++i) drawn.append(text, characters[i].offset, characters[i].size);
+  }
   return drawn;
+}
+
+std::string clear_row(std::size_t columns) {
+  if (columns == 0) columns = default_columns;
+  std::string cleared = "\r";
+  cleared.append(columns - 1, ' ');
+  cleared += '\r';
+  return cleared;
 }
 
 std::string utf16_assembler::add(char16_t unit) {

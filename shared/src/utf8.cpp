@@ -46,4 +46,14 @@ std::size_t utf8_sequence_length(std::string_view text) {
   return length;
 }
 
+std::size_t utf8_cut_tail_length(std::string_view text) {
+  for (std::size_t back = 1; back <= 3 && back <= text.size(); ++back) {
+    const auto byte = static_cast<unsigned char>(text[text.size() - back]);
+    if (is_continuation(byte)) continue;
+    const std::size_t expected = byte >= 0xF0U ? 4 : byte >= 0xE0U ? 3 : byte >= 0xC0U ? 2 : 1;
+    return expected > back ? back : 0;
+  }
+  return 0;
+}
+
 }  // namespace udpchat

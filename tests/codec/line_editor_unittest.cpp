@@ -82,34 +82,40 @@ TEST(LineEditor, AcceptGivesTheLineAndKeepsABoundedHistory) {
   EXPECT_EQ(editor.text(), "two");
 }
 
-TEST(LineEditor, DrawsPromptTextAndCursor) {
+TEST(LineEditor, DrawsPromptTextAndCursorOverTheRow) {
   line_editor editor;
   editor.insert("hello");
-  EXPECT_EQ(draw_edit_line("> ", editor, 80), "\r> hello\x1b[K");
+  const std::string blanks(72, ' ');  // 80 columns: "> hello" is 7, and the last is never written
+  // The row, then the cursor put in place by drawing the row again up to it.
+  EXPECT_EQ(draw_edit_line("> ", editor, 80), "\r> hello" + blanks + "\r> hello");
   editor.move_left();
   editor.move_left();
-  EXPECT_EQ(draw_edit_line("> ", editor, 80), "\r> hello\x1b[K\x1b[2D");
+  EXPECT_EQ(draw_edit_line("> ", editor, 80), "\r> hello" + blanks + "\r> hel");
   line_editor wide;
   wide.insert("你好x");
-  wide.move_home();
+  wide.move_left();
   // Two columns for each Chinese character.
-  EXPECT_EQ(draw_edit_line("", wide, 80), "\r你好x\x1b[K\x1b[5D");
+  EXPECT_EQ(draw_edit_line("", wide, 10), "\r你好x    \r你好");
+  // Unknown width: 80 columns.
+  EXPECT_EQ(draw_edit_line("> ", editor, 0), draw_edit_line("> ", editor, 80));
+}
+
+TEST(LineEditor, ClearRowBlanksAllButTheLastColumn) {
+  EXPECT_EQ(clear_row(8), "\r       \r");
+  EXPECT_EQ(clear_row(0), clear_row(80));
 }
 
 TEST(LineEditor, ALongLineScrollsToKeepTheCursorOnTheRow) {
   line_editor editor;
   editor.insert(std::string(30, 'a') + std::string(30, 'b'));
-  // 20 columns: "> " and 17 of text, the last column kept for the cursor.
-  const std::string drawn = draw_edit_line("> ", editor, 20);
-  EXPECT_EQ(drawn.rfind("\r> ", 0), 0U) << drawn;
-  EXPECT_NE(drawn.find("bbbbbbbbbbbb\x1b[K"), std::string::npos) << drawn;
-  EXPECT_EQ(drawn.find('a'), std::string::npos) << drawn;
-  EXPECT_EQ(drawn.find("\x1b[K\x1b["), std::string::npos) << "cursor at the end: " << drawn;
+  // 20 columns: "> " and 17 of text, the last column kept for the cursor. At the end, the last
+  // 12 characters (three quarters of the room) and blanks after them.
+  EXPECT_EQ(draw_edit_line("> ", editor, 20), "\r> " + std::string(12, 'b') + "     \r> " + std::string(12, 'b'));
   editor.move_home();
-  const std::string at_start = draw_edit_line("> ", editor, 20);
-  EXPECT_EQ(at_start, "\r> " + std::string(17, 'a') + "\x1b[K\x1b[17D");
-  // Unknown width: everything.
-  EXPECT_EQ(draw_edit_line("", editor, 0), "\r" + editor.text() + "\x1b[K\x1b[60D");
+  EXPECT_EQ(draw_edit_line("> ", editor, 20), "\r> " + std::string(17, 'a') + "\r> ");
+  for (int i = 0; i < 40; ++i) editor.move_right();
+  // The cursor on the 41st character (the 11th b): the 12 before it, and the row filled after.
+  EXPECT_EQ(draw_edit_line("> ", editor, 20), "\r> aa" + std::string(15, 'b') + "\r> aa" + std::string(10, 'b'));
 }
 
 TEST(Utf16Assembler, SurrogatePairsBecomeOneCharacter) {

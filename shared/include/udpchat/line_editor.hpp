@@ -53,12 +53,20 @@ class line_editor {
   std::string typed_;              // the line being typed, while an older one is shown
 };
 
-// The VT (ECMA-48) sequence that draws `prompt` and the editor's line over the cursor's row and
-// leaves the cursor where the editor's is: CR, the text, EL (erase to the end of the row), CUB
-// (cursor back). On a row `columns` wide a line that does not fit scrolls sideways, so that the
-// cursor is always on screen and the row never wraps; columns == 0 means the width is unknown
-// (the line is drawn whole). `prompt` must be safe to write (no control characters).
+// What draws `prompt` and the editor's line over the cursor's row and leaves the cursor where
+// the editor's is: CR, the text, blanks over the rest of the row, then CR and the text again up
+// to the cursor. On a row `columns` wide (0: unknown, taken as 80) a line that does not
+// fit scrolls sideways, so that the cursor is always on screen and the row never wraps; its
+// last column is never written. `prompt` must be safe to write (no control characters).
+//
+// No escape sequences: a console that takes only CR and text draws it right, and so does
+// Wine's console drawing on a Unix terminal, which counts the bytes of an escape sequence as
+// columns of the row and breaks one that reaches the row's end.
 std::string draw_edit_line(std::string_view prompt, const line_editor& editor, std::size_t columns);
+
+// Blanks the cursor's row but for its last column, and leaves the cursor at its start: CR,
+// blanks, CR (0 columns: taken as 80).
+std::string clear_row(std::size_t columns);
 
 // Assembles UTF-16 code units, one at a time as the Windows console gives them in key events
 // (a character past U+FFFF comes as two: a high and a low surrogate), into UTF-8.
