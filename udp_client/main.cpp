@@ -3,10 +3,10 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
 #include <asio/signal_set.hpp>
-#include <csignal>
 #include <iostream>
 #include <memory>
 
+#include "broken_pipe.hpp"
 #include "command_line.hpp"
 #include "ending_signals.hpp"
 #include "endpoint_text.hpp"
@@ -155,7 +155,7 @@ event_format format_option(const cxxopts::ParseResult& options) {
 
 int main(int argc, char** argv) {
   // A closed stdout must not kill the terminal before it can leave the chat properly.
-  std::signal(SIGPIPE, SIG_IGN);
+  ignore_broken_pipes();
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
