@@ -4,6 +4,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 
+#include <asio/error.hpp>
 #include <cstring>
 
 #include "arrival_address.hpp"
@@ -46,7 +47,7 @@ std::size_t receive_batch::receive(datagram_socket_handle socket, std::error_cod
     // An ICMP report that an earlier datagram found no listener (WSAECONNRESET) or ran out of
     // hops (WSAENETRESET). It names no datagram waiting here: the next one is taken.
     if (failure == WSAECONNRESET || failure == WSAENETRESET) continue;
-    error = std::error_code{failure, std::system_category()};
+    error = std::error_code{failure, asio::error::get_system_category()};
     break;
   }
   return count;

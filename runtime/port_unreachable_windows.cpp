@@ -9,10 +9,11 @@ namespace udpchat {
 
 // Windows says it in several ways: WSAECONNRESET from recv, WSAECONNREFUSED from send, and
 // ERROR_PORT_UNREACHABLE from an overlapped receive, which asio turns into connection_refused.
-// Wine's overlapped receive says ERROR_CONNECTION_REFUSED instead, which asio leaves as it is.
+// Wine's overlapped receive says ERROR_CONNECTION_REFUSED instead, which asio leaves as it is,
+// in its own system category.
 bool is_port_unreachable(const std::error_code& error) {
   return error == asio::error::connection_refused || error == asio::error::connection_reset ||
-         error == std::error_code{ERROR_CONNECTION_REFUSED, std::system_category()};
+         error == std::error_code{ERROR_CONNECTION_REFUSED, asio::error::get_system_category()};
 }
 
 // Windows itself keeps the socket usable; Wine does not (port_unreachable.hpp), and a fresh
