@@ -5,15 +5,16 @@
 #include <cstring>
 
 #include "arrival_address.hpp"
+#include "arrival_address_linux.hpp"
 
 namespace udpchat {
 
-bool report_arrival_addresses(int fd, bool ipv6) {
+bool report_arrival_addresses(datagram_socket_handle socket, bool ipv6) {
   const int on = 1;
   // IPv4 datagrams reaching a dual-stack socket are reported by IP_PKTINFO, the others by
   // IPV6_PKTINFO, so a dual-stack socket needs both.
-  bool reported = ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) == 0;
-  if (ipv6) reported = ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on) == 0 && reported;
+  bool reported = ::setsockopt(socket, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) == 0;
+  if (ipv6) reported = ::setsockopt(socket, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof on) == 0 && reported;
   return reported;
 }
 

@@ -1,48 +1,54 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Many datagrams per system call: recvmmsg in, sendmmsg out. Plain socket calls on the hub's
-// descriptor; waiting for readiness stays with asio.
+// Many datagrams at a time on a non-blocking UDP socket: plain socket calls on the hub's
+// socket, while waiting for readiness stays with asio. Linux takes a batch in one system call
+// (recvmmsg(2), sendmmsg(2)); elsewhere each datagram is one call. The system's own message
+// headers live in the implementation file of each platform (system_headers).
 
-#include <sys/socket.h>
-
+#include <asio/ip/address.hpp>
 #include <asio/ip/udp.hpp>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace udpchat {
+
+// The system's handle of a UDP socket: a descriptor on POSIX, a SOCKET on Windows.
+using datagram_socket_handle = asio::ip::udp::socket::native_handle_type;
 
 // Receives up to `slots` datagrams per call, each whole (up to 64 KiB).
 class receive_batch {
  public:
   explicit receive_batch(std::size_t slots);
+  ~receive_batch();
+  receive_batch(receive_batch&&) noexcept;
+  receive_batch& operator=(receive_batch&&) noexcept;
 
-  // Takes what is waiting without blocking: the number of datagrams (0 when none is waiting).
-  // A failure other than "nothing waiting" is reported through `error`.
-  std::size_t receive(int fd, std::error_code& error);
+  // Takes what is waiting on `socket` without blocking: the number of datagrams (0 when none
+  // is waiting). A failure other than "nothing waiting" is reported through `error`; it ends
+  // the batch, and the datagrams taken before it are still counted.
+  std::size_t receive(datagram_socket_handle socket, std::error_code& error);
   std::string_view datagram(std::size_t i) const;
   asio::ip::udp::endpoint sender(std::size_t i) const;
 
   // From now on, also takes each datagram's destination address, where the system reports it
   // (the caller turns it on with report_arrival_addresses, arrival_address.hpp). Without this
-  // call the receive has no control buffers at all.
+  // call the receive asks the system for no control messages at all.
   void take_destinations();
   // The address datagram i was sent to, or the unspecified address if the system did not say.
   asio::ip::address destination(std::size_t i) const;
 
  private:
+  struct system_headers;  // per platform: the system's headers and sender addresses, per slot
   static constexpr std::size_t slot_bytes = 65536;  // more than any UDP payload, so nothing is cut
   std::size_t slots_;
-  std::size_t control_bytes_ = 0;  // per slot; 0 unless take_destinations()
-  std::vector<char> controls_;
   // Left uninitialised on purpose: a page is only made resident when a datagram reaches it.
   std::unique_ptr<char[]> buffers_;
-  std::vector<iovec> iovecs_;
-  std::vector<sockaddr_storage> senders_;
-  std::vector<mmsghdr> headers_;
+  std::unique_ptr<system_headers> headers_;
 };
 
 // Datagrams queued for sending, sent together. The bytes of each distinct datagram are copied
@@ -53,6 +59,11 @@ class send_batch {
     std::size_t offset;
     std::size_t size;
   };
+
+  send_batch();
+  ~send_batch();
+  send_batch(send_batch&&) noexcept;
+  send_batch& operator=(send_batch&&) noexcept;
 
   // Appends `bytes` as a new datagram; `bytes` may not point into the batch itself.
   payload add_payload(std::string_view bytes);
@@ -75,9 +86,10 @@ class send_batch {
     return std::string_view{bytes_}.substr(datagram.offset, datagram.size);
   }
 
-  // Sends what is queued. Returns false when the socket's buffer is full: the rest stays
-  // queued for the next call. A datagram the system refuses for its destination is skipped.
-  bool flush(int fd);
+  // Sends what is queued on the non-blocking `socket`. Returns false when the socket's buffer
+  // is full: the rest stays queued for the next call. A datagram the system refuses for its
+  // destination is skipped.
+  bool flush(datagram_socket_handle socket);
   // Datagrams queued and not sent yet.
   std::size_t queued() const { return destinations_.size() - next_; }
 
@@ -88,15 +100,19 @@ class send_batch {
   void observe_sent(sent_observer observer) { on_sent_ = std::move(observer); }
 
  private:
-  static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV
+  struct system_headers;  // per platform: what one call hands the system
+  // The system took `count` datagrams from the first not sent yet: they are told to the
+  // observer and counted as sent.
+  void sent(std::size_t count);
+  // Everything was sent: starts empty again, keeping a reasonable capacity.
+  void clear_sent();
+
   std::string bytes_;
   std::vector<asio::ip::udp::endpoint> destinations_;
   std::vector<payload> payloads_;  // one per destination
   std::vector<asio::ip::address> sources_;  // one per destination
   std::size_t next_ = 0;           // the first destination not sent yet
-  std::vector<mmsghdr> headers_;
-  std::vector<iovec> iovecs_;
-  std::vector<char> controls_;  // one source address per header
+  std::unique_ptr<system_headers> headers_;
   sent_observer on_sent_;
 };
 

@@ -1,37 +1,50 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "datagram_batches.hpp"
-
-#include "arrival_address.hpp"
-
-#include <netinet/in.h>
+// Batches on Linux: one recvmmsg(2) or sendmmsg(2) for many datagrams.
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "arrival_address_linux.hpp"
+#include "datagram_batches.hpp"
+
 namespace udpchat {
 
+struct receive_batch::system_headers {
+  std::vector<iovec> iovecs;
+  std::vector<sockaddr_storage> senders;
+  std::vector<mmsghdr> headers;
+  std::size_t control_bytes = 0;  // per slot; 0 unless take_destinations()
+  std::vector<char> controls;
+};
+
 receive_batch::receive_batch(std::size_t slots)
-    : slots_{slots},
-      buffers_{new char[slots * slot_bytes]},
-      iovecs_(slots),
-      senders_(slots),
-      headers_(slots) {
+    : slots_{slots}, buffers_{new char[slots * slot_bytes]}, headers_{std::make_unique<system_headers>()} {
+  headers_->iovecs.resize(slots);
+  headers_->senders.resize(slots);
+  headers_->headers.resize(slots);
   for (std::size_t i = 0; i < slots_; ++i) {
-    iovecs_[i] = iovec{buffers_.get() + i * slot_bytes, slot_bytes};
-    headers_[i] = mmsghdr{};
-    headers_[i].msg_hdr.msg_iov = &iovecs_[i];
-    headers_[i].msg_hdr.msg_iovlen = 1;
-    headers_[i].msg_hdr.msg_name = &senders_[i];
+    headers_->iovecs[i] = iovec{buffers_.get() + i * slot_bytes, slot_bytes};
+    mmsghdr& header = headers_->headers[i];
+    header = mmsghdr{};
+    header.msg_hdr.msg_iov = &headers_->iovecs[i];
+    header.msg_hdr.msg_iovlen = 1;
+    header.msg_hdr.msg_name = &headers_->senders[i];
   }
 }
 
-std::size_t receive_batch::receive(int fd, std::error_code& error) {
-  for (auto& header : headers_) {
+receive_batch::~receive_batch() = default;
+receive_batch::receive_batch(receive_batch&&) noexcept = default;
+receive_batch& receive_batch::operator=(receive_batch&&) noexcept = default;
+
+std::size_t receive_batch::receive(datagram_socket_handle socket, std::error_code& error) {
+  const std::size_t control_bytes = headers_->control_bytes;
+  for (auto& header : headers_->headers) {
     header.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
-    header.msg_hdr.msg_controllen = control_bytes_;
+    header.msg_hdr.msg_controllen = control_bytes;
   }
   const int received =
-      ::recvmmsg(fd, headers_.data(), static_cast<unsigned>(slots_), MSG_DONTWAIT, nullptr);
+      ::recvmmsg(socket, headers_->headers.data(), static_cast<unsigned>(slots_), MSG_DONTWAIT, nullptr);
   if (received < 0) {
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
       error = std::error_code{errno, std::system_category()};
@@ -42,86 +55,76 @@ std::size_t receive_batch::receive(int fd, std::error_code& error) {
 }
 
 std::string_view receive_batch::datagram(std::size_t i) const {
-  return {buffers_.get() + i * slot_bytes, headers_[i].msg_len};
+  return {buffers_.get() + i * slot_bytes, headers_->headers[i].msg_len};
 }
 
 asio::ip::udp::endpoint receive_batch::sender(std::size_t i) const {
   asio::ip::udp::endpoint from;
-  const std::size_t size = std::min<std::size_t>(headers_[i].msg_hdr.msg_namelen, from.capacity());
-  std::memcpy(from.data(), &senders_[i], size);
+  const std::size_t size = std::min<std::size_t>(headers_->headers[i].msg_hdr.msg_namelen, from.capacity());
+  std::memcpy(from.data(), &headers_->senders[i], size);
   from.resize(size);
   return from;
 }
 
 void receive_batch::take_destinations() {
-  control_bytes_ = arrival_control_bytes();
-  controls_.assign(slots_ * control_bytes_, 0);
+  const std::size_t control_bytes = arrival_control_bytes();
+  headers_->control_bytes = control_bytes;
+  headers_->controls.assign(slots_ * control_bytes, 0);
   for (std::size_t i = 0; i < slots_; ++i) {
-    headers_[i].msg_hdr.msg_control = controls_.data() + i * control_bytes_;
+    headers_->headers[i].msg_hdr.msg_control = headers_->controls.data() + i * control_bytes;
   }
 }
 
 asio::ip::address receive_batch::destination(std::size_t i) const {
-  if (control_bytes_ == 0) return {};
-  return arrival_address(headers_[i].msg_hdr);
+  if (headers_->control_bytes == 0) return {};
+  return arrival_address(headers_->headers[i].msg_hdr);
 }
 
-send_batch::payload send_batch::add_payload(std::string_view bytes) {
-  const std::size_t offset = bytes_.size();
-  bytes_.append(bytes);
-  return {offset, bytes.size()};
-}
+struct send_batch::system_headers {
+  static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV
+  std::vector<mmsghdr> headers;
+  std::vector<iovec> iovecs;
+  std::vector<char> controls;  // one source address per header
+};
 
-void send_batch::send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from) {
-  destinations_.push_back(to);
-  payloads_.push_back(datagram);
-  sources_.push_back(from);
-}
+send_batch::send_batch() : headers_{std::make_unique<system_headers>()} {}
+send_batch::~send_batch() = default;
+send_batch::send_batch(send_batch&&) noexcept = default;
+send_batch& send_batch::operator=(send_batch&&) noexcept = default;
 
-bool send_batch::flush(int fd) {
+bool send_batch::flush(datagram_socket_handle socket) {
+  auto& [headers, iovecs, controls] = *headers_;
   while (next_ < destinations_.size()) {
-    const std::size_t count = std::min(destinations_.size() - next_, max_per_call);
-    headers_.resize(count);
-    iovecs_.resize(count);
+    const std::size_t count = std::min(destinations_.size() - next_, system_headers::max_per_call);
+    headers.resize(count);
+    iovecs.resize(count);
     const std::size_t control_bytes = arrival_control_bytes();
-    if (controls_.size() < count * control_bytes) controls_.resize(max_per_call * control_bytes);
+    if (controls.size() < count * control_bytes) controls.resize(system_headers::max_per_call * control_bytes);
     for (std::size_t i = 0; i < count; ++i) {
       const payload& bytes = payloads_[next_ + i];
       auto& to = destinations_[next_ + i];
-      iovecs_[i] = iovec{bytes_.data() + bytes.offset, bytes.size};
-      headers_[i] = mmsghdr{};
-      headers_[i].msg_hdr.msg_iov = &iovecs_[i];
-      headers_[i].msg_hdr.msg_iovlen = 1;
-      headers_[i].msg_hdr.msg_name = to.data();
-      headers_[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
-      char* control = controls_.data() + i * control_bytes;
+      iovecs[i] = iovec{bytes_.data() + bytes.offset, bytes.size};
+      headers[i] = mmsghdr{};
+      headers[i].msg_hdr.msg_iov = &iovecs[i];
+      headers[i].msg_hdr.msg_iovlen = 1;
+      headers[i].msg_hdr.msg_name = to.data();
+      headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+      char* control = controls.data() + i * control_bytes;
       if (const std::size_t written = write_source_address(sources_[next_ + i], control); written != 0) {
-        headers_[i].msg_hdr.msg_control = control;
-        headers_[i].msg_hdr.msg_controllen = written;
+        headers[i].msg_hdr.msg_control = control;
+        headers[i].msg_hdr.msg_controllen = written;
       }
     }
-    const int sent = ::sendmmsg(fd, headers_.data(), static_cast<unsigned>(count), MSG_DONTWAIT);
-    if (sent < 0) {
+    const int taken = ::sendmmsg(socket, headers.data(), static_cast<unsigned>(count), MSG_DONTWAIT);
+    if (taken < 0) {
       if (errno == EINTR) continue;
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) return false;
       ++next_;  // refused for its destination: skip it, send the rest
       continue;
     }
-    if (on_sent_) {
-      for (std::size_t i = 0; i < static_cast<std::size_t>(sent); ++i) {
-        on_sent_(view(payloads_[next_ + i]), destinations_[next_ + i], sources_[next_ + i]);
-      }
-    }
-    next_ += static_cast<std::size_t>(sent);
+    sent(static_cast<std::size_t>(taken));
   }
-  // All sent: start empty, keeping the capacity, unless one burst made it very large.
-  constexpr std::size_t kept_bytes = 1024 * 1024;
-  bytes_.clear();
-  if (bytes_.capacity() > kept_bytes) bytes_.shrink_to_fit();
-  destinations_.clear();
-  payloads_.clear();
-  sources_.clear();
-  next_ = 0;
+  clear_sent();
   return true;
 }
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <netinet/in.h>
-
 #include <asio/ip/address.hpp>
 #include <cstdio>
 #include <string>
@@ -22,8 +20,9 @@ std::string endpoint_text(const Endpoint& endpoint) {
   return format_host_port(address.to_string(), endpoint.port());
 }
 
-// The longest endpoint text: a bracketed IPv6 address, a scope name, and a port.
-inline constexpr std::size_t max_endpoint_text = INET6_ADDRSTRLEN + 2 + 16 + 6;
+// The longest endpoint text: a bracketed IPv6 address (46 bytes with its NUL, POSIX
+// INET6_ADDRSTRLEN), a scope name, and a port.
+inline constexpr std::size_t max_endpoint_text = 46 + 2 + 16 + 6;
 
 // The same text written into `out` (room for max_endpoint_text); returns its length. For an
 // IPv4 endpoint, the hub's common case, nothing is allocated.

@@ -2,13 +2,13 @@
 #pragma once
 
 #include <asio/io_context.hpp>
-#include <csignal>
 #include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "ending_signals.hpp"
 #include "endpoint_text.hpp"
 #include "log_text.hpp"
 #include "resolve_endpoint.hpp"
@@ -42,7 +42,7 @@ template <typename Protocol, typename Service>
 int run_server(const server_definition<Protocol, Service>& server,
                const cxxopts::ParseResult& options) {
   // A server serves on when whoever reads its log goes away.
-  std::signal(SIGPIPE, SIG_IGN);
+  ignore_broken_pipe_signal();
   auto listen_on = endpoint_option<Protocol>(server.program, options, endpoint_use::listen);
   if (!listen_on) return 2;
   asio::io_context io;

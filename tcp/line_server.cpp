@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "line_server.hpp"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-
 #include <algorithm>
+
+#include "unsent_limit.hpp"
 
 namespace udpchat {
 
@@ -42,8 +41,7 @@ void line_server::accept(asio::ip::tcp::socket socket) {
   }
   // Linux takes megabytes for a peer that does not read unless told otherwise (tcp(7)); then
   // that backlog hides in the kernel, where backpressure and the limits cannot see it.
-  const int unsent = kernel_unsent_bytes;
-  ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_NOTSENT_LOWAT, &unsent, sizeof unsent);
+  limit_unsent_bytes(socket, kernel_unsent_bytes);
   auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
                                                       settings_.flow.max_queued_bytes, trace_.get());
   connection->pace_with(flow_);

@@ -3,12 +3,11 @@
 #include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
 #include <asio/signal_set.hpp>
-#include <csignal>
 #include <iostream>
 #include <memory>
 
-#include "command_line.hpp"
 #include "ending_signals.hpp"
+#include "command_line.hpp"
 #include "endpoint_text.hpp"
 #include "connect_endpoints.hpp"
 #include "tcp_server_link.hpp"
@@ -155,7 +154,7 @@ event_format format_option(const cxxopts::ParseResult& options) {
 
 int main(int argc, char** argv) {
   // A closed stdout must not kill the terminal before it can leave the chat properly.
-  std::signal(SIGPIPE, SIG_IGN);
+  ignore_broken_pipe_signal();
   auto spec = describe_options();
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;

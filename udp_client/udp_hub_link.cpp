@@ -7,6 +7,7 @@
 
 #include "endpoint_text.hpp"
 #include "hub_news.hpp"
+#include "port_unreachable.hpp"
 #include "traffic_trace.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/member_command.hpp"
@@ -69,6 +70,21 @@ void udp_hub_link::open(std::size_t candidate) {
   socket_.open(hub.protocol());
   socket_.connect(hub);
   hub_address_ = endpoint_text(hub);
+  if (trace_ != nullptr) trace_local_ = local_address();
+}
+
+void udp_hub_link::renew_socket() {
+  ++renewals_;
+  asio::error_code error;
+  const udp::endpoint local = socket_.local_endpoint(error);
+  socket_.close(error);
+  socket_.open(local.protocol(), error);
+  if (!error) socket_.bind(local, error);
+  if (error) {
+    socket_.close(error);
+    socket_.open(local.protocol(), error);
+  }
+  socket_.connect(candidates_[candidate_], error);
   if (trace_ != nullptr) trace_local_ = local_address();
 }
 
@@ -154,10 +170,10 @@ bool udp_hub_link::send_now(std::string_view message) {
   if (!socket_.is_open()) return false;
   asio::error_code error;
   socket_.send(asio::buffer(message.data(), message.size()), 0, error);
-  // Linux reports an ICMP "port unreachable" for an earlier datagram on the next send as well
-  // as on the next receive, and whichever comes first takes it: this datagram did not go.
-  if (error == asio::error::connection_refused) {
-    refused();
+  // An ICMP "port unreachable" for an earlier datagram comes back on the next send as well as
+  // on the next receive, and whichever comes first takes it: this datagram did not go.
+  if (is_port_unreachable(error)) {
+    refused_on_socket();
     return false;
   }
   if (trace_ != nullptr && !error) trace_->record(traffic_direction::sent, trace_local_, hub_address_, message);
@@ -260,20 +276,28 @@ std::string udp_hub_link::local_address() const {
 std::size_t udp_hub_link::max_message_bytes() const { return max_udp_payload; }
 
 void udp_hub_link::do_receive() {
-  socket_.async_receive(asio::buffer(receive_buffer_), [this](asio::error_code error,
-                                                              std::size_t size) {
+  socket_.async_receive(asio::buffer(receive_buffer_), [this, renewals = renewals_](asio::error_code error,
+                                                                                 std::size_t size) {
     if (error == asio::error::operation_aborted || !socket_.is_open()) return;
-    if (error == asio::error::connection_refused) {
-      refused();
+    if (is_port_unreachable(error)) {
+      refused_on_socket();
     } else if (!error) {
       const std::string_view datagram{receive_buffer_.data(), size};
       if (trace_ != nullptr) trace_->record(traffic_direction::received, hub_address_, trace_local_, datagram);
       receive(datagram);
     }
     // Re-armed on this socket even if the link is about to move to another: closing it then
-    // ends this receive as aborted.
-    if (socket_.is_open()) do_receive();
+    // ends this receive as aborted. A renewed socket was given its receive when renewed.
+    if (socket_.is_open() && renewals == renewals_) do_receive();
   });
+}
+
+void udp_hub_link::refused_on_socket() {
+  if (!receive_survives_port_unreachable()) {
+    renew_socket();
+    do_receive();
+  }
+  refused();
 }
 
 void udp_hub_link::refused() {

@@ -82,9 +82,15 @@ class udp_hub_link final : public chat_link {
   };
 
   void open(std::size_t candidate);
+  // Replaces the socket with a fresh one on the same local address, connected to the same hub
+  // (port_unreachable.hpp); on another local port if that address is taken meanwhile.
+  void renew_socket();
   void do_receive();
   void receive(std::string_view datagram);
   void refused();
+  // refused(), after renewing the socket where its receive would not survive the report
+  // (port_unreachable.hpp).
+  void refused_on_socket();
   // Sends one datagram; false when the system reports the hub refused an earlier one (then
   // nothing was sent, and the link has taken the hub to be away).
   bool send_now(std::string_view message);
@@ -110,6 +116,9 @@ class udp_hub_link final : public chat_link {
   std::optional<std::size_t> first_silent_;  // the first address neither refused nor answered
   bool refused_this_round_ = false;
   asio::ip::udp::socket socket_;
+  // Times renew_socket() replaced the socket: a receive armed before a renewal is not armed
+  // again by its handler, the renewal having armed its own.
+  std::size_t renewals_ = 0;
   std::string hub_address_;
   std::string name_;
   traffic_trace* trace_;

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pcap_file.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <system_error>
 
@@ -13,22 +10,27 @@ namespace {
 // Written out once this much has gathered, without waiting for the next flush().
 constexpr std::size_t write_at_bytes = 1024 * 1024;
 
+// The reason the C library gave for the last failure, or a generic one where it gave none
+// (the C standard does not require fopen and fwrite to set errno; glibc and Windows' C
+// library do).
+std::error_code last_error() {
+  return std::error_code{errno != 0 ? errno : EIO, std::generic_category()};
+}
+
 }  // namespace
 
-pcap_file::pcap_file(const std::string& path)
-    : fd_{::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)} {
-  if (fd_ < 0) throw std::system_error{errno, std::system_category()};
+pcap_file::pcap_file(const std::string& path) {
+  errno = 0;
+  // Binary: Windows' C library would otherwise write each 0x0a byte of a record as 0d 0a.
+  file_.reset(std::fopen(path.c_str(), "wb"));
+  if (!file_) throw std::system_error{last_error()};
+  // The records gather in buffer_ already: a second buffer would only copy them once more.
+  std::setvbuf(file_.get(), nullptr, _IONBF, 0);
   buffer_ = pcap_file_header();
-  if (!flush()) {
-    ::close(fd_);
-    throw std::system_error{error_};
-  }
+  if (!flush()) throw std::system_error{error_};
 }
 
-pcap_file::~pcap_file() {
-  flush();
-  ::close(fd_);
-}
+pcap_file::~pcap_file() { flush(); }
 
 void pcap_file::add(std::chrono::microseconds when, const capture_endpoint& from,
                     const capture_endpoint& to, std::string_view datagram) {
@@ -39,16 +41,11 @@ void pcap_file::add(std::chrono::microseconds when, const capture_endpoint& from
 
 bool pcap_file::flush() {
   if (error_) return false;
-  std::string_view unwritten{buffer_};
-  while (!unwritten.empty()) {
-    const ssize_t written = ::write(fd_, unwritten.data(), unwritten.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      error_ = std::error_code{errno, std::system_category()};
-      buffer_.clear();
-      return false;
-    }
-    unwritten.remove_prefix(static_cast<std::size_t>(written));
+  errno = 0;
+  if (!buffer_.empty() && std::fwrite(buffer_.data(), 1, buffer_.size(), file_.get()) != buffer_.size()) {
+    error_ = last_error();
+    buffer_.clear();
+    return false;
   }
   buffer_.clear();
   // A burst may have made the buffer large; an idle capture keeps little.

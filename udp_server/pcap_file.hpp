@@ -2,6 +2,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -30,7 +32,10 @@ class pcap_file {
   std::error_code error() const { return error_; }
 
  private:
-  int fd_ = -1;
+  struct file_closer {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+  };
+  std::unique_ptr<std::FILE, file_closer> file_;
   std::string buffer_;
   std::error_code error_;
 };

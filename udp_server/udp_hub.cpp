@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "udp_hub.hpp"
 
-#include <poll.h>
-
 #include <algorithm>
 #include <array>
 
@@ -10,6 +8,7 @@
 
 #include "arrival_address.hpp"
 #include "endpoint_text.hpp"
+#include "udp_socket_options.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/member_command.hpp"
@@ -40,12 +39,6 @@ std::chrono::milliseconds sweep_period_for(std::chrono::milliseconds idle_timeou
   // Often enough that a member leaves within an eighth of the timeout of its due time.
   if (idle_timeout == milliseconds::zero()) return milliseconds{1000};
   return std::clamp(idle_timeout / 8, milliseconds{10}, milliseconds{1000});
-}
-
-void enlarge_buffer(int fd, int force_option, int option) {
-  if (::setsockopt(fd, SOL_SOCKET, force_option, &socket_buffer_bytes, sizeof socket_buffer_bytes) != 0) {
-    ::setsockopt(fd, SOL_SOCKET, option, &socket_buffer_bytes, sizeof socket_buffer_bytes);
-  }
 }
 
 // An IPv4 member of a dual-stack hub as 192.0.2.7, not ::ffff:192.0.2.7.
@@ -86,8 +79,10 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
   }
   socket_.bind(listen_on);
   socket_.non_blocking(true);
-  enlarge_buffer(socket_.native_handle(), SO_RCVBUFFORCE, SO_RCVBUF);
-  enlarge_buffer(socket_.native_handle(), SO_SNDBUFFORCE, SO_SNDBUF);
+  enlarge_socket_buffers(socket_, socket_buffer_bytes);
+  // A member that vanished must not fail the receive that follows a relay to it. Where the
+  // system will not be told, receive_some() passes over the failure.
+  ignore_unreachable_reports(socket_);
   // Each member is answered from the address it sent to: on a host with several, a reply from
   // another would never reach a member whose socket is connected to the one it chose. A hub
   // bound to one address answers from it anyway, and is spared the control messages.
@@ -130,7 +125,7 @@ void udp_hub::do_wait_readable() {
 }
 
 void udp_hub::receive_some() {
-  const int fd = socket_.native_handle();
+  const auto fd = socket_.native_handle();
   for (int call = 0; call < calls_per_wakeup; ++call) {
     if (next_datagram_ == received_) {
       std::error_code error;
@@ -570,8 +565,7 @@ void udp_hub::close() {
   delayed_.release_all();
   // Shutting down: wait a little for room in the send buffer, but never long.
   for (int tries = 0; tries < 10 && !outgoing_.flush(socket_.native_handle()); ++tries) {
-    pollfd writable{socket_.native_handle(), POLLOUT, 0};
-    ::poll(&writable, 1, 20);
+    wait_for_send_room(socket_, std::chrono::milliseconds{20});
   }
   log_simulated();  // what happened since the last sweep, the closing notices too
   log_("closing, told " + counted(members_.size(), "member"));
