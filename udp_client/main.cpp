@@ -47,9 +47,9 @@ cxxopts::Options describe_options() {
 
 constexpr std::string_view help_epilogue =
     "\n"
-    "Each line typed (or piped in) is one message; 'quit', Ctrl-D, Ctrl-C, the end of piped\n"
-    "input, SIGTERM or closing the terminal (SIGHUP) leaves the chat. Received messages print\n"
-    "one per line:\n"
+    "Each line typed (or piped in) is one message; 'quit', Ctrl-D (Ctrl-Z on Windows), Ctrl-C,\n"
+    "the end of piped input, SIGTERM, or closing the terminal (SIGHUP) or the console window\n"
+    "leaves the chat. Received messages print one per line:\n"
     "  127.0.0.1:54321: hello           a member's message\n"
     "  *** 127.0.0.1:54321 left         a member left\n"
     "  *** 127.0.0.1:54321 left (WHY)   a member left, in the hub's words if not 'left'\n"
