@@ -14,6 +14,14 @@ auto equal_to(std::string wanted) {
   return [wanted = std::move(wanted)](const std::string& line) { return line == wanted; };
 }
 
+// After a failure: what the hub said, to the end (Wine's report of a crash among it).
+void show_output_if_failed(windows_hub& hub) {
+  if (!::testing::Test::HasFailure()) return;
+  hub.process.send_signal(SIGTERM);
+  hub.process.wait_exit();
+  ADD_FAILURE() << "the hub's output:\n" << hub.process.all_stdout() << hub.process.all_stderr();
+}
+
 TEST(WindowsHubTest, RelaysBetweenLinuxAndSeedTerminalsAndAnnouncesDepartures) {
   windows_hub hub;
   ASSERT_NE(hub.port, 0) << hub.process.all_stdout() << hub.process.all_stderr();
@@ -34,7 +42,8 @@ TEST(WindowsHubTest, RelaysBetweenLinuxAndSeedTerminalsAndAnnouncesDepartures) {
   // Its console reads the pipe: quit tells every member and ends it.
   hub.process.write_stdin("quit\n");
   EXPECT_TRUE(b.shows("*** hub is closing"));
-  EXPECT_EQ(hub.process.wait_exit(std::chrono::seconds{10}), 0) << hub.process.all_stderr();
+  EXPECT_EQ(hub.process.wait_exit(std::chrono::seconds{10}), 0);
+  show_output_if_failed(hub);
 }
 
 // A member gone without quit (its program killed, its laptop closed): the hub relays to its port
@@ -67,11 +76,7 @@ TEST(WindowsHubTest, MemberThatVanishedWithoutQuitDoesNotStopTheOthers) {
   a.process.write_stdin("welcome, newcomer\n");
   EXPECT_EQ(newcomer->receive_matching([](const std::string& d) { return d.ends_with("welcome, newcomer"); }),
             a.address + "____welcome, newcomer");
-  if (HasFailure()) {
-    hub.process.send_signal(SIGTERM);
-    hub.process.wait_exit();
-    ADD_FAILURE() << "the hub's output:\n" << hub.process.all_stdout() << hub.process.all_stderr();
-  }
+  show_output_if_failed(hub);
 }
 
 }  // namespace
