@@ -36,3 +36,4 @@ add_subdirectory(udp_server)
 add_subdirectory(udp_client)
 
 install(TARGETS udpchat-server udpchat RUNTIME DESTINATION .)
+include(${CMAKE_CURRENT_LIST_DIR}/windows_package.cmake)

@@ -3,6 +3,8 @@
 # Installs the Debian packages udpchat needs, and only those missing.
 #   scripts/install-deps.sh          everything: to build, run, test, fuzz and package (scripts/test.sh)
 #   scripts/install-deps.sh --hub    only what the programs need to build and run (scripts/start-hub.sh)
+#   scripts/install-deps.sh --windows  only what cross-building the Windows programs needs
+#                                      (scripts/build-windows.sh)
 set -euo pipefail
 
 # To build and run the programs: the compiler and CMake, standalone asio, cxxopts for the
@@ -10,10 +12,16 @@ set -euo pipefail
 # web view.
 hub_packages=(g++ make cmake pkg-config libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev)
 
+# To cross-build udpchat.exe and udpchat-server.exe: mingw-w64's C++ compiler with the posix
+# thread model (std::thread and std::mutex need it), CMake, and asio and cxxopts, whose headers
+# serve both builds. CPack makes the zip by itself.
+windows_packages=(cmake make libasio-dev libcxxopts-dev g++-mingw-w64-x86-64-posix)
+
 # Besides those, to test, fuzz and package:
 more_packages=(libgtest-dev libgmock-dev python3
                clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
-               iproute2 util-linux chromium chromium-driver python3-selenium)
+               iproute2 util-linux chromium chromium-driver python3-selenium
+               wine wine64)
 # python3 runs the stand-ins for the original Python programs (tests/seed_compat).
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
@@ -31,12 +39,16 @@ more_packages=(libgtest-dev libgmock-dev python3
 # chromium, chromium-driver and python3-selenium are for the test that opens the hub's web view in
 # a real browser (tests/browser/view_check.py): headless Chromium, driven through chromedriver by
 # Selenium from /usr/bin/python3.
+# wine64 runs the cross-built Windows programs in the tests of tests/windows/ (its loader and
+# wineserver are in /usr/lib/wine); wine adds wineboot and /usr/bin/wine. Without i386 as a
+# foreign architecture, wine32 (which wine64 recommends) is neither wanted nor installable.
 
 case "${1:-}" in
   --hub) packages=("${hub_packages[@]}") ;;
-  "") packages=("${hub_packages[@]}" "${more_packages[@]}") ;;
+  --windows) packages=("${windows_packages[@]}") ;;
+  "") packages=("${hub_packages[@]}" "${windows_packages[@]}" "${more_packages[@]}") ;;
   *)
-    echo "usage: $0 [--hub]" >&2
+    echo "usage: $0 [--hub | --windows]" >&2
     exit 2
     ;;
 esac

@@ -1,21 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wire compatibility with the original Python programs, through stand-ins that behave as they did.
+#include "seed_terminal.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-std::string seed_script(const std::string& name) { return std::string{UDPCHAT_SEED_DIR} + "/" + name; }
-
-struct seed_terminal {
-  explicit seed_terminal(running_hub& hub)
-      : process{UDPCHAT_PYTHON, {"-u", seed_script("seed_terminal.py"), "127.0.0.1", std::to_string(hub.port)}} {
-    const auto ready = process.wait_for_stdout([](const std::string& l) { return l.starts_with("ready as "); });
-    if (ready) address = ready->substr(9);
-  }
-  child_process process;
-  std::string address;
-};
 
 // What the original Python hub says of a member that sent quit: "went offline".
 const std::string seed_departure_notice = "下线了😯";

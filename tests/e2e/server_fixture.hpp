@@ -13,12 +13,22 @@
 
 namespace udpchat::testing {
 
+// What to start: a program and its arguments, for a test that starts something other than one of
+// this build's programs (the Windows build under Wine, say).
+struct command_line {
+  std::string path;
+  std::vector<std::string> arguments;
+};
+
 // A real server program on 127.0.0.1 and a port the system picked.
 struct running_server {
   running_server(const std::string& program, std::vector<std::string> arguments)
-      : process{bin_path(program), arguments} {
+      : running_server{command_line{bin_path(program), std::move(arguments)}} {}
+  // Any command line; `start_deadline` is how long it may take to say where it listens.
+  explicit running_server(const command_line& command, milliseconds start_deadline = default_deadline)
+      : process{command.path, command.arguments} {
     const auto listening = process.wait_for_stdout(
-        [](const std::string& line) { return line.find("listening on ") != std::string::npos; });
+        [](const std::string& line) { return line.find("listening on ") != std::string::npos; }, start_deadline);
     if (listening) port = port_from_listening_line(*listening).value_or(0);
   }
 
@@ -55,7 +65,7 @@ inline void expect_welcome(udp_probe& probe) {
 
 // A raw socket that has joined the hub (with an empty datagram), been logged as a member, and
 // had its welcome.
-inline std::unique_ptr<udp_probe> joined_probe(running_hub& hub, bool ipv6 = false) {
+inline std::unique_ptr<udp_probe> joined_probe(running_server& hub, bool ipv6 = false) {
   auto probe = std::make_unique<udp_probe>(ipv6);
   probe->send_to(hub.port, "");
   EXPECT_TRUE(hub.saw_join(probe->address())) << probe->address();
@@ -78,9 +88,15 @@ inline std::optional<unsigned short> terminal_port(child_process& terminal) {
 struct running_terminal {
   running_terminal(running_server& server, std::vector<std::string> extra = {},
                    const std::string& arrival = " joined")
-      : process{bin_path("udpchat"), with_port(server.port, std::move(extra))} {
+      : running_terminal{command_line{bin_path("udpchat"), with_port(server.port, std::move(extra))}, server,
+                         arrival} {}
+  // Any terminal's command line (it names the server's port itself); `start_deadline` is how
+  // long it may take to print its banner.
+  running_terminal(const command_line& command, running_server& server, const std::string& arrival = " joined",
+                   milliseconds start_deadline = default_deadline)
+      : process{command.path, command.arguments} {
     const auto banner = process.wait_for_stderr(
-        [](const std::string& line) { return line.find(" as ") != std::string::npos; });
+        [](const std::string& line) { return line.find(" as ") != std::string::npos; }, start_deadline);
     if (banner) {
       const auto as = banner->find(" as ");
       address = banner->substr(as + 4, banner->find(';', as) - as - 4);

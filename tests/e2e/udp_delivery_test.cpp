@@ -2,48 +2,13 @@
 // Nothing typed into udpchat is lost while its hub is away: a real hub killed with SIGKILL and
 // restarted on the same port, a restarted hub that refuses the terminal for a while, and what
 // the terminal says and returns when a line really is lost.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
+#include "port_keeper.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-// A UDP socket on 127.0.0.1:`port`, where a hub was: it shows when the terminal asks to join
-// again (an empty datagram), so that the test can restart the hub right after one such ask
-// and so be sure that the test's own member is in before the terminal's next ask, a second
-// later.
-class port_keeper {
- public:
-  explicit port_keeper(unsigned short port) : fd_{::socket(AF_INET, SOCK_DGRAM, 0)} {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bound_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~port_keeper() { ::close(fd_); }
-  port_keeper(const port_keeper&) = delete;
-  port_keeper& operator=(const port_keeper&) = delete;
-
-  bool bound() const { return bound_; }
-  // Whether a datagram arrived within the deadline (5 s).
-  bool asked() {
-    pollfd ready{fd_, POLLIN, 0};
-    if (::poll(&ready, 1, 5000) != 1) return false;
-    char byte = 0;
-    return ::recv(fd_, &byte, 1, 0) >= 0;
-  }
-
- private:
-  int fd_;
-  bool bound_ = false;
-};
 
 std::vector<std::string> on_port(unsigned short port, std::vector<std::string> extra = {}) {
   extra.insert(extra.begin(), {"--host", "127.0.0.1", "--port", std::to_string(port)});
