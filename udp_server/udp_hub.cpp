@@ -113,13 +113,18 @@ void udp_hub::start() {
 }
 
 void udp_hub::do_wait_readable() {
-  // A zero-byte peek waits like async_wait(wait_read) but, unlike it, does not make asio re-arm
-  // the descriptor with epoll_ctl on every wake-up: one system call less per batch.
+  // Other errors than operation_aborted (an ICMP report for an earlier send) are the next
+  // receive's to clear.
+  if (!peek_wait_) {
+    socket_.async_wait(udp::socket::wait_read, [this](asio::error_code error) {
+      if (error == asio::error::operation_aborted || closed_) return;
+      receive_some();
+    });
+    return;
+  }
   socket_.async_receive(asio::buffer(&peek_byte_, 0), udp::socket::message_peek,
                         [this](asio::error_code error, std::size_t) {
                           if (error == asio::error::operation_aborted || closed_) return;
-                          // Other errors (an ICMP report for an earlier send) are the next
-                          // receive's to clear.
                           receive_some();
                         });
 }

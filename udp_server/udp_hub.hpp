@@ -18,6 +18,7 @@
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
+#include "udp_socket_options.hpp"
 #include "udpchat/network_simulator.hpp"
 
 namespace udpchat {
@@ -167,6 +168,9 @@ class udp_hub {
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
   char peek_byte_ = 0;
+  // How the socket is waited on (udp_socket_options.hpp): the zero-byte peek into peek_byte_,
+  // or asio's async_wait.
+  const bool peek_wait_ = peek_waits_for_datagrams();
   bool closed_ = false;
   // Last, so it goes first: nothing the hub holds is used by it once the hub is gone.
   std::unique_ptr<hub_watcher> owned_watcher_;
