@@ -18,6 +18,11 @@ endforeach()
 # localtime_r and gmtime_r, as POSIX has them, from mingw-w64's time.h.
 add_compile_definitions(_WIN32_WINNT=0x0A00 WINVER=0x0A00 WIN32_LEAN_AND_MEAN NOMINMAX _POSIX_THREAD_SAFE_FUNCTIONS)
 add_link_options(-static)
+# asio's headers are most of what each file costs to compile; compiled as one unit per target,
+# the programs build in about a third of the time (the cross-build runs in every CI run).
+if(NOT DEFINED CMAKE_UNITY_BUILD)
+  set(CMAKE_UNITY_BUILD ON)
+endif()
 
 add_library(asio_standalone INTERFACE)
 target_include_directories(asio_standalone SYSTEM INTERFACE ${host_headers})

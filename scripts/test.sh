@@ -3,7 +3,7 @@
 # Installs what is missing, cross-builds the Windows programs and their zip
 # (scripts/build-windows.sh), builds twice (plain, and with AddressSanitizer and
 # UndefinedBehaviorSanitizer), runs every test in both builds, and then runs each fuzz target
-# for 60 seconds (scripts/fuzz.sh). The tests of the Windows programs, under Wine, run in both
+# for 30 seconds (scripts/fuzz.sh). The tests of the Windows programs, under Wine, run in both
 # builds, against sanitized Linux programs in the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +20,4 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DUDPCHAT_BUILD_TESTS=ON "
 cmake --build build -j2
 (cd build && ctest -j2 --output-on-failure)
 
-scripts/fuzz.sh 60
+scripts/fuzz.sh 30

@@ -11,7 +11,7 @@ namespace udpchat::windows {
 namespace {
 
 // A server's log may fall this far behind its reader before lines are dropped (as on POSIX).
-constexpr std::size_t max_queued_output = 1024 * 1024;
+constexpr std::size_t max_queued_log = 1024 * 1024;
 constexpr std::size_t read_size = 16384;
 
 // One blocking read of `input`: bytes, or the end. A console is read as UTF-16 (ReadConsoleW,
@@ -51,7 +51,7 @@ pipe_terminal::pipe_terminal(asio::io_context& io, std::size_t max_line_bytes, s
       output_is_console_{is_console(output_)},
       framer_{max_line_bytes} {
   if (when_slow == slow_output::drop) {
-    output_queue_.emplace(io, standard_stream::output, max_queued_output, "lines", [this] { output_closed(); },
+    output_queue_.emplace(io, standard_stream::output, max_queued_log, "lines", [this] { output_closed(); },
                           [this] {
                             if (handlers_.on_output_drained) handlers_.on_output_drained();
                           });
