@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "standard_descriptors.hpp"
+#include "utf8_arguments.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/version.hpp"
 
@@ -42,7 +43,7 @@ parsed_command_line parse_command_line(cxxopts::Options& spec, int argc, char** 
   open_missing_standard_descriptors();
   const std::string program = spec.program();
   try {
-    auto options = spec.parse(argc, argv);
+    auto options = spec.parse(argc, utf8_arguments(argc, argv));
     if (options.count("help") != 0U) {
       std::cout << spec.help() << help_epilogue << std::flush;
       return {std::move(options), 0};

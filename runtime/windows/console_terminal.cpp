@@ -161,8 +161,10 @@ void console_terminal::handle_key(const KEY_EVENT_RECORD& key) {
       } else {
         editor_.erase_at();
       }
-    } else if (unit == 0x1A || (ctrl && key.wVirtualKeyCode == 'Z')) {  // Ctrl-Z: Windows' end of input
-      end_of_input();
+    } else if (unit == 0x1A || (ctrl && key.wVirtualKeyCode == 'Z')) {
+      // Ctrl-Z: Windows' end of input, on an empty line only, as cmd has it; in a line being
+      // typed it is the undo a Windows user expects, which this editor lacks: nothing happens.
+      if (editor_.empty()) end_of_input();
     } else if (unit == 0x03) {
       // Ctrl-C as a key: only where the console did not take it itself. It ends the program
       // all the same, as Ctrl-C does.
@@ -184,11 +186,10 @@ void console_terminal::handle_key(const KEY_EVENT_RECORD& key) {
 }
 
 void console_terminal::enter() {
-  // The whole line stays on screen, above the next prompt.
-  editor_.move_end();
-  redraw();
-  write("\r\n");
+  // The whole line stays on screen above the next prompt, wrapped as shown lines are: while
+  // typed, a line longer than the row was drawn scrolled sideways, its start out of sight.
   const std::string line = editor_.accept();
+  write(clear_row(terminal_columns(1)) + console_rows(std::string{prompt_} + line));
   in_line_handler_ = true;
   if (line.size() > max_line_bytes_) {
     handlers_.on_too_long();

@@ -22,7 +22,7 @@ bool is_valid_name(std::string_view name) {
 }
 
 std::string_view name_rule() {
-  return "a name is 1 to 20 letters, digits, '.', '-' or '_' (no four '_' in a row)";
+  return "a name is 1 to 20 ASCII letters, digits, '.', '-' or '_' (no four '_' in a row)";
 }
 
 std::string named_sender(std::string_view name, std::string_view address) {

@@ -34,7 +34,7 @@ TEST(UdpNamesTest, ANameThatCouldMisleadIsRefusedWithTheRule) {
   for (const std::string name : {"bob (10.0.0.1:5)", "", "x____y", "\x1b[2Jbob", "twenty-one-characters"}) {
     a->send_to(hub.port, "/nick " + name);
     EXPECT_EQ(a->receive(),
-              "hub____error: name not changed: a name is 1 to 20 letters, digits, '.', '-' or '_' "
+              "hub____error: name not changed: a name is 1 to 20 ASCII letters, digits, '.', '-' or '_' "
               "(no four '_' in a row)")
         << name;
   }
