@@ -64,8 +64,8 @@ class windows_console {
     const std::string path = temporary_path("udpchat-exe-" + unique_suffix() + ".sh");
     const auto wine = under_wine("udpchat", {"--port", std::to_string(port)});
     std::ofstream out{path};
-    // Written whole once known, so that a reader never sees half of it. The shell itself stays
-    // out of Ctrl-C's way: a trap (unlike an ignored signal) is not passed on to Wine.
+    // The shell itself stays out of Ctrl-C's way: a trap (unlike an ignored signal) is not
+    // passed on to Wine. The status file appears whole (renamed into place), never half written.
     out << "trap : INT\n'" << wine.path << "'";
     for (const auto& word : wine.arguments) out << " '" << word << "'";
     out << "\necho $? > '" << status_file_ << ".part' && mv '" << status_file_ << ".part' '" << status_file_
@@ -86,9 +86,9 @@ class windows_console {
   return ::testing::AssertionSuccess();
 }
 
-// Wine hands a console program its first key only once it has tried to start its desktop
-// process, which, with no display, takes it some 10 s (it waits for an RPC service that never
-// comes): the first wait on a key's effect allows for that.
+// Wine's console takes a program's first key only once Wine's desktop process runs. In a prefix
+// where it had ended, Wine was seen to start it again on that key and, with no display, to wait
+// 10 s for an RPC service before going on: the first wait on a key's effect allows for that.
 constexpr milliseconds first_key_deadline{30000};
 
 TEST(WindowsConsoleTest, LinesArrivingWhileALineIsTypedLeaveItWholeAndEnterSendsIt) {
