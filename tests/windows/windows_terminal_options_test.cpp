@@ -133,5 +133,19 @@ TEST(WindowsTerminalOptionsTest, KeepalivesKeepASilentTerminalAMemberPastTheIdle
   EXPECT_EQ(log.find(" " + windows_side.address + " joined", first_join + 1), std::string::npos) << log;
 }
 
+// The arguments reach the program as UTF-8 (the C runtime's own argv is in the ANSI code page,
+// where 'é' may and '李' surely does become '?'): the refusal quotes the name as it was typed.
+TEST(WindowsTerminalOptionsTest, ArgumentsArriveAsUtf8) {
+  for (const std::string name : {"José", "李明"}) {
+    const command_line run = under_wine("udpchat", {"--port", "1", "--name", name});
+    child_process process{run.path, run.arguments};
+    const auto refusal = process.wait_for_stderr(
+        [](const std::string& line) { return line.find("--name") != std::string::npos; }, wine_start_deadline);
+    ASSERT_TRUE(refusal) << process.all_stderr();
+    EXPECT_NE(refusal->find("--name '" + name + "'"), std::string::npos) << *refusal;
+    EXPECT_EQ(process.wait_exit(wine_start_deadline), 2);
+  }
+}
+
 }  // namespace
 }  // namespace udpchat::testing
