@@ -22,6 +22,10 @@ struct member {
   std::chrono::steady_clock::time_point warned_at;     // last "slow down" notice
   std::uint64_t join_order = 0;
   std::string name;  // chosen with /nick; empty until then
+  // How relays and notices name it: "ann (192.0.2.7:5000)", or the address alone before a
+  // /nick (member_name.hpp). Kept by the hub, written when it joins and when it is renamed, so
+  // that a relay copies it instead of formatting the address again.
+  std::string label;
   // The hub's address it last sent to, which everything for it is sent from; unspecified when
   // the system does not say.
   asio::ip::address local_address;

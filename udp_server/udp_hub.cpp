@@ -258,7 +258,8 @@ member* udp_hub::admit(const udp::endpoint& from) {
   }
   member& newcomer = members_.add(from, batch_time_);
   newcomer.local_address = arrived_at_;
-  log_(endpoint_text(from) + " joined, " + counted(members_.size(), "member") + " now");
+  newcomer.label = endpoint_text(from);
+  log_(newcomer.label + " joined, " + counted(members_.size(), "member") + " now");
   // A terminal reads the idle timeout to keep alive often enough, and the rate limit to pace
   // what it sends, whatever the hub's settings.
   const std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
@@ -293,11 +294,7 @@ void udp_hub::relay(member& sender, std::string_view text) {
   std::size_t prefix_size = 0;
   const auto datagram = outgoing_.add_written_payload([&](std::string& out) {
     const std::size_t start = out.size();
-    // The address is written on the stack, not in a string: no allocation per relay.
-    std::array<char, max_endpoint_text> address{};
-    const std::size_t address_size = write_endpoint_text(sender.endpoint, address.data());
-    append_named_sender(out, sender.name, {address.data(), address_size});
-    out.append(field_separator);
+    out.append(sender.label).append(field_separator);
     prefix_size = out.size() - start;
     append_relay_text(out, text);
   });
@@ -329,9 +326,9 @@ void udp_hub::rename(member& sender, std::string_view name) {
     send_notice(sender, "error: name not changed: " + std::string{name_rule()});
     return;
   }
-  const std::string address = endpoint_text(sender.endpoint);
-  const std::string before = named_sender(sender.name, address);
+  const std::string before = sender.label;
   sender.name = name;
+  sender.label = named_sender(sender.name, endpoint_text(sender.endpoint));
   log_(before + " is now called " + sender.name);
   send_to_all(outgoing_.add_payload(encode_relay(hub_sender, before + " is now called " + sender.name)),
               outbound_kind::notice);
@@ -353,7 +350,7 @@ void udp_hub::tell_who(member& asker) {
   for (; shown < listed; ++shown) {
     const member& each = *oldest[shown];
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(batch_time_ - each.last_said);
-    const std::string entry = (shown == 0 ? ": " : ", ") + named_sender(each.name, endpoint_text(each.endpoint)) +
+    const std::string entry = (shown == 0 ? ": " : ", ") + each.label +
                               " idle " + std::to_string(idle.count()) + "s";
     if (reply.size() + entry.size() + 32 > who_reply_bytes) break;
     reply += entry;
@@ -364,7 +361,7 @@ void udp_hub::tell_who(member& asker) {
 
 void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_others) {
   const udp::endpoint from = leaver.endpoint;
-  const std::string label = named_sender(leaver.name, endpoint_text(from));
+  const std::string label = leaver.label;
   if (watcher_ != nullptr) watcher_->departed(leaver, notice);
   members_.remove(from);  // `leaver` is gone from here on
   log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
@@ -584,7 +581,7 @@ std::vector<std::string> udp_hub::who_report() const {
   const auto now = std::chrono::steady_clock::now();
   for (const member* each : members_.in_join_order()) {
     const auto idle = std::chrono::duration_cast<std::chrono::seconds>(now - each->last_said);
-    std::string line = "  " + named_sender(each->name, endpoint_text(each->endpoint)) + "  joined " + clock_time(each->joined_at) +
+    std::string line = "  " + each->label + "  joined " + clock_time(each->joined_at) +
                        "  idle " + std::to_string(idle.count()) + "s";
     if (settings_.unheard_limit != 0 && each->unheard >= settings_.unheard_limit) line += "  paused";
     lines.push_back(std::move(line));
