@@ -20,14 +20,6 @@ void enlarge_socket_buffers(asio::ip::udp::socket& socket, int bytes);
 // when the system refused: the reports then still come, and the receiver passes over them.
 bool ignore_unreachable_reports(asio::ip::udp::socket& socket);
 
-// Whether the hub waits for datagrams with a zero-byte MSG_PEEK receive (true) or with asio's
-// async_wait(wait_read) (false). On Linux the peek spares asio an epoll_ctl to re-arm the
-// socket on every wake-up, one system call less per batch. On Windows a wait is an overlapped
-// receive or a select(); an overlapped peek pending while ICMP reports of unreachable ports
-// came in was seen to corrupt the heap under Wine, and select() is the path asio's reactor
-// takes for every other readiness wait there.
-bool peek_waits_for_datagrams();
-
 // Waits at most `timeout` for room in the send buffer of `socket`, blocking the thread.
 // Returns whether there is room. For a last flush while closing, when the io_context is
 // no longer there to wait on.

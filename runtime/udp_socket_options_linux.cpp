@@ -27,6 +27,4 @@ bool wait_for_send_room(asio::ip::udp::socket& socket, std::chrono::milliseconds
   return ::poll(&writable, 1, static_cast<int>(timeout.count())) > 0;
 }
 
-bool peek_waits_for_datagrams() { return true; }
-
 }  // namespace udpchat

@@ -25,6 +25,4 @@ bool wait_for_send_room(asio::ip::udp::socket& socket, std::chrono::milliseconds
   return ::WSAPoll(&writable, 1, static_cast<INT>(timeout.count())) > 0;
 }
 
-bool peek_waits_for_datagrams() { return false; }
-
 }  // namespace udpchat

@@ -5,6 +5,7 @@
 #include <array>
 
 #include <asio/ip/v6_only.hpp>
+#include <asio/post.hpp>
 
 #include "arrival_address.hpp"
 #include "endpoint_text.hpp"
@@ -113,24 +114,19 @@ void udp_hub::start() {
 }
 
 void udp_hub::do_wait_readable() {
-  // Other errors than operation_aborted (an ICMP report for an earlier send) are the next
+  // A wait costs one system call to arm (asio's epoll_ctl) and none when it fires, where a
+  // zero-byte MSG_PEEK costs one that fails before the wait and one that succeeds after it.
+  // Errors other than operation_aborted (an ICMP report for an earlier send) are the next
   // receive's to clear.
-  if (!peek_wait_) {
-    socket_.async_wait(udp::socket::wait_read, [this](asio::error_code error) {
-      if (error == asio::error::operation_aborted || closed_) return;
-      receive_some();
-    });
-    return;
-  }
-  socket_.async_receive(asio::buffer(&peek_byte_, 0), udp::socket::message_peek,
-                        [this](asio::error_code error, std::size_t) {
-                          if (error == asio::error::operation_aborted || closed_) return;
-                          receive_some();
-                        });
+  socket_.async_wait(udp::socket::wait_read, [this](asio::error_code error) {
+    if (error == asio::error::operation_aborted || closed_) return;
+    receive_some();
+  });
 }
 
 void udp_hub::receive_some() {
   const auto fd = socket_.native_handle();
+  bool drained = false;
   for (int call = 0; call < calls_per_wakeup; ++call) {
     if (next_datagram_ == received_) {
       std::error_code error;
@@ -138,7 +134,10 @@ void udp_hub::receive_some() {
       // hub: it is passed over like an empty batch.
       received_ = incoming_.receive(fd, error);
       next_datagram_ = 0;
-      if (received_ == 0) break;
+      if (received_ == 0) {
+        drained = true;
+        break;
+      }
       batch_time_ = std::chrono::steady_clock::now();
       if (tap_) tap_->received(incoming_, received_);  // without --trace and --pcap: one branch
     }
@@ -152,13 +151,25 @@ void udp_hub::receive_some() {
         return;
       }
     }
-    if (received_ < datagrams_per_call) break;  // the socket had no more waiting
+    // A short batch emptied the socket's queue: asking again would only fail.
+    if (received_ < datagrams_per_call) {
+      drained = true;
+      break;
+    }
   }
   if (!outgoing_.flush(fd)) {
     wait_for_room();
     return;
   }
-  do_wait_readable();
+  if (drained) {
+    do_wait_readable();
+    return;
+  }
+  // Datagrams are still waiting: go on after the handlers queued meanwhile, without a system
+  // call to learn what is already known.
+  asio::post(socket_.get_executor(), [this] {
+    if (!closed_) receive_some();
+  });
 }
 
 void udp_hub::wait_for_room() {

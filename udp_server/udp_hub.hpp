@@ -82,7 +82,10 @@ class udp_hub {
   std::string conditions_report() const;
 
  private:
+  // Waits until the socket has datagrams; receive_some() then takes them.
   void do_wait_readable();
+  // Takes and handles datagrams until the socket has none left, or for a bounded number of
+  // batches, after which it lets the other handlers (console, signals, timers) run first.
   void receive_some();
   // Waits for room in the socket's send buffer, sends, then goes on receiving.
   void wait_for_room();
@@ -167,10 +170,6 @@ class udp_hub {
   // The received datagram being handled, which what is sent now answers (0 outside handling).
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
-  char peek_byte_ = 0;
-  // How the socket is waited on (udp_socket_options.hpp): the zero-byte peek into peek_byte_,
-  // or asio's async_wait.
-  const bool peek_wait_ = peek_waits_for_datagrams();
   bool closed_ = false;
   // Last, so it goes first: nothing the hub holds is used by it once the hub is gone.
   std::unique_ptr<hub_watcher> owned_watcher_;
