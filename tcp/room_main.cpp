@@ -5,6 +5,7 @@
 #include "chat_room.hpp"
 #include "endpoint_text.hpp"
 #include "line_server_main.hpp"
+#include "microhttpd_unavailable.hpp"
 #include "room_web_view.hpp"
 #include "web_host.hpp"
 
@@ -67,6 +68,9 @@ int main(int argc, char** argv) {
          } catch (const std::system_error& error) {
            std::cerr << program << ": cannot serve the web view on " << endpoint_text(*at) << ": "
                      << error.code().message() << '\n';
+           return 1;
+         } catch (const web::microhttpd_unavailable& error) {
+           std::cerr << program << ": " << error.what() << '\n';
            return 1;
          }
          return std::nullopt;

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "endpoint_text.hpp"
+#include "microhttpd_unavailable.hpp"
 #include "web_view.hpp"
 
 namespace udpchat {
@@ -57,6 +58,10 @@ std::unique_ptr<hub_web_view> open_web_option(const cxxopts::ParseResult& option
   } catch (const std::system_error& error) {
     std::cerr << program << ": cannot serve the web view on " << endpoint_text(*at) << ": " << error.code().message()
               << '\n';
+    status = 1;
+    return nullptr;
+  } catch (const web::microhttpd_unavailable& error) {
+    std::cerr << program << ": " << error.what() << '\n';
     status = 1;
     return nullptr;
   }

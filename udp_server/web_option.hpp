@@ -31,8 +31,8 @@ void add_web_option(cxxopts::Options& spec);
 std::string_view web_help_paragraph();
 
 // Opens the view when --web was given: nullptr when it was not, or when it cannot be opened;
-// then `status` is set to the exit status (2 for a bad address, 1 when it cannot listen) after
-// saying why on stderr, prefixed by `program`.
+// then `status` is set to the exit status (2 for a bad address, 1 when it cannot listen or
+// libmicrohttpd cannot be loaded) after saying why in one line on stderr, prefixed by `program`.
 std::unique_ptr<hub_web_view> open_web_option(const cxxopts::ParseResult& options, const char* program,
                                               int& status);
 

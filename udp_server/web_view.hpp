@@ -17,7 +17,8 @@ using web::parse_web_address;
 // The hub's web view (--web): the HTTP server, up from construction, and what the hub hands it.
 class web_view {
  public:
-  // Listens on `at`; throws std::system_error when it cannot.
+  // Listens on `at`; throws std::system_error when it cannot, web::microhttpd_unavailable when
+  // libmicrohttpd cannot be loaded.
   web_view(const asio::ip::tcp::endpoint& at, std::string program);
 
   // Starts watching `hub` on its io_context (the hub keeps the watcher), and logs the page's

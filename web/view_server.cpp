@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "event_stream.hpp"
+#include "microhttpd_library.hpp"
 #include "page_assets.hpp"
 #include "view_json.hpp"
 
@@ -30,22 +31,23 @@ constexpr int stream_send_buffer = 64 * 1024;
 constexpr unsigned other_connections = 16;
 
 int queue(MHD_Connection* connection, unsigned status, MHD_Response* response, const char* content_type) {
-  MHD_add_response_header(response, "Content-Security-Policy", content_security_policy);
-  MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(response, "Referrer-Policy", "no-referrer");
-  MHD_add_response_header(response, "Cache-Control", "no-store");
-  MHD_add_response_header(response, "Content-Type", content_type);
-  const int result = MHD_queue_response(connection, status, response);
-  MHD_destroy_response(response);
+  const microhttpd_functions& http = microhttpd();
+  http.add_response_header(response, "Content-Security-Policy", content_security_policy);
+  http.add_response_header(response, "X-Content-Type-Options", "nosniff");
+  http.add_response_header(response, "Referrer-Policy", "no-referrer");
+  http.add_response_header(response, "Cache-Control", "no-store");
+  http.add_response_header(response, "Content-Type", content_type);
+  const int result = http.queue_response(connection, status, response);
+  http.destroy_response(response);
   return result;
 }
 
 int answer_text(MHD_Connection* connection, unsigned status, const std::string& body, const char* content_type,
                 const char* allow = nullptr) {
-  MHD_Response* response =
-      MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+  MHD_Response* response = microhttpd().create_response_from_buffer(body.size(), const_cast<char*>(body.data()),
+                                                                     MHD_RESPMEM_MUST_COPY);
   if (response == nullptr) return MHD_NO;
-  if (allow != nullptr) MHD_add_response_header(response, "Allow", allow);
+  if (allow != nullptr) microhttpd().add_response_header(response, "Allow", allow);
   return queue(connection, status, response, content_type);
 }
 
@@ -101,14 +103,15 @@ struct request_handler {
 
 view_server::view_server(view_feed& feed, const sockaddr* address, socklen_t address_size, settings limits)
     : feed_{feed}, limits_{limits} {
+  microhttpd();  // loads the library before anything listens, or throws microhttpd_unavailable
   const int fd = listening_socket(address, address_size);
   port_ = port_of(fd);
   const auto connections = static_cast<unsigned>(limits_.viewers_max) + other_connections;
-  daemon_ = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, nullptr, nullptr,
-                             &request_handler::answer, this,
-                             MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, connections,
-                             MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned>(limits_.idle_timeout.count()),
-                             MHD_OPTION_END);
+  daemon_ = microhttpd().start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD, 0, nullptr,
+                                      nullptr, &request_handler::answer, this,
+                                      MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_CONNECTION_LIMIT, connections,
+                                      MHD_OPTION_CONNECTION_TIMEOUT,
+                                      static_cast<unsigned>(limits_.idle_timeout.count()), MHD_OPTION_END);
   if (daemon_ == nullptr) {
     ::close(fd);
     throw std::system_error{std::make_error_code(std::errc::resource_unavailable_try_again), "the HTTP server did not start"};
@@ -117,7 +120,7 @@ view_server::view_server(view_feed& feed, const sockaddr* address, socklen_t add
 
 view_server::~view_server() {
   feed_.stop();
-  MHD_stop_daemon(daemon_);
+  microhttpd().stop_daemon(daemon_);
 }
 
 int view_server::answer(MHD_Connection* connection, const std::string& url, const std::string& method) {
@@ -129,7 +132,7 @@ int view_server::answer(MHD_Connection* connection, const std::string& url, cons
   if (url.starts_with("/datagram/")) return open_datagram(connection, url.substr(10));
   for (const page_asset& asset : page_assets()) {
     if (asset.path != url) continue;
-    MHD_Response* response = MHD_create_response_from_buffer(
+    MHD_Response* response = microhttpd().create_response_from_buffer(
         asset.body.size(), const_cast<char*>(asset.body.data()), MHD_RESPMEM_PERSISTENT);
     if (response == nullptr) return MHD_NO;
     return queue(connection, MHD_HTTP_OK, response, std::string{asset.content_type}.c_str());
@@ -146,11 +149,11 @@ int view_server::open_stream(MHD_Connection* connection) {
                        "text/plain; charset=utf-8");
   }
   auto state = std::unique_ptr<viewer>{new viewer{event_stream{feed_, limits_.viewers_max}, viewers_}};
-  if (const auto* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
+  if (const auto* info = microhttpd().get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
     ::setsockopt(info->connect_fd, SOL_SOCKET, SO_SNDBUF, &stream_send_buffer, sizeof stream_send_buffer);
   }
-  MHD_Response* response =
-      MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, &read_stream, state.get(), &free_stream);
+  MHD_Response* response = microhttpd().create_response_from_callback(MHD_SIZE_UNKNOWN, 16 * 1024, &read_stream,
+                                                                       state.get(), &free_stream);
   if (response == nullptr) return MHD_NO;
   state.release();  // the response frees it
   return queue(connection, MHD_HTTP_OK, response, "text/event-stream; charset=utf-8");

@@ -16,8 +16,8 @@ struct MHD_Connection;
 
 namespace udpchat::web {
 
-// The web view's HTTP server (libmicrohttpd, one thread per connection, on threads of its
-// own): GET / and the page's files, GET /events (Server-Sent Events), GET /datagram/<seq>
+// The web view's HTTP server (libmicrohttpd, loaded by the first one made, see
+// microhttpd_library; one thread per connection, on threads of its own): GET / and the page's files, GET /events (Server-Sent Events), GET /datagram/<seq>
 // (JSON). Every other method is answered 405 with "Allow: GET", every other path 404. Every
 // response carries a Content-Security-Policy that lets the page load only its own files.
 // The page is read-only: nothing here reaches the hub but what view_feed lets out.
@@ -31,7 +31,8 @@ class view_server {
   };
 
   // Listens on `address` (length `address_size`; an IPv6 "::" takes IPv4 too). Throws
-  // std::system_error when it cannot.
+  // std::system_error when it cannot, and microhttpd_unavailable, before listening, when
+  // libmicrohttpd cannot be loaded.
   view_server(view_feed& feed, const sockaddr* address, socklen_t address_size, settings limits);
   // Ends every stream and stops the server's threads.
   ~view_server();

@@ -24,7 +24,8 @@ class web_host {
   static constexpr std::size_t ring_events = 8192;
   static constexpr std::size_t ring_bytes = 4 * 1024 * 1024;
 
-  // Listens on `at`; throws std::system_error when it cannot.
+  // Listens on `at`; throws std::system_error when it cannot, microhttpd_unavailable when
+  // libmicrohttpd cannot be loaded.
   web_host(const asio::ip::tcp::endpoint& at, std::string program, view_transport transport);
 
   view_feed& feed() { return feed_; }
