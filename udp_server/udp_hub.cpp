@@ -173,15 +173,25 @@ void udp_hub::receive_some() {
 }
 
 void udp_hub::wait_for_room() {
-  // The socket's send buffer is full: nothing more is taken in until it has room.
+  // The socket's send buffer is full: nothing more is taken in until it has room. What members
+  // send meanwhile waits unread, and the idle sweep must not take that for silence.
+  listening_.stop(std::chrono::steady_clock::now(), emptied_receive_queue_at());
   socket_.async_wait(udp::socket::wait_write, [this](asio::error_code error) {
     if (error || closed_) return;
     if (outgoing_.flush(socket_.native_handle())) {
+      listening_.resume(std::chrono::steady_clock::now());
       receive_some();
     } else {
       wait_for_room();
     }
   });
+}
+
+std::optional<std::chrono::steady_clock::time_point> udp_hub::emptied_receive_queue_at() const {
+  // A batch smaller than a full one took all that was waiting (receive_batch::receive), and
+  // every datagram of it has been handled.
+  if (next_datagram_ != received_ || received_ == datagrams_per_call) return std::nullopt;
+  return batch_time_;
 }
 
 namespace {
@@ -512,9 +522,11 @@ void udp_hub::schedule_sweep() {
 void udp_hub::sweep() {
   const auto now = std::chrono::steady_clock::now();
   if (settings_.idle_timeout != std::chrono::milliseconds::zero()) {
+    // Silence is counted up to where the hub has read everything, not up to now.
+    const auto heard_through = listening_.heard_through(now);
     std::vector<std::pair<udp::endpoint, bool>> expired;  // and whether the others know of it
     for (const member& each : members_.all()) {
-      if (now - each.last_heard >= settings_.idle_timeout) expired.emplace_back(each.endpoint, each.spoke);
+      if (heard_through - each.last_heard >= settings_.idle_timeout) expired.emplace_back(each.endpoint, each.spoke);
     }
     if (!expired.empty()) {
       const std::string notice = "timed out (silent for " + format_duration(settings_.idle_timeout) + ")";
@@ -541,6 +553,7 @@ void udp_hub::sweep() {
          std::to_string(settings_.unheard_limit) + " messages");
   }
   log_simulated();
+  log_deafness(now);
   refused_full_ = refused_per_source_ = refused_join_rate_ = dropped_over_rate_ = paused_members_ = 0;
   members_.forget_settled_sources(now);
 }
@@ -553,6 +566,13 @@ void udp_hub::log_simulated() {
          std::to_string(simulated_.overflowed));
   }
   simulated_ = {};
+}
+
+void udp_hub::log_deafness(std::chrono::steady_clock::time_point now) {
+  const auto deaf = std::chrono::duration_cast<std::chrono::milliseconds>(listening_.take_deaf_time(now));
+  if (deaf.count() > 0) {
+    log_("send buffer full: stopped receiving for " + format_duration(deaf) + " since the last sweep");
+  }
 }
 
 void udp_hub::flush_after_sweep() {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "datagram_tap.hpp"
 #include "delayed_datagrams.hpp"
 #include "hub_watcher.hpp"
+#include "listening_clock.hpp"
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
@@ -89,6 +91,9 @@ class udp_hub {
   void receive_some();
   // Waits for room in the socket's send buffer, sends, then goes on receiving.
   void wait_for_room();
+  // When the receive path last found the socket's receive queue empty and had handled all it
+  // took (the time of that receive), or nullopt if it has not since it last began a batch.
+  std::optional<std::chrono::steady_clock::time_point> emptied_receive_queue_at() const;
   void handle_datagram(const asio::ip::udp::endpoint& from, std::string_view datagram);
   // Makes `from` a member, or refuses it and returns nullptr.
   member* admit(const asio::ip::udp::endpoint& from);
@@ -127,6 +132,8 @@ class udp_hub {
   void flush_after_sweep();
   // Logs what the simulator did since it last did, if anything.
   void log_simulated();
+  // Logs how long the hub did not receive since the last sweep, if at all.
+  void log_deafness(std::chrono::steady_clock::time_point now);
 
   asio::ip::udp::socket socket_;
   receive_batch incoming_;
@@ -167,6 +174,9 @@ class udp_hub {
     std::size_t overflowed = 0;
   } simulated_;
   bool waiting_to_flush_released_ = false;
+  // Stopped while the receive path waits for room to send (wait_for_room). flush_released() and
+  // close() wait for room too, but the receive path goes on meanwhile (or is over): not deaf.
+  listening_clock listening_;
   // The received datagram being handled, which what is sent now answers (0 outside handling).
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
