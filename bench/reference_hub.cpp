@@ -37,9 +37,10 @@ static_assert(prefix_room >= sizeof(reference_member::prefix));
 constexpr std::size_t datagram_room = 65536;  // more than any UDP payload: nothing is cut
 constexpr std::size_t slot_bytes = prefix_room + datagram_room;
 
-// What the signal handler reaches: only a flag and a descriptor, set before it is installed.
+// What the signal handler reaches: only a flag and a descriptor, set before it is installed
+// and unset before the socket is closed.
 volatile std::sig_atomic_t stop_requested = 0;
-int socket_to_wake = -1;
+volatile std::sig_atomic_t socket_to_wake = -1;
 
 extern "C" void on_ending_signal(int) {
   stop_requested = 1;
@@ -55,7 +56,7 @@ void install_ending_signals() {
   struct sigaction action{};
   action.sa_handler = on_ending_signal;
   sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: a blocked send returns EINTR, and the loop ends
+  action.sa_flags = 0;  // no SA_RESTART: a blocked receive or send returns EINTR
   for (const int number : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction before{};
     // A signal ignored at start (nohup, a background job's SIGINT) stays ignored.
@@ -203,7 +204,9 @@ int run_reference_hub(const std::string& program, const udp::endpoint& listen_on
   std::printf("reference hub listening on %s\n", endpoint_text(socket.local_endpoint()).c_str());
   std::fflush(stdout);
   const auto loop = std::make_unique<relay_loop>(socket.native_handle());
-  return loop->run(program) ? 0 : 1;
+  const bool stopped = loop->run(program);
+  socket_to_wake = -1;
+  return stopped ? 0 : 1;
 }
 
 }  // namespace udpchat::bench

@@ -17,10 +17,14 @@
 //
 // Why each choice makes it the cheapest a hub can be:
 // - One blocking recvmmsg(2) with MSG_WAITFORONE takes up to 64 datagrams per system call and
-//   sleeps in the kernel until the first arrives: no readiness wait (epoll, poll), no peek, no
-//   speculative receive that finds nothing. A wake-up costs the one call that returns data.
+//   sleeps in the kernel until the first arrives, then takes what else is waiting without
+//   sleeping again: no readiness wait (epoll, poll), no peek, no system call that finds
+//   nothing. A wake-up costs the one call that returns data.
 // - 64 datagrams per receive, as udpchat-server takes (udp_hub.cpp, datagrams_per_call): at a
-//   high rate a call brings many; at a low rate MSG_WAITFORONE returns with the one there is.
+//   low rate MSG_WAITFORONE returns with the one there is; at a high rate 64 already make the
+//   call's own cost small beside the 64 x (M - 1) sends that follow, and more would only hold
+//   the first datagram's relays back longer. The same batch on both sides keeps a comparison
+//   about the hubs' work, not their batch sizes.
 // - Each relay is written once, in place: the datagram is received behind room for the
 //   longest prefix, and the sender's prefix, formatted once when it joined, is copied in front
 //   of it. Every destination's header points at that one buffer.
