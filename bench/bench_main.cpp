@@ -9,6 +9,7 @@
 #include "chat_members.hpp"
 #include "command_line.hpp"
 #include "load_trial.hpp"
+#include "reference_hub.hpp"
 #include "resolve_endpoint.hpp"
 #include "traffic_trace.hpp"
 
@@ -21,9 +22,12 @@ constexpr const char* program = "udpchat-bench";
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Load generator for a udpchat hub (or, with --tcp, a room): how much can it take?"};
-  spec.custom_help("[--host HOST] [--port PORT] [--tcp] [--members M] [--senders S] [--rate R|--find-max] ...");
-  add_common_options(spec, {"the server's address (the only place the bench sends to)", "127.0.0.1",
-                            "the server's port", 8000});
+  spec.custom_help("[--host HOST] [--port PORT] [--tcp] [--members M] [--senders S] [--rate R|--find-max] ...\n"
+                   "  udpchat-bench --reference-hub [--host HOST] [--port PORT]");
+  add_common_options(spec, {"the server's address (the only place the bench sends to); with --reference-hub, "
+                            "the address to listen on",
+                            "127.0.0.1", "the server's port; with --reference-hub, the port to listen on (0: any free one)",
+                            8000});
   spec.add_options()
     ("tcp", "drive a TCP chat room instead of a UDP hub: udpchat-room, or another that relays lines, "
             "such as ncat --chat")
@@ -35,7 +39,9 @@ cxxopts::Options describe_options() {
     ("seconds", "length of a run, or of each trial with --find-max", cxxopts::value<double>()->default_value("2"), "T")
     ("find-max", "search for the highest rate with under 0.1 % loss, then measure latency at half of it")
     ("server-pid", "the server's process id, to report its CPU time", cxxopts::value<int>(), "PID")
-    ("json", "print results as JSON, one object per line");
+    ("json", "print results as JSON, one object per line")
+    ("reference-hub", "measure nothing: be a minimal hub on --host:--port, the kernel's ceiling to compare "
+                      "a hub with (see below)");
   add_trace_option(spec);
   return spec;
 }
@@ -48,12 +54,23 @@ constexpr std::string_view help_epilogue =
     "messages on a fixed schedule; every member counts what it receives. A run prints\n"
     "messages offered per second, deliveries per second, loss (deliveries missing out of\n"
     "sent x (M-1)) and one-way latency p50/p99/max. With --server-pid it also prints the\n"
-    "server's CPU time per delivered message and its peak resident size. Members answer a\n"
-    "udpchat hub every 32 datagrams, as the terminal does, so it never pauses them; a hub's\n"
-    "per-member rate limit (udpchat-server --rate-limit) caps what one sender may offer.\n"
+    "server's CPU time per delivered message (read from its CPU-time clock, to the\n"
+    "nanosecond) and its peak resident size (VmHWM). --find-max ends with a summary: the\n"
+    "highest rate, and the same figures at half of it. Members answer a udpchat hub every\n"
+    "32 datagrams, as the terminal does, so it never pauses them; a hub's per-member rate\n"
+    "limit (udpchat-server --rate-limit) caps what one sender may offer.\n"
     "Traffic goes only to --host:--port.\n"
     "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
     "makes at most 16 trials.\n"
+    "\n"
+    "--reference-hub makes the bench a hub with udpchat-server's wire behaviour and nothing\n"
+    "else: no limits, no welcome, no log. An address becomes a member with its first datagram;\n"
+    "each text is relayed as '<ip>:<port>____<text>' to every other member; 'quit' leaves, and\n"
+    "the others get '<ip>:<port>____left____qq'. It receives up to 64 datagrams per blocking\n"
+    "recvmmsg and sends up to 1024 per sendmmsg, so it costs what the kernel needs and no more.\n"
+    "Its first line says 'reference hub listening on <ip>:<port>'; SIGINT or SIGTERM ends it.\n"
+    "bench/compare_hubs.sh (installed with the documentation, in examples/) runs it and\n"
+    "udpchat-server side by side and prints their figures and ratios.\n"
     "\n"
     "--trace prints every message the members send and receive: for a short, slow run (a\n"
     "load test traces thousands a second, and writing them costs the bench more than the\n"
@@ -66,6 +83,12 @@ int main(int argc, char** argv) {
   const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
   const auto& options = command_line.options;
+
+  if (options.count("reference-hub") != 0U) {
+    const auto listen_on = endpoint_option<asio::ip::udp>(program, options, endpoint_use::listen);
+    if (!listen_on) return 2;
+    return run_reference_hub(program, *listen_on);
+  }
 
   const auto members_count = options["members"].as<std::size_t>();
   const auto senders = options["senders"].as<std::size_t>();

@@ -55,21 +55,29 @@ void print_trial(const report_style& style, std::string_view phase, const trial_
 
 void print_summary(const report_style& style, const rate_search_result& found) {
   const double half_cpu = cpu_us_per_delivery(found.at_half);
+  // The server's peak since it started (VmHWM), read last after the half-load trial.
+  const auto& last = found.at_half.server_peak_kb ? found.at_half : found.at_max;
+  const long long peak_kb = last.server_peak_kb ? static_cast<long long>(*last.server_peak_kb) : -1LL;
   if (style.json) {
     std::printf(
         "{\"phase\":\"summary\",\"transport\":\"%s\",\"members\":%zu,\"senders\":%zu,\"size\":%zu,"
-        "\"max_rate\":%.1f,\"delivered_per_s_at_max\":%.1f,\"p50_us_at_half\":%llu,"
-        "\"p99_us_at_half\":%llu,\"max_us_at_half\":%llu,\"server_cpu_us_per_delivery_at_half\":%.3f}\n",
+        "\"max_rate\":%.1f,\"delivered_per_s_at_max\":%.1f,\"delivered_per_s_at_half\":%.1f,"
+        "\"p50_us_at_half\":%llu,\"p99_us_at_half\":%llu,\"max_us_at_half\":%llu,"
+        "\"server_cpu_us_per_delivery_at_half\":%.3f,\"server_peak_kb\":%lld}\n",
         style.tcp ? "tcp" : "udp", style.members, style.senders, style.message_bytes, found.max_rate,
-        found.at_max.delivered_rate(), static_cast<unsigned long long>(found.at_half.p50_us),
+        found.at_max.delivered_rate(), found.at_half.delivered_rate(),
+        static_cast<unsigned long long>(found.at_half.p50_us),
         static_cast<unsigned long long>(found.at_half.p99_us),
-        static_cast<unsigned long long>(found.at_half.max_us), half_cpu);
+        static_cast<unsigned long long>(found.at_half.max_us), half_cpu, peak_kb);
   } else {
-    std::printf("max sustained rate %.0f msgs/s (%.0f deliveries/s, loss < 0.1 %%); at half load: latency p50 %llu us, p99 %llu us",
-                found.max_rate, found.at_max.delivered_rate(),
+    std::printf("max sustained rate %.0f msgs/s (%.0f deliveries/s, loss < 0.1 %%); at half load: %.0f deliveries/s,"
+                " latency p50 %llu us, p99 %llu us, max %llu us",
+                found.max_rate, found.at_max.delivered_rate(), found.at_half.delivered_rate(),
                 static_cast<unsigned long long>(found.at_half.p50_us),
-                static_cast<unsigned long long>(found.at_half.p99_us));
+                static_cast<unsigned long long>(found.at_half.p99_us),
+                static_cast<unsigned long long>(found.at_half.max_us));
     if (half_cpu >= 0) std::printf(", server CPU %.2f us/delivery", half_cpu);
+    if (peak_kb >= 0) std::printf(", server peak RSS %.1f MB", static_cast<double>(peak_kb) / 1024);
     std::printf("\n");
   }
   std::fflush(stdout);

@@ -27,8 +27,20 @@ std::uint64_t monotonic_ns() {
   return static_cast<std::uint64_t>(now.tv_sec) * 1'000'000'000U + static_cast<std::uint64_t>(now.tv_nsec);
 }
 
+// The CPU time of every thread of `pid`, ended ones too, in nanoseconds, read through the
+// process's CPU-time clock (clock_getcpuclockid(3)). Unlike the clock ticks of /proc/PID/stat
+// (10 ms each at the usual 100 Hz), it tells apart a hub that spends 20 ms in a trial from one
+// that spends 25 ms. nullopt where the system will not tell.
+std::optional<double> process_clock_seconds(pid_t pid) {
+  clockid_t clock{};
+  timespec used{};
+  if (::clock_getcpuclockid(pid, &clock) != 0 || ::clock_gettime(clock, &used) != 0) return std::nullopt;
+  return static_cast<double>(used.tv_sec) + static_cast<double>(used.tv_nsec) / 1e9;
+}
+
 std::optional<double> cpu_seconds(std::optional<pid_t> pid) {
   if (!pid) return std::nullopt;
+  if (const auto precise = process_clock_seconds(*pid)) return precise;
   std::ifstream stat{"/proc/" + std::to_string(*pid) + "/stat"};
   std::string field;
   // utime and stime are fields 14 and 15; the command name (field 2) holds no spaces here.
