@@ -38,6 +38,10 @@ member* member_table::find(const endpoint& from) {
   return found == index_.end() ? nullptr : &members_[found->second];
 }
 
+void member_table::reserve(std::size_t members) {
+  members_.reserve(members);
+}
+
 member& member_table::add(const endpoint& from, std::chrono::steady_clock::time_point now) {
   index_.emplace(from, static_cast<std::uint32_t>(members_.size()));
   ++per_source_[source_of(from)].members;

@@ -68,6 +68,11 @@ class member_table {
  public:
   using endpoint = asio::ip::udp::endpoint;
 
+  // Room for `members` without moving the array as they join: growing by doubling leaves
+  // every smaller array behind in the allocator, about as much memory again as the members
+  // take. Pages of the room are only made resident as members fill them. (The index is left
+  // to grow: its buckets are zeroed when made, so reserving them would make them resident.)
+  void reserve(std::size_t members);
   member* find(const endpoint& from);
   // Adds `from` as a member; it must not be one already.
   member& add(const endpoint& from, std::chrono::steady_clock::time_point now);

@@ -30,6 +30,9 @@ constexpr std::size_t send_at_queued = 1024;
 constexpr int calls_per_wakeup = 16;
 // Room for bursts: the system caps these unless the hub may exceed its limits (root).
 constexpr int socket_buffer_bytes = 8 * 1024 * 1024;
+// The member table is made this big at most in advance (about 220 bytes each, kept virtual
+// until members join); a larger --max-members grows it as members come.
+constexpr std::size_t members_reserved_at_most = 65536;
 // Replies to turned-away newcomers, all of them together.
 constexpr std::uint32_t refusals_per_second = 100;
 // A member over its rate is told so at most this often.
@@ -73,6 +76,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
                [this] {
                  if (!closed_) flush_released();
                }} {
+  members_.reserve(std::min(settings.max_members, members_reserved_at_most));
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
