@@ -32,6 +32,7 @@ target_link_libraries(asio_standalone INTERFACE Threads::Threads ws2_32 mswsock)
 
 add_library(cxxopts_headers INTERFACE)
 target_include_directories(cxxopts_headers SYSTEM INTERFACE ${host_headers})
+target_compile_definitions(cxxopts_headers INTERFACE CXXOPTS_NO_REGEX)  # as on Linux
 add_library(cxxopts::cxxopts ALIAS cxxopts_headers)
 
 add_subdirectory(shared)
