@@ -24,7 +24,8 @@ using asio::ip::udp;
 namespace {
 
 constexpr std::size_t datagrams_per_call = 64;
-// Queued datagrams that trigger a send: one sendmmsg's worth (UIO_MAXIOV).
+// Queued datagrams that trigger a send in the middle of a batch, when fan-outs are large: one
+// sendmmsg's worth (UIO_MAXIOV).
 constexpr std::size_t send_at_queued = 1024;
 // Batches taken per wake-up before the hub lets the console and signals have a turn.
 constexpr int calls_per_wakeup = 16;
@@ -154,6 +155,15 @@ void udp_hub::receive_some() {
         wait_for_room();
         return;
       }
+    }
+    // Each batch's relays leave before the next batch is taken: holding them until a full
+    // sendmmsg's worth had queued kept the first message of a busy wake-up waiting for the
+    // handling and sending of a hundred more (at 10 members), milliseconds at high rates. When
+    // the send buffer is full, the hub still takes the batches waiting, up to a sendmmsg's
+    // worth queued, so that it has heard its members before it stops to wait for room.
+    if (!outgoing_.flush(fd) && outgoing_.queued() >= send_at_queued) {
+      wait_for_room();
+      return;
     }
     // A short batch emptied the socket's queue: asking again would only fail.
     if (received_ < datagrams_per_call) {
