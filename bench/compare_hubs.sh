@@ -24,7 +24,7 @@
 #   --no-pin                run without taskset
 #   -h, --help
 #
-# The tables of issue 16: a class of 30, every member talking, with the hub's default limits
+# The tables in BENCHMARKS.md: a class of 30, every member talking, with the hub's default limits
 # but the rate limit (1000 msgs/s from 30 members is 33 each, over its 20; the log of every
 # message stays on, as in a class), then the highest rates with the limits off:
 #   compare_hubs.sh -s '--host 127.0.0.1 --rate-limit 0' 30x30@100 30x30@1000 30x30@8000
