@@ -2,6 +2,7 @@
 #include "nonblocking_output.hpp"
 
 #include <asio/error.hpp>
+#include <asio/post.hpp>
 
 namespace udpchat {
 
@@ -10,7 +11,7 @@ nonblocking_output::nonblocking_output(asio::io_context& io, standard_stream str
     : channel_{open_output_channel(io, stream)},
       after_write_{std::move(after_write)},
       on_closed_{std::move(on_closed)},
-      start_timer_{io},
+      io_{io},
       grace_timer_{io},
       closed_{channel_ == nullptr} {}
 
@@ -18,7 +19,6 @@ nonblocking_output::~nonblocking_output() { close(); }
 
 void nonblocking_output::close() {
   closed_ = true;
-  start_timer_.cancel();
   grace_timer_.cancel();
   if (channel_) channel_->close();
 }
@@ -41,9 +41,8 @@ void nonblocking_output::write(std::string_view bytes) {
   pending_.append(bytes);
   if (!writing_.empty() || in_after_write_ || start_scheduled_) return;
   start_scheduled_ = true;
-  start_timer_.expires_after(std::chrono::steady_clock::duration::zero());
-  start_timer_.async_wait([this](asio::error_code error) {
-    if (error) return;  // cancelled: this object may be gone
+  asio::post(io_, [this, alive = std::weak_ptr<char>{alive_}] {
+    if (alive.expired()) return;
     start_scheduled_ = false;
     if (!closed_ && !pending_.empty()) do_write();
   });

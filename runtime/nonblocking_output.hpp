@@ -51,9 +51,13 @@ class nonblocking_output {
   std::function<void()> on_closed_;
   std::string pending_;  // bytes waiting for the write in flight to finish
   std::string writing_;  // the bytes of the write in flight
-  // Runs the first write once the handler that queued it returns, so whatever else that
-  // handler writes goes in the same write.
-  asio::steady_timer start_timer_;
+  asio::io_context& io_;
+  // The first write is posted to run once the handler that queued it returns, so whatever else
+  // that handler writes goes in the same write. A post, not a zero-length timer: a timer armed
+  // and disarmed its timerfd for every line (two system calls, and two more wake-ups of the
+  // loop), which made the hub's log of a message cost as much as relaying it to 30 members.
+  // The posted handler holds this weak reference: it may run after the object is gone.
+  std::shared_ptr<char> alive_ = std::make_shared<char>();
   asio::steady_timer grace_timer_;
   bool start_scheduled_ = false;
   bool in_after_write_ = false;
