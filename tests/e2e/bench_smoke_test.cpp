@@ -3,19 +3,11 @@
 // bench works and reports what it saw; the figures themselves are for BENCHMARKS.md, not here.
 #include <signal.h>
 
+#include "json_field.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-// The value of "key": in a one-line JSON object, as text.
-std::string json_field(const std::string& json, const std::string& key) {
-  const std::string quoted = "\"" + key + "\":";
-  const auto at = json.find(quoted);
-  if (at == std::string::npos) return {};
-  const auto start = at + quoted.size();
-  return json.substr(start, json.find_first_of(",}", start) - start);
-}
 
 void expect_clean_run(running_server& server, std::vector<std::string> extra) {
   std::vector<std::string> arguments = {"--port", std::to_string(server.port), "--members", "4",

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <regex>
 
+#include "json_field.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
@@ -95,15 +96,6 @@ TEST(ReferenceHubTest, EndsCleanlyOnSigintAndSigterm) {
     EXPECT_EQ(hub.process.wait_exit(), 0) << strsignal(signal_number);
     EXPECT_EQ(hub.process.all_stderr(), "");
   }
-}
-
-// The value of "key": in a one-line JSON object, as text.
-std::string json_field(const std::string& json, const std::string& key) {
-  const std::string quoted = "\"" + key + "\":";
-  const auto at = json.find(quoted);
-  if (at == std::string::npos) return {};
-  const auto start = at + quoted.size();
-  return json.substr(start, json.find_first_of(",}", start) - start);
 }
 
 TEST(ReferenceHubTest, TheBenchMeasuresItWithoutLoss) {
