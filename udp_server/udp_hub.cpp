@@ -297,7 +297,7 @@ member* udp_hub::admit(const udp::endpoint& from) {
   log_(newcomer.label + " joined, " + counted(members_.size(), "member") + " now");
   // A terminal reads the idle timeout to keep alive often enough, and the rate limit to pace
   // what it sends, whatever the hub's settings.
-  const std::string welcome = std::string{welcome_notice} + ", you are " + endpoint_text(from) + "; " +
+  const std::string welcome = std::string{welcome_notice} + ", you are " + newcomer.label + "; " +
                               counted(members_.size(), "member") + " here; " +
                               idle_timeout_clause(settings_.idle_timeout) +
                               rate_limit_clause({settings_.messages_per_second, settings_.burst}) +
