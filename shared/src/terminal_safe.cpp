@@ -5,6 +5,8 @@
 #include "udpchat/utf8.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 namespace udpchat {
 namespace {
@@ -62,12 +64,34 @@ std::size_t append_one_escaped(std::string& out, std::string_view text, bool kee
 
 bool is_plain_ascii(unsigned char byte) { return byte >= 0x20U && byte < 0x7FU && byte != '_'; }
 
+// How many bytes at the front of `text` are plain ASCII (is_plain_ascii). Every message a hub
+// relays passes through here, so whole words of eight bytes are tested at once, by the "has a
+// byte less than n" test of Hacker's Delight (section 6-1), which answers exactly whether any
+// byte qualifies when n <= 128. The byte order of the load does not matter to that question.
+std::size_t plain_ascii_prefix(std::string_view text) {
+  constexpr std::uint64_t ones = 0x0101010101010101U;
+  constexpr std::uint64_t highs = 0x8080808080808080U;
+  const auto has_byte_below = [&](std::uint64_t word, std::uint64_t n) { return (word - ones * n) & ~word & highs; };
+  std::size_t plain = 0;
+  for (; plain + sizeof(std::uint64_t) <= text.size(); plain += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + plain, sizeof word);
+    const std::uint64_t control = has_byte_below(word, 0x20U);
+    // DEL (0x7F) gains its top bit from the + 1; a byte of 0x80 or more has it already, and the
+    // carry out of an 0xFF byte cannot hide that.
+    const std::uint64_t del_or_not_ascii = ((word + ones) | word) & highs;
+    const std::uint64_t underscore = has_byte_below(word ^ (ones * '_'), 1);
+    if ((control | del_or_not_ascii | underscore) != 0) break;
+  }
+  while (plain < text.size() && is_plain_ascii(static_cast<unsigned char>(text[plain]))) ++plain;
+  return plain;
+}
+
 // Appends text for a terminal by `rules`. Runs of plain printable ASCII, the common case, are
-// copied in one piece.
+// found a word at a time and copied in one piece.
 void append_safe(std::string& out, std::string_view text, safe_text_rules rules) {
   while (!text.empty()) {
-    std::size_t plain = 0;
-    while (plain < text.size() && is_plain_ascii(static_cast<unsigned char>(text[plain]))) ++plain;
+    const std::size_t plain = plain_ascii_prefix(text);
     out.append(text.substr(0, plain));
     text.remove_prefix(plain);
     if (text.empty()) return;

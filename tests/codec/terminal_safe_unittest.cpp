@@ -80,6 +80,19 @@ TEST(EscapeForTerminalTest, EscapingTwiceChangesNothing) {
   }
 }
 
+TEST(MakeRelayTextTest, AByteInAnyPlaceOfAWordIsSeenThere) {
+  // Plain text is scanned eight bytes at a time: every byte, at every offset of two words and
+  // a tail, must come out exactly as it does on its own between plain letters.
+  for (int byte = 0; byte < 256; ++byte) {
+    const std::string alone = make_relay_text(std::string(1, static_cast<char>(byte)));
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string raw(19, 'a');
+      raw[at] = static_cast<char>(byte);
+      ASSERT_EQ(make_relay_text(raw), std::string(at, 'a') + alone + std::string(18 - at, 'a')) << byte << " at " << at;
+    }
+  }
+}
+
 TEST(EscapeKeepingTabTest, KeepsTabAndEscapesEveryOtherControl) {
   EXPECT_EQ(escape_keeping_tab("a\tb\nc\x1b"), "a\tb\\nc\\x1b");
 }
@@ -104,6 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
                       relay_case{"_____", FWLL FWLL FWLL FWLL FWLL},
                       relay_case{"___ ____", "___ " FWLL FWLL FWLL FWLL},
                       relay_case{"x____qq", "x" FWLL FWLL FWLL FWLL "qq"},
+                      relay_case{"abcdef____ghijklmn", "abcdef" FWLL FWLL FWLL FWLL "ghijklmn"},
                       relay_case{"__\n__", "__\\n__"},
                       relay_case{"tab\tkept", "tab\tkept"},
                       relay_case{"line\nfake:____x", "line\\nfake:" FWLL FWLL FWLL FWLL "x"}));
