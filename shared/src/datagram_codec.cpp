@@ -25,6 +25,12 @@ std::string encode_departure(std::string_view sender, std::string_view notice) {
 }
 
 inbound_datagram classify_inbound(std::string_view datagram) {
+  // The common case, a message with no line ending, decided without searching for one.
+  if (const char last = datagram.empty() ? '\n' : datagram.back();
+      last != ' ' && last != '\t' && last != '\r' && last != '\n') {
+    if (datagram == quit_command) return {inbound_kind::quit, {}};
+    return {inbound_kind::message, datagram};
+  }
   if (without_trailing(datagram, " \t\r\n") == quit_command) {
     return {inbound_kind::quit, {}};
   }

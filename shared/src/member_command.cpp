@@ -5,6 +5,7 @@ namespace udpchat {
 namespace {
 
 constexpr std::string_view blanks = " \t";
+static_assert(nick_command.starts_with('/') && who_command.starts_with('/'), "parse_member_command looks for '/' first");
 
 std::string_view trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(blanks);
@@ -24,6 +25,8 @@ std::optional<std::string_view> after_command(std::string_view text, std::string
 }  // namespace
 
 std::optional<member_command> parse_member_command(std::string_view text) {
+  // Nearly every message is not a command: a hub asks this of each one.
+  if (text.empty() || text.front() != '/') return std::nullopt;
   if (const auto name = after_command(text, nick_command)) {
     return member_command{member_command_kind::nick, *name};
   }
