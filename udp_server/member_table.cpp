@@ -33,6 +33,57 @@ std::size_t source_key_hash::operator()(const source_key& key) const {
       std::string_view{reinterpret_cast<const char*>(key.bytes.data()), key.bytes.size()});
 }
 
+namespace {
+
+using v4_socket_address = asio::detail::sockaddr_in4_type;
+using v6_socket_address = asio::detail::sockaddr_in6_type;
+
+bool is_v4(const asio::ip::udp::endpoint& endpoint) {
+  return endpoint.protocol().family() == asio::ip::udp::v4().family();
+}
+
+template <typename SocketAddress>
+SocketAddress socket_address_of(const asio::ip::udp::endpoint& endpoint) {
+  SocketAddress address;
+  std::memcpy(&address, endpoint.data(), sizeof address);
+  return address;
+}
+
+}  // namespace
+
+std::size_t endpoint_hash::operator()(const asio::ip::udp::endpoint& endpoint) const noexcept {
+  // Multiplying by 2^64 / golden ratio (Knuth, TAOCP vol. 3, 6.4) spreads the bits of the port
+  // and address over the word the table reduces.
+  constexpr std::uint64_t spread = 0x9E3779B97F4A7C15U;
+  std::uint64_t mixed = endpoint.port();
+  if (is_v4(endpoint)) {
+    const auto address = socket_address_of<v4_socket_address>(endpoint);
+    std::uint32_t bytes = 0;
+    std::memcpy(&bytes, &address.sin_addr, sizeof bytes);
+    mixed = (mixed << 32U | bytes) * spread;
+  } else {
+    const auto address = socket_address_of<v6_socket_address>(endpoint);
+    std::uint64_t halves[2] = {};
+    std::memcpy(halves, &address.sin6_addr, sizeof halves);
+    mixed = ((mixed << 32U | address.sin6_scope_id) * spread ^ halves[0]) * spread ^ halves[1];
+    mixed *= spread;
+  }
+  return static_cast<std::size_t>(mixed ^ (mixed >> 32U));
+}
+
+bool endpoint_equal::operator()(const asio::ip::udp::endpoint& a, const asio::ip::udp::endpoint& b) const noexcept {
+  if (is_v4(a) != is_v4(b) || a.port() != b.port()) return false;
+  if (is_v4(a)) {
+    const auto first = socket_address_of<v4_socket_address>(a);
+    const auto second = socket_address_of<v4_socket_address>(b);
+    return std::memcmp(&first.sin_addr, &second.sin_addr, sizeof first.sin_addr) == 0;
+  }
+  const auto first = socket_address_of<v6_socket_address>(a);
+  const auto second = socket_address_of<v6_socket_address>(b);
+  return first.sin6_scope_id == second.sin6_scope_id &&
+         std::memcmp(&first.sin6_addr, &second.sin6_addr, sizeof first.sin6_addr) == 0;
+}
+
 member* member_table::find(const endpoint& from) {
   const auto found = index_.find(from);
   return found == index_.end() ? nullptr : &members_[found->second];

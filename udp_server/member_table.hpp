@@ -55,6 +55,16 @@ struct source_key_hash {
   std::size_t operator()(const source_key& key) const;
 };
 
+// Endpoints hashed and compared as the system wrote them (family, port, address bytes, and the
+// scope id of an IPv6 one). asio's own hash and equality build an address object per endpoint
+// for each comparison, and the hub looks one up per datagram.
+struct endpoint_hash {
+  std::size_t operator()(const asio::ip::udp::endpoint& endpoint) const noexcept;
+};
+struct endpoint_equal {
+  bool operator()(const asio::ip::udp::endpoint& a, const asio::ip::udp::endpoint& b) const noexcept;
+};
+
 // What the hub keeps per source address.
 struct source_state {
   std::uint32_t members = 0;
@@ -92,7 +102,7 @@ class member_table {
 
  private:
   std::vector<member> members_;
-  std::unordered_map<endpoint, std::uint32_t> index_;  // endpoint -> position in members_
+  std::unordered_map<endpoint, std::uint32_t, endpoint_hash, endpoint_equal> index_;  // -> place in members_
   std::unordered_map<source_key, source_state, source_key_hash> per_source_;
   std::uint64_t joins_ = 0;
 };

@@ -353,7 +353,7 @@ void udp_hub::relay(member& sender, std::string_view text) {
   if (settings_.log_messages) {
     log_(std::string{label} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
   }
-  send_to_all_but(sender.endpoint, datagram, outbound_kind::message);
+  send_to_all_but(sender, datagram, outbound_kind::message);
 }
 
 void udp_hub::rename(member& sender, std::string_view name) {
@@ -401,13 +401,15 @@ void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_ot
   members_.remove(from);  // `leaver` is gone from here on
   log_(label + " " + std::string{notice} + ", " + counted(members_.size(), "member") + " now");
   if (tell_others) {
-    send_to_all_but(from, outgoing_.add_payload(encode_departure(label, notice)), outbound_kind::departure);
+    send_to_all(outgoing_.add_payload(encode_departure(label, notice)), outbound_kind::departure);  // it is gone
   }
 }
 
-void udp_hub::send_to_all_but(const udp::endpoint& except, send_batch::payload datagram, outbound_kind kind) {
+void udp_hub::send_to_all_but(const member& except, send_batch::payload datagram, outbound_kind kind) {
+  // Told apart by place in the table, not by endpoint: comparing asio endpoints per member
+  // cost more than the rest of the fan-out's bookkeeping.
   for (member& each : members_.all()) {
-    if (each.endpoint != except) send_to(each, datagram, kind);
+    if (&each != &except) send_to(each, datagram, kind);
   }
 }
 

@@ -106,7 +106,8 @@ class udp_hub {
   void tell_who(member& asker);
   void depart(const member& leaver, std::string_view notice, bool tell_others);
   void send_to_all(send_batch::payload datagram, outbound_kind kind);
-  void send_to_all_but(const asio::ip::udp::endpoint& except, send_batch::payload datagram, outbound_kind kind);
+  // `except` must be one of members_.
+  void send_to_all_but(const member& except, send_batch::payload datagram, outbound_kind kind);
   // Sends to one member, counting it against the member's unheard limit.
   void send_to(member& to, send_batch::payload datagram, outbound_kind kind);
   void send_notice(member& to, std::string_view text, outbound_kind kind = outbound_kind::notice);
