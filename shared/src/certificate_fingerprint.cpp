@@ -4,9 +4,9 @@
 namespace udpchat {
 namespace {
 
-constexpr std::string_view hex_digits = "0123456789ABCDEF";
+constexpr std::string_view upper_hex_digits = "0123456789ABCDEF";
 
-std::optional<std::uint8_t> hex_value(char digit) {
+std::optional<std::uint8_t> fingerprint_digit(char digit) {
   if (digit >= '0' && digit <= '9') return static_cast<std::uint8_t>(digit - '0');
   if (digit >= 'a' && digit <= 'f') return static_cast<std::uint8_t>(digit - 'a' + 10);
   if (digit >= 'A' && digit <= 'F') return static_cast<std::uint8_t>(digit - 'A' + 10);
@@ -20,8 +20,8 @@ std::string fingerprint_text(const sha256_digest& digest) {
   text.reserve(digest.size() * 3 - 1);
   for (const std::uint8_t byte : digest) {
     if (!text.empty()) text += ':';
-    text += hex_digits[byte >> 4U];
-    text += hex_digits[byte & 0x0FU];
+    text += upper_hex_digits[byte >> 4U];
+    text += upper_hex_digits[byte & 0x0FU];
   }
   return text;
 }
@@ -34,8 +34,8 @@ std::optional<sha256_digest> parse_fingerprint(std::string_view text, std::strin
       why = "a SHA-256 fingerprint has 32 bytes (64 hex digits); this has " + std::to_string(i);
       return std::nullopt;
     }
-    const auto high = hex_value(text[at]);
-    const auto low = hex_value(text[at + 1]);
+    const auto high = fingerprint_digit(text[at]);
+    const auto low = fingerprint_digit(text[at + 1]);
     if (!high || !low) {
       why = "not a hex digit at character " + std::to_string((high ? at + 1 : at) + 1);
       return std::nullopt;
