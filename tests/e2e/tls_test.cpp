@@ -2,6 +2,8 @@
 // TLS on the room and the desk (--tls-cert, --tls-key, --plain-port) and in the terminal (--tls,
 // --tls-ca, --tls-fingerprint), with certificates made by the openssl command for each test,
 // and openssl s_client and ncat --ssl as other clients.
+#include <signal.h>
+
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -269,6 +271,38 @@ TEST(TlsTest, AHandshakeFloodLeavesTheRoomServingAndItsLogShort) {
       std::count_if(log.begin(), log.end(), [](const std::string& line) { return line.find("refused ") != std::string::npos; });
   EXPECT_GE(refusal_lines, 2) << room.process.all_stdout();
   EXPECT_LE(refusal_lines, 20) << room.process.all_stdout();
+}
+
+TEST(TlsTest, AMemberThatStopsReadingOverTlsIsDroppedAndTheRoomServesOn) {
+  tls_files files;
+  tls_room room{files, {"--quiet", "--rate-limit", "0", "--plain-port", "0"}};
+  ASSERT_NE(room.port, 0);
+  const auto plain_line = room.process.wait_for_stdout(
+      [](const std::string& line) { return line.find("plain TCP (no TLS) on 127.0.0.1:") != std::string::npos; });
+  ASSERT_TRUE(plain_line);
+  const auto plain_port = static_cast<unsigned short>(std::stoi(plain_line->substr(plain_line->rfind(':') + 1)));
+  child_process stalled{files.openssl, {"s_client", "-connect", "127.0.0.1:" + std::to_string(room.port), "-CAfile",
+                                        files.authority, "-quiet"}};
+  const auto welcome = stalled.wait_for_stdout(starting_with("hub____welcome, you are 127.0.0.1:"));
+  ASSERT_TRUE(welcome);
+  const std::string stalled_address = welcome->substr(24, welcome->find(';') - 24);
+  stalled.send_signal(SIGSTOP);
+  tcp_probe sender{plain_port};
+  ASSERT_TRUE(sender.read_line());
+  // 8 MB: more than the system buffers between the room and the stopped client can hold.
+  std::string flood;
+  const std::string line = std::string(199, 'x') + "\n";
+  for (int i = 0; i < 40000; ++i) flood += line;
+  std::thread sending{[&] { sender.send_unless_closed(flood); }};
+  EXPECT_TRUE(room.process.wait_for_stdout(
+      [&](const std::string& logged) {
+        return logged.find(stalled_address + " disconnected (not reading") != std::string::npos;
+      },
+      20s));
+  sending.join();
+  stalled.send_signal(SIGCONT);
+  running_terminal late{room, verifying(files)};
+  EXPECT_TRUE(late.shows("2 members here"));
 }
 
 struct start_refusal {
