@@ -72,6 +72,10 @@ TEST(TlsTest, TheRoomShowsTheFingerprintOpensslComputesAndVerifiedTerminalsChat)
   EXPECT_TRUE(by_name.shows(by_address.address + ": hello over TLS"));
   by_name.process.write_stdin("and back\n");
   EXPECT_TRUE(by_address.shows(by_name.address + ": and back"));
+  // Leaving ends the session with close_notify both ways: the room sees a member leave.
+  by_address.process.write_stdin("quit\n");
+  EXPECT_EQ(by_address.process.wait_exit(), 0);
+  EXPECT_TRUE(room.logs(by_address.address + " left, 1 member now"));
 }
 
 TEST(TlsTest, APinnedSelfSignedCertificateIsAcceptedAndAnyOtherRefusedBeforeJoining) {
