@@ -45,9 +45,9 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER ${UDPCHAT_PACKAGE_MAINTAINER})
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends comes from what the programs link (dpkg-shlibdeps, in dpkg-dev): with libstdc++
-# linked statically that is libc6 and libreadline8. libmicrohttpd is not linked but loaded when
-# a web view is opened (web/microhttpd_library.cpp), so dpkg-shlibdeps cannot see it: its
-# package, found in web/CMakeLists.txt, is named here. Unversioned: Debian's symbols file for
+# linked statically that is libc6, libreadline8 and libssl3 (for TLS). libmicrohttpd is not
+# linked but loaded when a web view is opened (web/microhttpd_library.cpp), so
+# dpkg-shlibdeps cannot see it: its package, found in web/CMakeLists.txt, is named here. Unversioned: Debian's symbols file for
 # libmicrohttpd12 lists each function the view calls from 0.9.50, the oldest version it knows.
 set(CPACK_DEBIAN_PACKAGE_DEPENDS ${UDPCHAT_MICROHTTPD_PACKAGE})
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

@@ -9,8 +9,10 @@ set -euo pipefail
 
 # To build and run the programs: the compiler and CMake, standalone asio, cxxopts for the
 # command lines, GNU readline for the consoles; libmicrohttpd and nlohmann's JSON for the hub's
-# web view.
-hub_packages=(g++ make cmake pkg-config libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev)
+# web view; OpenSSL (libssl-dev), under asio's SSL support, for TLS in the room, the desk and
+# the terminal (--tls-cert, --tls).
+hub_packages=(g++ make cmake pkg-config libasio-dev libcxxopts-dev libreadline-dev libmicrohttpd-dev nlohmann-json3-dev
+              libssl-dev)
 
 # To cross-build udpchat.exe and udpchat-server.exe: mingw-w64's C++ compiler with the posix
 # thread model (std::thread and std::mutex need it), CMake, and asio and cxxopts, whose headers
@@ -21,7 +23,7 @@ windows_packages=(cmake make libasio-dev libcxxopts-dev g++-mingw-w64-x86-64-pos
 more_packages=(libgtest-dev libgmock-dev python3
                clang libclang-rt-dev tshark dpkg-dev groff-base systemd lintian tmux
                iproute2 util-linux chromium chromium-driver python3-selenium
-               wine wine64)
+               wine wine64 openssl ncat)
 # python3 runs the stand-ins for the original Python programs (tests/seed_compat).
 # clang and libclang-rt-dev are for scripts/fuzz.sh: libFuzzer and the sanitizer runtimes are in
 # libclang-rt-dev, which clang's packages only recommend (and recommends are not installed here).
@@ -42,6 +44,8 @@ more_packages=(libgtest-dev libgmock-dev python3
 # wine64 runs the cross-built Windows programs in the tests of tests/windows/ (its loader and
 # wineserver are in /usr/lib/wine); wine adds wineboot and /usr/bin/wine. Without i386 as a
 # foreign architecture, wine32 (which wine64 recommends) is neither wanted nor installable.
+# openssl makes the TLS tests' certificates and is their s_client; ncat --ssl is another TLS
+# client the servers must serve (tests/e2e/tls_test.cpp).
 
 case "${1:-}" in
   --hub) packages=("${hub_packages[@]}") ;;

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "connection_security.hpp"
 #include "line_progress.hpp"
 
 namespace udpchat {
@@ -20,6 +21,9 @@ struct connection_limits {
   // A duration of 0 turns its timeout off.
   std::chrono::milliseconds idle_timeout{std::chrono::minutes{30}};  // since the last line
   std::chrono::milliseconds line_timeout{std::chrono::seconds{30}};  // to finish a line begun
+  // Plain TCP or TLS. Carried with the limits because every line server takes them from the
+  // same command line, through its own options, to its line_server.
+  connection_security security;
 };
 
 enum class timeout_kind { unfinished_line, silent };

@@ -5,6 +5,7 @@
 
 #include "endpoint_text.hpp"
 #include "line_flow.hpp"
+#include "socket_stream.hpp"
 #include "traffic_trace.hpp"
 #include "udpchat/datagram_codec.hpp"
 
@@ -21,24 +22,25 @@ constexpr int reads_per_wakeup = 8;
 
 line_connection::line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,
                                  std::size_t max_queued_bytes, traffic_trace* trace)
-    : socket_{std::move(socket)},
+    : line_connection{std::make_shared<socket_stream>(std::move(socket)), max_line_bytes, max_queued_bytes, trace} {}
+
+line_connection::line_connection(std::shared_ptr<byte_stream> stream, std::size_t max_line_bytes,
+                                 std::size_t max_queued_bytes, traffic_trace* trace)
+    : stream_{std::move(stream)},
+      executor_{stream_->get_executor()},
       framer_{max_line_bytes},
       progress_{std::chrono::steady_clock::now(), std::nullopt},
       max_queued_bytes_{max_queued_bytes},
-      linger_timer_{socket_.get_executor()},
+      linger_timer_{executor_},
       trace_{trace},
-      budget_timer_{socket_.get_executor()},
-      quiet_timer_{socket_.get_executor()} {
+      budget_timer_{executor_},
+      quiet_timer_{executor_} {
   asio::error_code ignored;
-  remote_ = socket_.remote_endpoint(ignored);
+  remote_ = stream_->remote_endpoint(ignored);
   if (trace_ != nullptr) {
     trace_remote_ = endpoint_text(remote_);
-    trace_local_ = endpoint_text(socket_.local_endpoint(ignored));
+    trace_local_ = endpoint_text(stream_->local_endpoint(ignored));
   }
-  // Chat lines are small and interactive: send each at once.
-  socket_.set_option(asio::ip::tcp::no_delay{true}, ignored);
-  // Reads and writes are tried at once and return when nothing is waiting or there is no room.
-  socket_.non_blocking(true, ignored);
 }
 
 void line_connection::start(handlers callbacks) {
@@ -53,22 +55,24 @@ void line_connection::wait_for_input() {
   awaiting_input_ = true;
   // A wait, not a read: whether to read is decided when the input is there, by the budget and
   // the gate as they are then, so a held peer's bytes stay in its socket.
-  socket_.async_wait(asio::ip::tcp::socket::wait_read, [self = shared_from_this()](asio::error_code error) {
-    self->awaiting_input_ = false;
-    if (self->closed_) return;
-    if (error) {
-      self->end(error.message());
-      return;
-    }
-    self->read_input();
-  });
+  stream_->async_wait_readable(as_waiter());
+}
+
+void line_connection::on_readable(asio::error_code error) {
+  awaiting_input_ = false;
+  if (closed_) return;
+  if (error) {
+    end(error.message());
+    return;
+  }
+  read_input();
 }
 
 void line_connection::read_input() {
   for (int reads = 0; reads < reads_per_wakeup; ++reads) {
     if (closed_ || !may_read()) break;
     asio::error_code error;
-    const std::size_t size = socket_.read_some(asio::buffer(chunk_), error);
+    const std::size_t size = stream_->read_some(asio::buffer(chunk_), error);
     if (error == asio::error::would_block || error == asio::error::try_again) break;
     if (error == asio::error::eof && !closing_ && framer_.mid_line()) {
       // What it sent last, without an ending, was its last line: a seed client's `quit` and
@@ -99,7 +103,7 @@ bool line_connection::may_read() {
     // Posted, not run within release(): the gate opens in the middle of a write or a relay,
     // and the lines this peer hands over must not start another relay inside that one.
     flow_->gate.when_open([self = shared_from_this()] {
-      asio::post(self->socket_.get_executor(), [self] {
+      asio::post(self->executor_, [self] {
         self->awaiting_gate_ = false;
         self->resume_reading();
       });
@@ -163,7 +167,7 @@ void line_connection::on_quiet() {
   // arranges the resumption).
   if (!may_read()) return;
   asio::error_code error;
-  if (socket_.available(error) > 0 || error) return;  // its read is on its way, and watches again
+  if (stream_->available(error) > 0 || error) return;  // its read is on its way, and watches again
   framer_.end_line();
   deliver_lines();
   if (closed_) return;
@@ -288,7 +292,7 @@ void line_connection::write_now() {
     for (std::size_t i = 0; i < count; ++i) gathered_.push_back(asio::buffer(*queue_[i]));
     gathered_.front() += front_written_;
     asio::error_code error;
-    const std::size_t written = socket_.write_some(gathered_, error);
+    const std::size_t written = stream_->write_some(gathered_, error);
     if (error == asio::error::would_block || error == asio::error::try_again) {
       wait_until_writable();
       return;
@@ -301,23 +305,24 @@ void line_connection::write_now() {
   }
   if (closing_ && queue_.empty()) close();
   if (finishing_ && queue_.empty() && !closed_) {
-    asio::error_code ignored;
-    socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    stream_->shutdown_send();
   }
 }
 
 void line_connection::wait_until_writable() {
   awaiting_writable_ = true;
-  socket_.async_wait(asio::ip::tcp::socket::wait_write, [self = shared_from_this()](asio::error_code error) {
-    self->awaiting_writable_ = false;
-    if (self->closed_) return;
-    if (error) {
-      self->end(error.message());
-      return;
-    }
-    self->write_now();
-    if (!self->closed_ && !self->dropping_ && self->flow_ != nullptr) self->judge(flow_clock::now());
-  });
+  stream_->async_wait_writable(as_waiter());
+}
+
+void line_connection::on_writable(asio::error_code error) {
+  awaiting_writable_ = false;
+  if (closed_) return;
+  if (error) {
+    end(error.message());
+    return;
+  }
+  write_now();
+  if (!closed_ && !dropping_ && flow_ != nullptr) judge(flow_clock::now());
 }
 
 void line_connection::consume(std::size_t written) {
@@ -364,12 +369,12 @@ void line_connection::end_soon(std::string why) {
   // forget this one.
   dropping_ = true;
   set_holding_gate(false);
-  asio::post(socket_.get_executor(), [self = shared_from_this(), why = std::move(why)] { self->end(why); });
+  asio::post(executor_, [self = shared_from_this(), why = std::move(why)] { self->end(why); });
 }
 
 void line_connection::drop_with(std::string_view last_line, std::string why) {
   close_with(last_line);
-  asio::post(socket_.get_executor(), [self = shared_from_this(), why = std::move(why)] {
+  asio::post(executor_, [self = shared_from_this(), why = std::move(why)] {
     self->handlers_.on_closed(why);
   });
 }
@@ -427,10 +432,8 @@ void line_connection::close() {
   linger_timer_.cancel();
   budget_timer_.cancel();
   quiet_timer_.cancel();
-  asio::error_code ignored;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   // The queue stays until the connection goes: a write in flight points into it.
-  socket_.close(ignored);
+  stream_->close();
 }
 
 void line_connection::end(std::string_view why) {

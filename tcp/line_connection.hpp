@@ -29,6 +29,8 @@
 // stands still meanwhile, so pacing never turns into a line or idle timeout.
 // Tracing: given a traffic_trace, every line read and every line handed to deliver() or
 // close_with() is traced, with its line ending, as it goes over the wire.
+// Transport: a plain TCP socket, or any byte_stream (TLS, see tls_stream.hpp); the lines, the
+// limits and the flow control are the same over each.
 
 #include <asio/ip/tcp.hpp>
 #include <asio/steady_timer.hpp>
@@ -43,6 +45,7 @@
 #include <string_view>
 #include <vector>
 
+#include "byte_stream.hpp"
 #include "flow_limits.hpp"
 #include "line_progress.hpp"
 #include "udpchat/line_framer.hpp"
@@ -57,7 +60,7 @@ inline std::shared_ptr<const std::string> shared_line(std::string_view message) 
   return std::make_shared<const std::string>(as_line(message));
 }
 
-class line_connection : public std::enable_shared_from_this<line_connection> {
+class line_connection : public std::enable_shared_from_this<line_connection>, private byte_stream_events {
  public:
   struct handlers {
     std::function<void(std::string_view line)> on_line;
@@ -68,6 +71,9 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   };
 
   line_connection(asio::ip::tcp::socket socket, std::size_t max_line_bytes,
+                  std::size_t max_queued_bytes, traffic_trace* trace = nullptr);
+  // Over `stream`, which is ready to carry lines (a TLS session after its handshake).
+  line_connection(std::shared_ptr<byte_stream> stream, std::size_t max_line_bytes,
                   std::size_t max_queued_bytes, traffic_trace* trace = nullptr);
 
   // Before start(): paces this peer and judges it as a reader under `flow`, which outlives the
@@ -98,14 +104,17 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   std::string_view wire_line() const { return wire_line_; }
   asio::ip::tcp::endpoint local_endpoint() const {
     asio::error_code ignored;
-    return socket_.local_endpoint(ignored);
+    return stream_->local_endpoint(ignored);
   }
   // With flow control: looks at how this peer takes its lines at `now`; holds the gate while it
   // is behind, and drops it (on_closed runs, soon) when it is not reading.
   void judge(flow_clock::time_point now);
 
  private:
+  // This connection as the stream's waiter, holding it alive while it waits.
+  std::shared_ptr<byte_stream_events> as_waiter() { return {shared_from_this(), static_cast<byte_stream_events*>(this)}; }
   void wait_for_input();
+  void on_readable(asio::error_code error) override;
   void read_input();
   // Whether reading may go on now; when not, arranges for the reading to resume.
   bool may_read();
@@ -117,6 +126,7 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   void hold_until(flow_clock::time_point resume_at);
   void write_now();
   void wait_until_writable();
+  void on_writable(asio::error_code error) override;
   // `written` bytes from the front of the queue went out.
   void consume(std::size_t written);
   void set_holding_gate(bool holding);
@@ -134,7 +144,8 @@ class line_connection : public std::enable_shared_from_this<line_connection> {
   // Traces each line of `lines` as sent.
   void trace_sent(std::string_view lines);
 
-  asio::ip::tcp::socket socket_;
+  std::shared_ptr<byte_stream> stream_;
+  asio::any_io_executor executor_;
   asio::ip::tcp::endpoint remote_;
   line_framer framer_;
   line_progress progress_;

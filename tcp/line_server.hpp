@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,12 +26,18 @@
 
 namespace udpchat {
 
+class tls_handshake;
+
 // What the room and the desk share: listening, the cap on connections, the timeouts and flow
 // control. Each connection accepted under the cap goes to the owner as a line_connection not
 // yet started, paced and judged under the server's flow control (flow_limits.hpp); one past
 // the cap is told the place is full and closed, and the refusal is logged. The owner keeps its
 // peers and is asked every sweep period to close those out of time, which close_out_of_time()
 // does for it; a peer dropped by flow control ends through its on_closed. One thread.
+// TLS (limits.security): the port speaks TLS, and a peer is handed over only once its handshake
+// is done. A handshake counts against the cap while it lasts and must finish within the line
+// timeout (else the idle timeout); one that fails or stalls is closed and logged as a refusal,
+// the log of which a flood cannot flood. With a plain port besides, that port is plain TCP.
 class line_server {
  public:
   struct options {
@@ -45,8 +52,9 @@ class line_server {
     std::function<void(std::chrono::steady_clock::time_point now)> on_sweep;
   };
 
-  // Listens on `listen_on`; throws std::system_error when it cannot. With a trace, every line to
-  // and from every peer is traced (see line_connection).
+  // Listens on `listen_on` (and on the plain port, if any, at the same address); throws
+  // std::system_error when it cannot. With a trace, every line to and from every peer is traced
+  // (see line_connection).
   line_server(asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, log_sink log,
               options settings, std::unique_ptr<traffic_trace> trace);
 
@@ -55,6 +63,7 @@ class line_server {
   const flow_limits& flow() const { return settings_.flow; }
   // Held while something other than a peer is behind (the desk's console): nobody is read from.
   flow_gate& gate() { return flow_.gate; }
+  // Logs the certificate's fingerprint and the plain port, when there are such.
   void start(handlers callbacks);
   // Nothing is accepted or swept after this, the refusals still counted are logged and the
   // trace ends: the owner calls it last, after saying goodbye to its peers.
@@ -71,10 +80,12 @@ class line_server {
   }
 
  private:
-  void accept(asio::ip::tcp::socket socket);
+  void accept(asio::ip::tcp::socket socket, bool tls);
+  void hand_over(std::shared_ptr<line_connection> connection);
   void judge_readers();
 
   connection_acceptor acceptor_;
+  std::optional<connection_acceptor> plain_acceptor_;  // beside a TLS port
   options settings_;
   line_flow flow_;
   deadline_sweep sweep_;
@@ -82,6 +93,11 @@ class line_server {
   // Every connection handed out, to be judged as a reader; forgotten once it is gone.
   std::vector<std::weak_ptr<line_connection>> connections_;
   refusal_log refusals_;
+  log_sink log_;
+  // TLS handshakes under way, to be cancelled at close(); forgotten once they have ended.
+  std::vector<std::weak_ptr<tls_handshake>> handshakes_;
+  std::size_t handshaking_ = 0;
+  refusal_log failed_handshakes_;
   std::unique_ptr<traffic_trace> trace_;
   handlers handlers_;
   bool closed_ = false;

@@ -10,6 +10,7 @@
 #include "command_line.hpp"
 #include "limit_options.hpp"
 #include "server_main.hpp"
+#include "tls_options.hpp"
 #include "traffic_trace.hpp"
 
 namespace udpchat {
@@ -45,17 +46,23 @@ struct line_server_program {
 template <typename Service>
 int run_line_server(const line_server_program<Service>& server, int argc, char** argv) {
   cxxopts::Options spec{server.program, server.summary};
-  spec.custom_help("[--host ADDRESS] [--port PORT] " + server.own_usage + "[--trace] [limits]");
+  spec.custom_help("[--host ADDRESS] [--port PORT] " + server.own_usage +
+                   "[--tls-cert FILE --tls-key FILE [--plain-port PORT]] [--trace] [limits]");
   add_common_options(spec, {"address to listen on", "::", "TCP port to listen on, 0 for any free one", 8000});
   if (server.add_own_options) server.add_own_options(spec);
+  add_tls_options(spec, server.noun);
   add_limit_options(spec, server.place, server.noun);
   add_trace_option(spec);
-  const std::string epilogue = "\n" + server.how_to_use + "\n" + line_limits_help(server.place, server.noun) +
-                               "\n" + server.commands + "\n" + trace_help("line", {}, server.stdout_holds);
+  const std::string epilogue = "\n" + server.how_to_use + "\n" + tls_help(server.noun) + "\n" +
+                               line_limits_help(server.place, server.noun) + "\n" + server.commands + "\n" +
+                               trace_help("line", {}, server.stdout_holds);
   const auto command_line = parse_command_line(spec, argc, argv, epilogue);
   if (command_line.exit_code) return *command_line.exit_code;
-  const auto limits = limits_option(server.program, command_line.options);
+  auto limits = limits_option(server.program, command_line.options);
   if (!limits) return 2;
+  auto security = security_option(server.program, command_line.options);
+  if (!security) return 2;
+  limits->connections.security = std::move(*security);
   if (server.prepare) {
     if (const auto status = server.prepare(command_line.options)) return *status;
   }

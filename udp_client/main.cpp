@@ -12,6 +12,7 @@
 #include "connect_endpoints.hpp"
 #include "tcp_server_link.hpp"
 #include "terminal.hpp"
+#include "tls_client_options.hpp"
 #include "event_printer.hpp"
 #include "traffic_trace.hpp"
 #include "udp_hub_link.hpp"
@@ -30,7 +31,8 @@ constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
-  spec.custom_help("[--host SERVER] [--port PORT] [--tcp] [--name NAME] [--timestamps | --json] [--keepalive TIME] [--trace]");
+  spec.custom_help("[--host SERVER] [--port PORT] [--tcp [--tls [--tls-ca FILE | --tls-fingerprint SHA256]]] "
+                   "[--name NAME] [--timestamps | --json] [--keepalive TIME] [--trace]");
   add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
   spec.add_options()
     ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
@@ -41,6 +43,7 @@ cxxopts::Options describe_options() {
     ("keepalive", "to a udpchat server, send an empty message when nothing else went out "
      "for this long, so a quiet reader stays a member (0 for never)",
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
+  add_tls_client_options(spec);
   add_trace_option(spec);
   return spec;
 }
@@ -79,8 +82,11 @@ constexpr std::string_view help_epilogue =
     "if the hub closes, crashes or refuses you, the terminal asks to join again every second and\n"
     "sends it when the hub welcomes it back (a line the hub relayed just before a crash may\n"
     "arrive twice). At the end of input it waits up to 5 s without progress for what is left.\n"
-    "Exit status: 0; 1 when it cannot connect, when some line did not reach the server (each\n"
-    "is named on stderr), or when standard output cannot be written; 2 for a wrong command line.\n";
+    "With --tls the server is verified before anything is sent: a certificate not trusted, not\n"
+    "for --host, or not the pinned one stops the terminal with one line saying which.\n"
+    "Exit status: 0; 1 when it cannot connect or verify the server, when some line did not\n"
+    "reach the server (each is named on stderr), or when standard output cannot be written; 2\n"
+    "for a wrong command line.\n";
 
 // The link the command line asks for, or nullptr with the exit status, having said why.
 struct link_or_failure {
@@ -98,6 +104,9 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
     auto link = std::make_unique<Link>(io, *server, arguments...);
     std::string address = link->server_address();
     return {std::move(link), std::move(address)};
+  } catch (const tls_failure& failure) {
+    std::cerr << program << ": " << failure.what() << '\n';
+    return {nullptr, {}, 1};
   } catch (const std::system_error& error) {
     std::cerr << program << ": cannot reach ";
     for (std::size_t i = 0; i < server->size(); ++i) std::cerr << (i == 0 ? "" : " or ") << endpoint_text((*server)[i]);
@@ -118,8 +127,10 @@ link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& opti
       return {nullptr, {}, 2};
     }
   }
+  const auto tls = tls_client_option(program, options);
+  if (tls.exit_code) return {nullptr, {}, *tls.exit_code};
   if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace);
+    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace, tls.settings);
   }
   return connect_link<udp, udp_hub_link>(io, options, *keepalive, name, trace);
 }

@@ -29,7 +29,7 @@ constexpr std::chrono::seconds name_wait{1};
 tcp_server_link::tcp_server_link(asio::io_context& io, const std::vector<tcp::endpoint>& server,
                                  std::chrono::milliseconds timeout,
                                  std::chrono::milliseconds keepalive_interval, std::string name,
-                                 traffic_trace* trace)
+                                 traffic_trace* trace, const std::optional<tls_client_settings>& tls)
     : keepalive_{io, keepalive_interval, [this] { send({}); }},
       name_{std::move(name)},
       name_wait_{io},
@@ -37,6 +37,11 @@ tcp_server_link::tcp_server_link(asio::io_context& io, const std::vector<tcp::en
   tcp::socket socket = connect_first(io, server, timeout);
   local_address_ = endpoint_text(socket.local_endpoint());
   server_address_ = endpoint_text(socket.remote_endpoint());
+  if (tls) {
+    connection_ = std::make_shared<line_connection>(start_tls(io, std::move(socket), *tls, timeout),
+                                                    max_tcp_line_bytes, max_queued_bytes, trace);
+    return;
+  }
   connection_ =
       std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes, max_queued_bytes, trace);
 }

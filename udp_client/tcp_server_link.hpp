@@ -6,12 +6,14 @@
 #include <asio/steady_timer.hpp>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "chat_link.hpp"
 #include "keepalive_timer.hpp"
 #include "line_connection.hpp"
+#include "tls_client.hpp"
 
 namespace udpchat {
 
@@ -24,9 +26,12 @@ class tcp_server_link final : public chat_link {
   // `timeout`; throws std::system_error when it cannot. With a trace, every line sent and
   // received is traced. With a `name`, what is sent waits until the server has said welcome
   // and been asked for the name, or until name_wait has passed (a server that never welcomes).
+  // With `tls`, the lines go over TLS, once the server is verified by those settings (the
+  // handshake is given `timeout` too); throws tls_failure when it is not.
   tcp_server_link(asio::io_context& io, const std::vector<asio::ip::tcp::endpoint>& server,
                   std::chrono::milliseconds timeout, std::chrono::milliseconds keepalive_interval,
-                  std::string name, traffic_trace* trace = nullptr);
+                  std::string name, traffic_trace* trace = nullptr,
+                  const std::optional<tls_client_settings>& tls = std::nullopt);
 
   void start(handlers callbacks) override;
   void send(std::string_view message) override;

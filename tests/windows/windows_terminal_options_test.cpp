@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "external_program.hpp"
 #include "wine_programs.hpp"
 
 namespace udpchat::testing {
@@ -145,6 +146,15 @@ TEST(WindowsTerminalOptionsTest, ArgumentsArriveAsUtf8) {
     EXPECT_NE(refusal->find("--name '" + name + "'"), std::string::npos) << *refusal;
     EXPECT_EQ(process.wait_exit(wine_start_deadline), 2);
   }
+}
+
+// The Windows build has no OpenSSL: --tls is refused in one line before anything is connected.
+TEST(WindowsTerminalOptionsTest, TlsIsRefusedPlainlyForThisBuildHasNone) {
+  const command_line wine = under_wine("udpchat", {"--tcp", "--tls", "--port", "9"});
+  const auto run = run_program(wine.path, wine.arguments, "", wine_start_deadline);
+  EXPECT_EQ(run.exit_status, 1) << run.stderr_text;
+  EXPECT_NE(run.stderr_text.find("udpchat: this build has no TLS: --tls needs a build with OpenSSL"), std::string::npos)
+      << run.stderr_text;
 }
 
 }  // namespace
