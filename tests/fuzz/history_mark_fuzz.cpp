@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // split_history_mark and parse_utc_time: a sender field is history exactly when it opens with
 // "[history ", a time utc_time_text could have written, and "] " before a sender; the time
 // reads back to the same text; marking a relayed message keeps it one message with the same
