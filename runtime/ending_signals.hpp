@@ -11,7 +11,9 @@ namespace udpchat {
 // ignored, as nohup(1) and a shell starting a background job without job control (SIGINT) ask.
 // On Windows: SIGINT (Ctrl-C), SIGBREAK (Ctrl-Break) and SIGTERM, which a closed console window,
 // a logoff or a shutdown raises (see ending_signals_windows.cpp).
-void add_ending_signals(asio::signal_set& signals);
+// Without `hangup_ends`, SIGHUP is left out: a server that reopens its files on it
+// (reopen_signal.hpp) must not also end. Windows has no SIGHUP and ignores it.
+void add_ending_signals(asio::signal_set& signals, bool hangup_ends = true);
 
 // Makes a write to a pipe or socket whose reader has gone fail (EPIPE) rather than end the
 // program (SIGPIPE ignored, signal(7)), so that a closed stdout lets it still leave properly.

@@ -6,8 +6,9 @@
 
 namespace udpchat {
 
-void add_ending_signals(asio::signal_set& signals) {
+void add_ending_signals(asio::signal_set& signals, bool hangup_ends) {
   for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    if (signal_number == SIGHUP && !hangup_ends) continue;
     struct sigaction inherited{};
     if (::sigaction(signal_number, nullptr, &inherited) == 0 && inherited.sa_handler == SIG_IGN) continue;
     signals.add(signal_number);

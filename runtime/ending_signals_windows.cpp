@@ -30,7 +30,7 @@ BOOL WINAPI on_console_event(DWORD event) {
 
 // SIGINT (Ctrl-C), SIGBREAK (Ctrl-Break), SIGTERM (raised for a closed console window, see
 // above). Windows has no way to start a program with a signal ignored, so all are added.
-void add_ending_signals(asio::signal_set& signals) {
+void add_ending_signals(asio::signal_set& signals, bool /*hangup_ends*/) {
   static std::once_flag handler_installed;
   std::call_once(handler_installed, [] { SetConsoleCtrlHandler(&on_console_event, TRUE); });
   signals.add(SIGINT);

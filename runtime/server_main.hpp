@@ -76,12 +76,17 @@ int run_server(const server_definition<Protocol, Service>& server,
     service->follow_console(*console);
     on_output_drained = [&service] { service->console_drained(); };
   }
+  // A service that keeps a transcript (--transcript) reopens it on SIGHUP.
+  std::function<void()> reopen_files;
+  if constexpr (requires { service->reopen_transcript(); }) {
+    if (service->keeps_transcript()) reopen_files = [&service] { service->reopen_transcript(); };
+  }
   service->start();
   return run_service(io, *console, log,
                      {[&](std::string_view line, const std::function<void()>& shut_down) {
                         server.on_console_line(*service, line, log, shut_down);
                       },
-                      [&] { service->close(); }, on_output_drained});
+                      [&] { service->close(); }, on_output_drained, reopen_files});
 }
 
 // The console of a server that knows `who` (Service has who_report()) and `quit`.

@@ -19,6 +19,9 @@ struct service_console {
   std::function<void()> close_service;
   // The console has written everything it was given, after a time it had not (may be empty).
   std::function<void()> on_output_drained;
+  // Reopens the files the service writes, so they can be rotated; empty when it writes none.
+  // When set, the reopen signal (SIGHUP, reopen_signal.hpp) calls it instead of shutting down.
+  std::function<void()> reopen_files;
 };
 
 // Runs io until shut down; returns the process's exit status.

@@ -3,6 +3,7 @@
 
 #include "endpoint_text.hpp"
 #include "udpchat/datagram_codec.hpp"
+#include "udpchat/history_mark.hpp"
 #include "udpchat/line_framer.hpp"
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
@@ -31,9 +32,13 @@ chat_room::chat_room(asio::io_context& io, const tcp::endpoint& listen_on, log_s
     : server_{io, listen_on, log, {"room", "member", settings.limits, settings.flow}, std::move(trace)},
       log_{std::move(log)},
       log_messages_{settings.log_messages},
-      relay_timer_{io} {}
+      relay_timer_{io},
+      history_{std::min(settings.history, max_history)},
+      keeps_record_{history_.capacity() != 0} {}
 
 void chat_room::start() {
+  if (history_.capacity() != 0) log_("history: the last " + counted(history_.capacity(), "message") + " replayed to each newcomer");
+  if (transcript_) log_("transcript: appending every message to " + transcript_->path());
   server_.start({[this] { return members_.size(); },
                  [this](std::shared_ptr<line_connection> connection) { join(std::move(connection)); },
                  [this](std::chrono::steady_clock::time_point now) {
@@ -76,6 +81,7 @@ void chat_room::join(std::shared_ptr<line_connection> connection) {
                                                                     server_.flow().burst}) +
                                                  "send quit to leave"),
        room_line_kind::welcome);
+  if (history_.size() != 0) replay_history(joined);
   send_to_all_but(id, encode_relay(hub_sender, address + " joined"));
 }
 
@@ -173,6 +179,7 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
                                                           " fit in one line"));
     return;
   }
+  if (keeps_record_) keep_record(std::string_view{lines}.substr(start));
   if (log_messages_) {
     log_(sender.label() + " said: " +
          log_excerpt(std::string_view{lines}.substr(start + sender.relay_prefix.size())));
@@ -187,6 +194,38 @@ void chat_room::relay(member_id from, const member& sender, std::string_view tex
     }
   }
   if (pending_relay_bytes_ >= max_pending_relay_bytes) flush_relays();
+}
+
+void chat_room::keep_record(std::string_view relayed) {
+  const auto now = std::chrono::system_clock::now();
+  history_.record(relayed, now);
+  if (transcript_) transcript_->append(now, relayed);
+}
+
+void chat_room::replay_history(member& newcomer) {
+  // The newest lines that fill at most half the newcomer's queue: a replay of long lines must
+  // not get the newcomer dropped as not reading before it could read them.
+  const std::size_t budget = server_.flow().max_queued_bytes / 2;
+  std::size_t first = history_.size();
+  for (std::size_t queued = 0; first > 0; --first) {
+    queued += history_.at(first - 1).relayed.size() + history_mark_bytes + 1;
+    if (queued > budget) break;
+  }
+  for (std::size_t i = first; i < history_.size(); ++i) {
+    const history_ring::entry& kept = history_.at(i);
+    // The mark makes a line that was as long as a line may be too long; it is left out.
+    if (kept.relayed.size() + history_mark_bytes > max_tcp_line_bytes) continue;
+    tell(newcomer, mark_history(kept.said_at, kept.relayed), room_line_kind::message);
+  }
+}
+
+void chat_room::keep_transcript(std::unique_ptr<transcript_file> transcript) {
+  transcript_ = std::move(transcript);
+  keeps_record_ = history_.capacity() != 0 || transcript_ != nullptr;
+}
+
+void chat_room::reopen_transcript() {
+  if (transcript_) transcript_->reopen();
 }
 
 void chat_room::relays_ready() {

@@ -19,6 +19,8 @@
 #include "log_text.hpp"
 #include "room_watcher.hpp"
 #include "traffic_trace.hpp"
+#include "transcript_file.hpp"
+#include "udpchat/history_ring.hpp"
 
 namespace udpchat {
 
@@ -29,10 +31,15 @@ namespace udpchat {
 // the others hear it timed out.
 class chat_room {
  public:
+  static constexpr std::size_t default_history = 10;  // as the hub's: a screenful
+  static constexpr std::size_t max_history = 1000;     // up to 64 KiB each
   struct options {
     bool log_messages = true;  // a log line per message, besides joins and departures
     connection_limits limits;
     flow_limits flow;
+    // Lines replayed to each newcomer after its welcome (udpchat/history_mark.hpp), the last
+    // ones relayed; 0 for none.
+    std::size_t history = default_history;
   };
 
   // With a trace, every line to and from every peer is traced (see line_connection).
@@ -49,6 +56,11 @@ class chat_room {
   std::vector<std::string> who_report() const;
   // The members, oldest first, for a watcher; their line counts are kept only while watched.
   std::vector<room_member_facts> member_facts() const;
+  // Before start(): every message relayed from now on is appended to `transcript`.
+  void keep_transcript(std::unique_ptr<transcript_file> transcript);
+  bool keeps_transcript() const { return transcript_ != nullptr; }
+  // Reopens the transcript, after it was moved away (SIGHUP, runtime/reopen_signal.hpp).
+  void reopen_transcript();
 
  private:
   struct member {
@@ -79,6 +91,11 @@ class chat_room {
   void relay(member_id from, const member& sender, std::string_view text);
   // After a read: sends the pending relays now, or at the end of the relay window.
   void relays_ready();
+  // Keeps a relayed line (without its newline) for the history and the transcript.
+  void keep_record(std::string_view relayed);
+  // Sends `newcomer` the history, oldest first: the newest lines that fill at most half of its
+  // write queue's bound (--max-queue).
+  void replay_history(member& newcomer);
   void rename(member& sender, std::string_view name);
   void tell_who(member& asker);
   void flush_relays();
@@ -114,6 +131,10 @@ class chat_room {
   room_watcher::event_id cause_ = 0;  // the watcher's id of the line being handled; 0 between lines
   member_id next_id_ = 1;
   bool closed_ = false;
+  // The last lines relayed (--history), and the transcript (--transcript), if any.
+  history_ring history_;
+  std::unique_ptr<transcript_file> transcript_;
+  bool keeps_record_ = false;
 };
 
 }  // namespace udpchat

@@ -7,6 +7,7 @@
 #include "line_server_main.hpp"
 #include "microhttpd_unavailable.hpp"
 #include "room_web_view.hpp"
+#include "transcript_file.hpp"
 #include "web_host.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,10 @@ int main(int argc, char** argv) {
   // Up before the room listens, so a --web that cannot be served stops the start; it outlives
   // the room, whose watcher hands it the lines.
   std::unique_ptr<web::web_host> web;
+  // Opened before the room listens, so a --transcript that cannot be written stops the start.
+  std::unique_ptr<append_file> transcript;
+  std::string transcript_path;
+  std::uint32_t history = chat_room::default_history;
   return run_line_server<chat_room>(
       {program, "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
        1024,
@@ -23,13 +28,28 @@ int main(int argc, char** argv) {
              "web",
              "serve a read-only page showing the members and their lines live on [ADDRESS:]PORT "
              "(ADDRESS 127.0.0.1 unless given; [::1]:PORT for IPv6; PORT 0 for any free one)",
-             cxxopts::value<std::string>(), "[ADDRESS:]PORT");
+             cxxopts::value<std::string>(), "[ADDRESS:]PORT")(
+             "history",
+             "replay the last N messages to each newcomer after its welcome, marked as history with "
+             "their time (at most 1000; 0 for none)",
+             cxxopts::value<std::string>()->default_value(std::to_string(chat_room::default_history)), "N")(
+             "transcript",
+             "append every message relayed to FILE with its time, one line each (made mode 0600); "
+             "SIGHUP reopens it",
+             cxxopts::value<std::string>(), "FILE");
        },
-       "[--quiet] [--web [ADDRESS:]PORT] ",
+       "[--quiet] [--web [ADDRESS:]PORT] [--history N] [--transcript FILE] ",
        "Members connect with udpchat --tcp, nc or telnet and send lines of text (at most 65536\n"
        "bytes each). The room sends every other member '<ip:port>____<text>'; joins and\n"
        "departures are announced as 'hub____<ip:port> joined' and '<ip:port>____left____qq'.\n"
        "A member that sends 'quit' leaves. The first line printed says 'listening on <ip>:<port>'.\n"
+       "\n"
+       "History: a newcomer gets the last --history messages (10 unless given) after its welcome,\n"
+       "each as '[history 2026-11-30T10:15:12Z] <ip:port>____<text>', with the time the room\n"
+       "relayed it, in UTC. --transcript FILE appends every message relayed to FILE as\n"
+       "'2026-11-30T10:15:12Z <ip:port>____<text>', one line each. With --transcript, SIGHUP\n"
+       "reopens FILE (after it was moved away, as logrotate does) instead of closing the room.\n"
+       "A write that fails is logged once, and the room goes on serving.\n"
        "\n"
        "Web view: --web 8080 serves the hub's page (see udpchat-server) on http://127.0.0.1:8080/,\n"
        "with lines where the hub has datagrams: the members, a ladder of the latest lines in and\n"
@@ -42,11 +62,14 @@ int main(int argc, char** argv) {
        "  quit    tell every member the room is closing and exit\n"
        "SIGINT or SIGTERM closes the room like 'quit'.\n",
        "log",
-       [&web](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log,
+       [&](asio::io_context& io, const asio::ip::tcp::endpoint& listen_on, const log_sink& log,
               const line_server_limits& limits, const cxxopts::ParseResult& options,
               std::unique_ptr<traffic_trace> trace) {
-         const chat_room::options settings{options.count("quiet") == 0U, limits.connections, limits.flow};
+         const chat_room::options settings{options.count("quiet") == 0U, limits.connections, limits.flow, history};
          auto room = std::make_unique<chat_room>(io, listen_on, log, settings, std::move(trace));
+         if (transcript) {
+           room->keep_transcript(std::make_unique<transcript_file>(transcript_path, std::move(transcript), log));
+         }
          if (web) {
            room->watch(std::make_unique<room_web_view>(io, *room, web->feed()));
            asio::post(io, [log, line = web->address_line()] { log(line); });
@@ -54,7 +77,24 @@ int main(int argc, char** argv) {
          return room;
        },
        who_or_quit<chat_room>,
-       [&web](const cxxopts::ParseResult& options) -> std::optional<int> {
+       [&](const cxxopts::ParseResult& options) -> std::optional<int> {
+         const auto history_option = number_option<std::uint32_t>(program, options, "history");
+         if (!history_option) return 2;
+         if (*history_option > chat_room::max_history) {
+           std::cerr << program << ": --history is at most " << chat_room::max_history << '\n';
+           return 2;
+         }
+         history = *history_option;
+         if (options.count("transcript") != 0U) {
+           transcript_path = options["transcript"].as<std::string>();
+           try {
+             transcript = std::make_unique<append_file>(transcript_path);
+           } catch (const std::system_error& error) {
+             std::cerr << program << ": cannot write the transcript to " << transcript_path << ": "
+                       << error.code().message() << '\n';
+             return 1;
+           }
+         }
          if (options.count("web") == 0U) return std::nullopt;
          const auto text = options["web"].as<std::string>();
          std::string why;

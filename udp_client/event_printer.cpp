@@ -10,6 +10,7 @@
 #include "udpchat/address_text.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/display_text.hpp"
+#include "udpchat/history_mark.hpp"
 #include "udpchat/json_text.hpp"
 #include "udpchat/member_name.hpp"
 
@@ -62,6 +63,14 @@ class json_object {
 struct json_for {
   std::string operator()(const relayed_message& message) const {
     if (message.sender == hub_sender) return json_object{"notice"}.field("text", message.text).done();
+    // A message replayed to a newcomer: said earlier, at said_at, by the sender without the mark.
+    if (const auto history = split_history_mark(message.sender)) {
+      return json_object{"history"}
+          .field("said_at", history->said_at)
+          .sender(history->sender)
+          .field("text", message.text)
+          .done();
+    }
     return json_object{"message"}.sender(message.sender).field("text", message.text).done();
   }
   std::string operator()(const departure_notice& departure) const {

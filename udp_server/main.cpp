@@ -9,6 +9,7 @@
 #include "pcap_file.hpp"
 #include "server_main.hpp"
 #include "traffic_trace.hpp"
+#include "transcript_file.hpp"
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/network_conditions.hpp"
@@ -24,7 +25,8 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help(std::string{"[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] "} +
+  spec.custom_help(std::string{"[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [--history N] "
+                               "[--transcript FILE] "} +
                    (web_help_paragraph().empty() ? "" : "[--web [ADDRESS:]PORT] ") + "[limits] [network conditions]");
   add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
   const udp_hub::options defaults;
@@ -47,6 +49,12 @@ cxxopts::Options describe_options() {
      "nothing more until it does; 0 for no limit",
      cxxopts::value<std::string>()->default_value(std::to_string(defaults.unheard_limit)), "N")
     ("pcap", "write every datagram received and sent to FILE, a pcap capture for Wireshark",
+     cxxopts::value<std::string>(), "FILE")
+    ("history", "replay the last N messages to each newcomer after its welcome, marked as history "
+     "with their time (at most 1000; 0 for none)",
+     cxxopts::value<std::string>()->default_value(std::to_string(udp_hub::default_history)), "N")
+    ("transcript", "append every message relayed to FILE with its time, one line each (made mode "
+     "0600); SIGHUP reopens it",
      cxxopts::value<std::string>(), "FILE")
     ("loss", "drop this share of the datagrams the hub sends (0 to 100, decimals allowed)",
      cxxopts::value<std::string>()->default_value("0"), "PERCENT")
@@ -99,6 +107,15 @@ constexpr std::string_view help_before_web =
       "'<ip:port>____timed out (silent for 10m)____qq' if it ever spoke. One datagram from an\n"
       "address that never sends again brings it at most --unheard-limit datagrams and a last\n"
       "'hub____paused: ...' notice.\n"
+      "\n"
+      "History: a newcomer gets the last --history messages (10 unless given) after its welcome,\n"
+      "each as '[history 2026-11-30T10:15:12Z] <ip:port>____<text>', with the time the hub relayed\n"
+      "it, in UTC. They count against the newcomer's --unheard-limit, so a forged join is sent no\n"
+      "more than without them: at most 11 datagrams at once with the defaults. --transcript FILE\n"
+      "appends every message relayed to FILE as '2026-11-30T10:15:12Z <ip:port>____<text>', one\n"
+      "line each. With --transcript, SIGHUP reopens FILE (after it was moved away, as logrotate\n"
+      "does) instead of closing the hub. Windows has no SIGHUP: there FILE stays open until the\n"
+      "hub ends. A write that fails is logged once, and the hub goes on serving.\n"
       "\n";
 
 constexpr std::string_view help_after_web =
@@ -171,7 +188,13 @@ int main(int argc, char** argv) {
   const auto rate_limit = number_option<std::uint32_t>(program, options, "rate-limit");
   const auto burst = number_option<std::uint32_t>(program, options, "burst");
   const auto unheard_limit = number_option<std::uint32_t>(program, options, "unheard-limit");
-  if (!idle_timeout || !max_members || !max_per_ip || !join_rate || !rate_limit || !burst || !unheard_limit) {
+  const auto history = number_option<std::uint32_t>(program, options, "history");
+  if (!idle_timeout || !max_members || !max_per_ip || !join_rate || !rate_limit || !burst || !unheard_limit ||
+      !history) {
+    return 2;
+  }
+  if (*history > udp_hub::max_history) {
+    std::cerr << program << ": --history is at most " << udp_hub::max_history << '\n';
     return 2;
   }
   const auto network = network_options(options);
@@ -187,6 +210,7 @@ int main(int argc, char** argv) {
   hub_options.unheard_limit = *unheard_limit;
   hub_options.network = network->conditions;
   hub_options.seed = network->seed;
+  hub_options.history = *history;
   if (hub_options.max_members == 0 || hub_options.max_per_source == 0) {
     std::cerr << program << ": --max-members and --max-per-ip must be at least 1 (a hub nobody can join is a mistake)\n";
     return 2;
@@ -209,6 +233,17 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  std::unique_ptr<append_file> transcript;
+  const std::string transcript_path = options.count("transcript") != 0U ? options["transcript"].as<std::string>() : "";
+  if (!transcript_path.empty()) {
+    try {
+      transcript = std::make_unique<append_file>(transcript_path);
+    } catch (const std::system_error& error) {
+      std::cerr << program << ": cannot write the transcript to " << transcript_path << ": "
+                << error.code().message() << '\n';
+      return 1;
+    }
+  }
   int web_status = 0;
   const std::unique_ptr<hub_web_view> web = open_web_option(options, program, web_status);
   if (web_status != 0) return web_status;
@@ -219,6 +254,9 @@ int main(int argc, char** argv) {
          std::unique_ptr<datagram_tap> tap;
          if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
          auto hub = std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
+         if (transcript) {
+           hub->keep_transcript(std::make_unique<transcript_file>(transcript_path, std::move(transcript), log));
+         }
          if (web) web->watch(io, *hub, hub_options.unheard_limit, log);
          return hub;
        },

@@ -12,6 +12,7 @@
 #include "udp_socket_options.hpp"
 #include "udpchat/datagram_codec.hpp"
 #include "udpchat/duration_text.hpp"
+#include "udpchat/history_mark.hpp"
 #include "udpchat/member_command.hpp"
 #include "udpchat/member_name.hpp"
 #include "udpchat/terminal_safe.hpp"
@@ -76,7 +77,9 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
                },
                [this] {
                  if (!closed_) flush_released();
-               }} {
+               }},
+      history_{std::min(settings.history, max_history)},
+      keeps_record_{history_.capacity() != 0} {
   members_.reserve(std::min(settings.max_members, members_reserved_at_most));
   socket_.open(listen_on.protocol());
   if (listen_on.address().is_v6()) {
@@ -114,6 +117,8 @@ void udp_hub::start() {
                                   format_duration(settings_.idle_timeout)) +
        "; unheard limit " + off_or(settings_.unheard_limit, std::to_string(settings_.unheard_limit)));
   if (conditions().any()) log_(conditions_report());
+  if (history_.capacity() != 0) log_("history: the last " + counted(history_.capacity(), "message") + " replayed to each newcomer");
+  if (transcript_) log_("transcript: appending every message to " + transcript_->path());
   do_wait_readable();
   schedule_sweep();
 }
@@ -303,6 +308,7 @@ member* udp_hub::admit(const udp::endpoint& from) {
                               rate_limit_clause({settings_.messages_per_second, settings_.burst}) +
                               "send quit to leave";
   send_notice(newcomer, welcome, outbound_kind::welcome);
+  if (history_.size() != 0) replay_history(newcomer);
   return &newcomer;
 }
 
@@ -350,10 +356,43 @@ void udp_hub::relay(member& sender, std::string_view text) {
                             " fit in one datagram");
     return;
   }
+  if (keeps_record_) keep_record(outgoing_.view(datagram));
   if (settings_.log_messages) {
     log_(std::string{label} + " said: " + log_excerpt(outgoing_.view(datagram).substr(prefix_size)));
   }
   send_to_all_but(sender, datagram, outbound_kind::message);
+}
+
+void udp_hub::keep_record(std::string_view relayed) {
+  const auto now = std::chrono::system_clock::now();
+  history_.record(relayed, now);
+  if (transcript_) transcript_->append(now, relayed);
+}
+
+void udp_hub::replay_history(member& newcomer) {
+  // The replay counts against the newcomer's unheard limit, and stops short of it: the newest
+  // messages that leave it room for one more datagram, so that the replay alone never pauses a
+  // newcomer, and a forged one is sent no more in all than it was without history.
+  const std::uint32_t limit = settings_.unheard_limit;
+  std::size_t replayed = history_.size();
+  if (limit != 0) replayed = std::min<std::size_t>(replayed, limit > newcomer.unheard + 1 ? limit - newcomer.unheard - 1 : 0);
+  for (std::size_t i = history_.size() - replayed; i < history_.size(); ++i) {
+    const history_ring::entry& kept = history_.at(i);
+    // The mark makes a message that filled a datagram too long for one; it is left out.
+    if (kept.relayed.size() + history_mark_bytes > max_udp_payload) continue;
+    const auto datagram = outgoing_.add_written_payload(
+        [&](std::string& out) { append_history_mark(out, kept.said_at, kept.relayed); });
+    send_to(newcomer, datagram, outbound_kind::message);
+  }
+}
+
+void udp_hub::keep_transcript(std::unique_ptr<transcript_file> transcript) {
+  transcript_ = std::move(transcript);
+  keeps_record_ = history_.capacity() != 0 || transcript_ != nullptr;
+}
+
+void udp_hub::reopen_transcript() {
+  if (transcript_) transcript_->reopen();
 }
 
 void udp_hub::rename(member& sender, std::string_view name) {

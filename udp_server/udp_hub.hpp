@@ -20,7 +20,9 @@
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
+#include "transcript_file.hpp"
 #include "udp_socket_options.hpp"
+#include "udpchat/history_ring.hpp"
 #include "udpchat/network_simulator.hpp"
 
 namespace udpchat {
@@ -35,6 +37,11 @@ namespace udpchat {
 // All of it runs on the io_context's one thread.
 class udp_hub {
  public:
+  // 10: a screenful, and with the default unheard limit a spoofed join reflects at once at most
+  // 11 datagrams (the welcome and 10 replays, up to 65,507 bytes each), and in all at most the
+  // 512 and the paused notice it always could. At most 1000 kept: up to 64 KiB each.
+  static constexpr std::size_t default_history = 10;
+  static constexpr std::size_t max_history = 1000;
   struct options {
     bool log_messages = true;  // a log line per message, besides joins and departures
     // A member silent this long is removed; 0 keeps members until they quit.
@@ -54,6 +61,12 @@ class udp_hub {
     // from the start; the console changes it with set_conditions().
     network_conditions network;
     std::uint64_t seed = 0;  // the simulator's
+    // Messages replayed to each newcomer after its welcome (udpchat/history_mark.hpp), the
+    // last ones relayed; 0 for none. They count against the newcomer's unheard limit like
+    // anything else sent to it, and stop one short of it, so a spoofed join brings its victim
+    // no more than it did without them, only sooner: at most the welcome and
+    // min(history, unheard_limit - 2) replays at once.
+    std::size_t history = default_history;
   };
 
   // With a tap, every datagram received and sent goes through it (--trace, --pcap).
@@ -82,6 +95,11 @@ class udp_hub {
   std::uint64_t seed() const { return simulator_.seed(); }
   // "network conditions: loss 20%, ...; seed 42", for the log.
   std::string conditions_report() const;
+  // Before start(): every message relayed from now on is appended to `transcript`.
+  void keep_transcript(std::unique_ptr<transcript_file> transcript);
+  bool keeps_transcript() const { return transcript_ != nullptr; }
+  // Reopens the transcript, after it was moved away (SIGHUP, runtime/reopen_signal.hpp).
+  void reopen_transcript();
 
  private:
   // Waits until the socket has datagrams; receive_some() then takes them.
@@ -102,6 +120,11 @@ class udp_hub {
   void refuse(const asio::ip::udp::endpoint& from, std::string_view reason);
   bool within_rate(member& sender);
   void relay(member& sender, std::string_view text);
+  // Keeps a relayed message for the history and the transcript, whichever the hub has.
+  void keep_record(std::string_view relayed);
+  // Sends `newcomer` the history, oldest first: the newest messages its unheard limit leaves
+  // room for.
+  void replay_history(member& newcomer);
   void rename(member& sender, std::string_view name);
   void tell_who(member& asker);
   void depart(const member& leaver, std::string_view notice, bool tell_others);
@@ -182,6 +205,11 @@ class udp_hub {
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
   bool closed_ = false;
+  // The last messages relayed (--history), and the transcript (--transcript), if any. Only
+  // keeps_record_ is looked at per message when the hub keeps neither.
+  history_ring history_;
+  std::unique_ptr<transcript_file> transcript_;
+  bool keeps_record_ = false;
   // Last, so it goes first: nothing the hub holds is used by it once the hub is gone.
   std::unique_ptr<hub_watcher> owned_watcher_;
 };
