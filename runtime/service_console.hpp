@@ -19,6 +19,8 @@ struct service_console {
   std::function<void()> close_service;
   // The console has written everything it was given, after a time it had not (may be empty).
   std::function<void()> on_output_drained;
+  // The console's input ended: nobody types there any more (may be empty).
+  std::function<void()> on_input_end;
 };
 
 // Runs io until shut down; returns the process's exit status.

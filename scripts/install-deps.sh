@@ -43,6 +43,10 @@ more_packages=(libgtest-dev libgmock-dev python3
 # wineserver are in /usr/lib/wine); wine adds wineboot and /usr/bin/wine. Without i386 as a
 # foreign architecture, wine32 (which wine64 recommends) is neither wanted nor installable.
 
+# libssl-dev: the help desk compares remote agents' keys with OpenSSL's constant-time
+# comparison (libcrypto).
+hub_packages+=(libssl-dev)
+
 case "${1:-}" in
   --hub) packages=("${hub_packages[@]}") ;;
   --windows) packages=("${windows_packages[@]}") ;;

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 
+#include "agent_link.hpp"
+#include "agent_options.hpp"
 #include "ending_signals.hpp"
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
@@ -42,6 +44,7 @@ cxxopts::Options describe_options() {
      "for this long, so a quiet reader stays a member (0 for never)",
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
   add_trace_option(spec);
+  add_agent_options(spec);
   return spec;
 }
 
@@ -118,6 +121,11 @@ link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& opti
       return {nullptr, {}, 2};
     }
   }
+  const auto agent = agent_option(program, options, name);
+  if (!agent) return {nullptr, {}, 2};
+  if (agent->wanted) {
+    return connect_link<tcp, agent_link>(io, options, connect_timeout, *keepalive, agent->name, agent->secret, trace);
+  }
   if (options.count("tcp") != 0U) {
     return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace);
   }
@@ -156,7 +164,7 @@ int main(int argc, char** argv) {
   // A closed stdout must not kill the terminal before it can leave the chat properly.
   ignore_broken_pipe_signal();
   auto spec = describe_options();
-  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  const auto command_line = parse_command_line(spec, argc, argv, std::string{help_epilogue} + std::string{agent_help});
   if (command_line.exit_code) return *command_line.exit_code;
   if (command_line.options.count("json") != 0U && command_line.options.count("timestamps") != 0U) {
     std::cerr << program << ": --json events carry their time already; use --json or --timestamps\n";
