@@ -15,13 +15,6 @@
 namespace udpchat::testing {
 namespace {
 
-// A new directory for a test's files.
-std::string new_directory(const std::string& name) {
-  const std::string path = temporary_path(name);
-  ::mkdir(path.c_str(), 0700);
-  return path;
-}
-
 std::vector<std::string> files_in(const std::string& directory) {
   std::vector<std::string> names;
   if (DIR* listing = ::opendir(directory.c_str())) {
@@ -32,6 +25,14 @@ std::vector<std::string> files_in(const std::string& directory) {
     ::closedir(listing);
   }
   return names;
+}
+
+// An empty directory for a test's files (emptied if an earlier run of the test left it).
+std::string new_directory(const std::string& name) {
+  const std::string path = temporary_path(name);
+  for (const auto& file : files_in(path)) ::unlink((path + "/" + file).c_str());
+  ::mkdir(path.c_str(), 0700);
+  return path;
 }
 
 std::string whole_file(const std::string& path) {
