@@ -81,12 +81,15 @@ int run_server(const server_definition<Protocol, Service>& server,
   if constexpr (requires { service->reopen_transcript(); }) {
     if (service->keeps_transcript()) reopen_files = [&service] { service->reopen_transcript(); };
   }
+  // A service whose console is somebody (the help desk's agent) is told when nobody is.
+  std::function<void()> on_input_end;
+  if constexpr (requires { service->console_ended(); }) on_input_end = [&service] { service->console_ended(); };
   service->start();
   return run_service(io, *console, log,
                      {[&](std::string_view line, const std::function<void()>& shut_down) {
                         server.on_console_line(*service, line, log, shut_down);
                       },
-                      [&] { service->close(); }, on_output_drained, reopen_files});
+                       [&] { service->close(); }, on_output_drained, reopen_files, on_input_end});
 }
 
 // The console of a server that knows `who` (Service has who_report()) and `quit`.

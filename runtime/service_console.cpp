@@ -31,7 +31,9 @@ int run_service(asio::io_context& io, terminal& console, const log_sink& log,
   console.start(terminal::handlers{
       [&](std::string_view line) { service.handle_line(line, shut_down); },
       [&] { log("console line too long, ignored"); },
-      [] {},
+      [&] {
+        if (service.on_input_end) service.on_input_end();
+      },
       [] {},
       service.on_output_drained});
   io.run();

@@ -22,6 +22,8 @@ struct service_console {
   // Reopens the files the service writes, so they can be rotated; empty when it writes none.
   // When set, the reopen signal (SIGHUP, reopen_signal.hpp) calls it instead of shutting down.
   std::function<void()> reopen_files;
+  // The console's input ended: nobody types there any more (may be empty).
+  std::function<void()> on_input_end;
 };
 
 // Runs io until shut down; returns the process's exit status.

@@ -50,6 +50,17 @@ agent_command parse_agent_line(std::string_view line) {
     if (!number || rest.empty()) return invalid("usage: /to N text");
     return {agent_action::say_to, number, rest};
   }
+  if (name == "transfer") {
+    const std::string_view agent = next_word(rest);
+    if (!number || agent.empty() || !rest.empty()) return invalid("usage: /transfer N AGENT");
+    return {agent_action::transfer, number, agent};
+  }
+  if (name == "c") {
+    const std::string_view which = next_word(rest);
+    const auto to = customer_number(which);
+    if (argument.empty() || (!which.empty() && !to) || !rest.empty()) return invalid("usage: /c NAME [N]");
+    return {agent_action::canned, to, argument};
+  }
   // The commands below take at most a customer number.
   const bool has_extra = !rest.empty();
   if (name == "take") {
@@ -62,6 +73,8 @@ agent_command parse_agent_line(std::string_view line) {
   }
   const agent_action plain = name == "next"   ? agent_action::next
                              : name == "who"  ? agent_action::who
+                             : name == "agents" ? agent_action::agents
+                             : name == "canned" ? agent_action::list_canned
                              : name == "help" ? agent_action::help
                              : name == "quit" ? agent_action::quit
                                               : agent_action::invalid;

@@ -7,6 +7,10 @@
 //   /take N            make customer N the current one
 //   /next              make the customer who has waited longest the current one
 //   /who               list the customers
+//   /agents            list the agents on the desk
+//   /transfer N AGENT  hand customer N over to agent AGENT (by name)
+//   /c NAME [N]        send canned reply NAME to customer N (default: as for <text>)
+//   /canned            list the canned replies
 //   /close [N]         end the conversation with customer N (default: as for <text>)
 //   /help              list these commands
 //   quit, /quit        tell every customer the desk is closing, and exit
@@ -18,12 +22,14 @@
 
 namespace udpchat {
 
-enum class agent_action { nothing, say, say_to, take, next, who, close, help, quit, invalid };
+enum class agent_action {
+  nothing, say, say_to, take, next, who, close, help, quit, agents, transfer, canned, list_canned, invalid
+};
 
 struct agent_command {
   agent_action action = agent_action::nothing;
-  std::optional<std::uint64_t> customer;  // for say_to, take, and close with a number
-  std::string_view text;                  // for say and say_to; the reason for invalid
+  std::optional<std::uint64_t> customer;  // for say_to, take, transfer, and close or canned with a number
+  std::string_view text;  // for say and say_to; the agent for transfer; the reply for canned; the reason for invalid
 };
 
 agent_command parse_agent_line(std::string_view line);

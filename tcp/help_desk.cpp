@@ -14,11 +14,23 @@ namespace {
 
 using asio::ip::tcp;
 
-constexpr std::string_view agent_sender = "agent";
+// What a remote agent is shown comes as relays from this sender (docs/protocol.md).
+constexpr std::string_view desk_sender = "desk";
 
-std::string seconds_since(std::chrono::steady_clock::time_point then) {
-  const auto elapsed = std::chrono::steady_clock::now() - then;
-  return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(elapsed).count()) + "s";
+// `text` as one line to a remote agent: a customer's longest line, with its number and name
+// before it, would not fit, so the end of such a text is cut (on a UTF-8 boundary), and the cut
+// said.
+std::shared_ptr<const std::string> agent_view_line(std::string_view text) {
+  const std::size_t room = max_tcp_line_bytes - desk_sender.size() - field_separator.size();
+  std::string relay_text = make_relay_text(text);
+  if (relay_text.size() > room) {
+    const std::string note = " [cut from " + std::to_string(relay_text.size()) + " bytes]";
+    std::size_t keep = room - note.size();
+    while (keep > 0 && (static_cast<unsigned char>(relay_text[keep]) & 0xC0U) == 0x80U) --keep;
+    relay_text.resize(keep);
+    relay_text += note;
+  }
+  return shared_line(encode_relay(desk_sender, relay_text));
 }
 
 }  // namespace
@@ -26,15 +38,23 @@ std::string seconds_since(std::chrono::steady_clock::time_point then) {
 help_desk::help_desk(asio::io_context& io, const tcp::endpoint& listen_on, log_sink log,
                      options settings, std::unique_ptr<traffic_trace> trace)
     : server_{io, listen_on, log, {"desk", "customer", settings.limits, settings.flow}, std::move(trace)},
-      log_{std::move(log)} {}
+      log_{std::move(log)},
+      agent_key_{std::move(settings.agent_key)},
+      queue_news_{settings.queue_news},
+      canned_{std::move(settings.canned)},
+      transcript_dir_{std::move(settings.transcript_dir)},
+      queue_news_timer_{io} {
+  agents_.emplace(console_agent, agent{std::string{console_agent_name}, nullptr, "console", std::nullopt});
+}
 
 void help_desk::start() {
-  server_.start({[this] { return customers_.size(); },
+  server_.start({[this] { return customers_.size() + agents_.size() - (agents_.contains(console_agent) ? 1U : 0U); },
                  [this](std::shared_ptr<line_connection> connection) { arrive(std::move(connection)); },
                  [this](std::chrono::steady_clock::time_point now) {
                    server_.close_out_of_time(customers_, now,
                                              [this](customer_id id, std::string_view why) { forget(id, why); });
                  }});
+  wait_for_queue_news();
 }
 
 std::string help_desk::label(customer_id id) const {
@@ -45,6 +65,16 @@ std::string help_desk::label(customer_id id) const {
   return "#" + std::to_string(id);
 }
 
+std::string help_desk::label_with_address(customer_id id) const {
+  const auto found = customers_.find(id);
+  if (found == customers_.end()) return label(id);
+  return "#" + std::to_string(id) + " " + named_sender(found->second.name, found->second.address);
+}
+
+void help_desk::record(customer& about, std::string_view entry) {
+  if (about.transcript) about.transcript->record(entry);
+}
+
 help_desk::customer* help_desk::find(customer_id id) {
   const auto found = customers_.find(id);
   return found == customers_.end() ? nullptr : &found->second;
@@ -52,7 +82,7 @@ help_desk::customer* help_desk::find(customer_id id) {
 
 std::size_t help_desk::waiting_count() const {
   std::size_t waiting = 0;
-  for (const auto& [id, each] : customers_) waiting += each.picked_up ? 0U : 1U;
+  for (const auto& [id, each] : customers_) waiting += each.agent || each.name.empty() ? 0U : 1U;
   return waiting;
 }
 
@@ -60,59 +90,57 @@ void help_desk::tell(line_connection& to, std::string_view notice) {
   to.deliver(shared_line(encode_relay(hub_sender, notice)));
 }
 
-void help_desk::arrive(std::shared_ptr<line_connection> connection) {
-  const customer_id id = next_id_++;
-  const auto now = std::chrono::steady_clock::now();
-  const customer& arrived =
-      customers_.emplace(id, customer{connection, endpoint_text(connection->remote_endpoint()), false, now, {}, now})
-          .first->second;
-  const std::size_t place = waiting_count();
-  log_(label(id) + " " + arrived.address + " arrived, " + std::to_string(place) + " waiting");
-  connection->start(line_connection::handlers{
-      [this, id](std::string_view line) { handle_customer_line(id, line); },
-      [this, id] {
-        customer* sender = find(id);
-        if (sender == nullptr) return;
-        log_(label(id) + " sent a line longer than " + std::to_string(max_tcp_line_bytes) +
-             " bytes; dropped");
-        tell(*sender->connection, "error: line dropped: longer than " +
-                                      std::to_string(max_tcp_line_bytes) + " bytes");
-      },
-      [this, id](std::string_view why) { forget(id, "disconnected (" + std::string{why} + ")"); },
-      {},
-      {}});
-  tell(*connection, "welcome to the help desk, you are customer " + label(id) + ", number " +
-                        std::to_string(place) + " in the queue; " +
-                        idle_timeout_clause(server_.limits().idle_timeout) +
-                        rate_limit_clause({server_.flow().lines_per_second, server_.flow().burst}) +
-                        "send quit to leave");
-}
-
-void help_desk::handle_customer_line(customer_id id, std::string_view line) {
-  customer* sender = find(id);
-  if (sender == nullptr) return;
-  // An empty line (a join, in datagram terms) is a client's keepalive: its connection has
-  // noted it as activity, and the agent is not bothered with it.
-  const inbound_datagram inbound = classify_inbound(line);
-  if (inbound.kind == inbound_kind::quit) {
-    sender->connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
-    forget(id, "left");
-  } else if (inbound.kind == inbound_kind::message) {
-    sender->last_said = std::chrono::steady_clock::now();
-    const auto command = parse_member_command(inbound.text);
-    if (!command) {
-      show_customer_line(id, inbound.text);
-    } else if (command->kind == member_command_kind::nick) {
-      rename(*sender, id, command->argument);
-    } else {
-      tell(*sender->connection, "error: the customers of a help desk are not listed");
-    }
+void help_desk::show(agent_id to, std::string_view text) {
+  if (to == console_agent) {
+    log_(text);
+    watch_console();
+    return;
+  }
+  if (const agent* remote = find_agent(to); remote != nullptr && remote->connection) {
+    remote->connection->deliver(agent_view_line(text));
   }
 }
 
+void help_desk::show_all(std::string_view text) {
+  log_(text);
+  watch_console();
+  std::shared_ptr<const std::string> line;
+  for (const auto& [id, each] : agents_) {
+    if (!each.connection) continue;
+    if (!line) line = agent_view_line(text);
+    each.connection->deliver(line);
+  }
+}
+
+void help_desk::announce(const customer& about, std::string_view text) {
+  if (!about.agent) {
+    show_all(text);
+    return;
+  }
+  log_(text);
+  if (*about.agent != console_agent) show(*about.agent, text);
+}
+
 void help_desk::show_customer_line(customer_id id, std::string_view text) {
-  // Whole: the console is the agent's only view of what the customer said.
-  log_(label(id) + ": " + escape_for_terminal(text));
+  customer* sender = find(id);
+  if (sender == nullptr) return;
+  // Whole: the console is the console agent's only view of what the customer said.
+  const std::string escaped = escape_for_terminal(text);
+  const std::string line = label(id) + ": " + escaped;
+  if (sender->agent) {
+    show(*sender->agent, line);
+    record(*sender, "customer: " + escaped);
+  } else if (agents_.empty()) {
+    show_all(line);
+    record(*sender, "customer (nobody on, kept as a message): " + escaped);
+    keep_left_message(id, escaped);
+  } else {
+    show_all(line);
+    record(*sender, "customer: " + escaped);
+  }
+}
+
+void help_desk::watch_console() {
   if (console_ != nullptr && !holding_for_console_ && console_->unwritten_bytes() > console_high_water_mark) {
     holding_for_console_ = true;
     server_.gate().hold();
@@ -125,6 +153,81 @@ void help_desk::console_drained() {
   server_.gate().release();
 }
 
+void help_desk::arrive(std::shared_ptr<line_connection> connection) {
+  const customer_id id = next_id_++;
+  const auto now = std::chrono::steady_clock::now();
+  customer arrived{connection, endpoint_text(connection->remote_endpoint()), std::nullopt, now, {}, now,
+                   std::chrono::system_clock::now(), nullptr, false};
+  // The log alone: the agents see a customer once they have a name and a place.
+  log_(label(id) + " " + arrived.address + " arrived, asked for a name");
+  customers_.emplace(id, std::move(arrived));
+  connection->start(line_connection::handlers{
+      [this, id](std::string_view line) { handle_line(id, line); },
+      [this, id] {
+        customer* sender = find(id);
+        if (sender == nullptr) return;
+        log_(label(id) + " sent a line longer than " + std::to_string(max_tcp_line_bytes) +
+             " bytes; dropped");
+        tell(*sender->connection, "error: line dropped: longer than " +
+                                      std::to_string(max_tcp_line_bytes) + " bytes");
+      },
+      [this, id](std::string_view why) { peer_closed(id, why); },
+      {},
+      {}});
+  tell(*connection, "welcome to the help desk, you are customer " + label(id) +
+                        "; please send your name to join the queue; " +
+                        idle_timeout_clause(server_.limits().idle_timeout) +
+                        rate_limit_clause({server_.flow().lines_per_second, server_.flow().burst}) +
+                        "send quit to leave");
+}
+
+void help_desk::handle_line(peer_id id, std::string_view line) {
+  if (agents_.contains(id)) {
+    handle_agent_line(id, line);
+  } else {
+    handle_customer_line(id, line);
+  }
+}
+
+void help_desk::peer_closed(peer_id id, std::string_view why) {
+  if (agents_.contains(id)) {
+    agent_left(id, "disconnected (" + std::string{why} + ")");
+  } else {
+    forget(id, "disconnected (" + std::string{why} + ")");
+  }
+}
+
+void help_desk::handle_customer_line(customer_id id, std::string_view line) {
+  customer* sender = find(id);
+  if (sender == nullptr) return;
+  // Never shown to anyone, right or wrong: it may hold the agents' secret.
+  if (is_agent_login(line)) {
+    log_in(id, line);
+    return;
+  }
+  // An empty line (a join, in datagram terms) is a client's keepalive: its connection has
+  // noted it as activity, and the agent is not bothered with it.
+  const inbound_datagram inbound = classify_inbound(line);
+  if (inbound.kind == inbound_kind::quit) {
+    sender->connection->close_with(as_line(encode_relay(hub_sender, "goodbye")));
+    forget(id, "left");
+  } else if (inbound.kind == inbound_kind::message) {
+    sender->last_said = std::chrono::steady_clock::now();
+    if (sender->name.empty()) {
+      take_name(id, inbound.text);
+      return;
+    }
+    const auto command = parse_member_command(inbound.text);
+    if (!command) {
+      show_customer_line(id, inbound.text);
+    } else if (command->kind == member_command_kind::nick) {
+      rename(*sender, id, command->argument);
+    } else {
+      tell(*sender->connection, "error: the customers of a help desk are not listed");
+    }
+  }
+}
+
 void help_desk::rename(customer& sender, customer_id id, std::string_view name) {
   if (!is_valid_name(name)) {
     tell(*sender.connection, "error: name not changed: " + std::string{name_rule()});
@@ -132,154 +235,61 @@ void help_desk::rename(customer& sender, customer_id id, std::string_view name) 
   }
   const std::string before = label(id);
   sender.name = name;
-  log_(before + " is now called " + sender.name);
+  announce(sender, before + " is now called " + sender.name);
+  record(sender, "now called " + sender.name);
   tell(*sender.connection, "the agent now sees you as " + sender.name);
 }
 
 void help_desk::forget(customer_id id, std::string_view what_happened) {
   const auto found = customers_.find(id);
   if (found == customers_.end()) return;
-  const bool was_waiting = !found->second.picked_up;
   const std::string who = label(id);
+  customer gone = std::move(found->second);
   customers_.erase(found);
-  log_(who + " " + std::string{what_happened});
-  if (current_ == id) {
-    current_.reset();
-    log_("nobody is current now: a plain line goes nowhere until you choose with /take N or /next (/to N text reaches N alone)");
+  if (gone.transcript) gone.transcript->end(what_happened);
+  if (gone.name.empty()) {
+    log_(who + " " + std::string{what_happened});
+    return;
   }
-  if (was_waiting) tell_queue_places(id);
+  announce(gone, who + " " + std::string{what_happened});
+  if (!gone.agent) {
+    tell_queue_places(id);
+    return;
+  }
+  agent* had = find_agent(*gone.agent);
+  if (had != nullptr && had->current == id) {
+    had->current.reset();
+    show(*gone.agent, "nobody is current now: a plain line goes nowhere until you choose with /take N or /next (/to N text reaches N alone)");
+  }
 }
 
 void help_desk::tell_queue_places(customer_id from) {
   std::size_t place = 0;
   for (auto& [id, each] : customers_) {
-    if (each.picked_up) continue;
+    if (each.agent || each.name.empty()) continue;
     ++place;
     if (id > from) tell(*each.connection, "you are now number " + std::to_string(place) + " in the queue");
-  }
-}
-
-void help_desk::pick_up(customer_id id) {
-  customer* picked = find(id);
-  if (picked == nullptr || picked->picked_up) return;
-  picked->picked_up = true;
-  tell(*picked->connection, "an agent is with you now");
-  log_(label(id) + " picked up after waiting " + seconds_since(picked->arrived));
-  tell_queue_places(id);
-}
-
-void help_desk::say_to(customer_id id, std::string_view text) {
-  customer* to = find(id);
-  if (to == nullptr) {
-    log_("there is no customer " + label(id) + "; /who lists them");
-    return;
-  }
-  const std::string relay_text = make_relay_text(text);
-  const std::size_t room = max_tcp_line_bytes - agent_sender.size() - field_separator.size();
-  if (relay_text.size() > room) {
-    log_("not sent: " + std::to_string(relay_text.size()) + " bytes, at most " +
-         std::to_string(room) + " fit in one line");
-    return;
-  }
-  // A word to a waiting customer ("one moment") keeps their place: /next still reaches them.
-  to->connection->deliver(shared_line(encode_relay(agent_sender, relay_text)));
-  log_("to " + label(id) + ": " + log_excerpt(relay_text));
-}
-
-void help_desk::take(customer_id id) {
-  if (find(id) == nullptr) {
-    log_("there is no customer " + label(id) + "; /who lists them");
-    return;
-  }
-  current_ = id;
-  pick_up(id);
-  log_("now talking to " + label(id) + " " + find(id)->address);
-}
-
-void help_desk::close_conversation(customer_id id) {
-  customer* closing = find(id);
-  if (closing == nullptr) {
-    log_("there is no customer " + label(id) + "; /who lists them");
-    return;
-  }
-  closing->connection->close_with(as_line(encode_relay(hub_sender, "the agent closed the conversation; goodbye")));
-  forget(id, "closed");
-}
-
-
-void help_desk::list_customers() const {
-  log_(counted(customers_.size(), "customer") + ", " + std::to_string(waiting_count()) + " waiting");
-  for (const auto& [id, each] : customers_) {
-    const std::string state = each.picked_up
-                                  ? "talking, idle " + seconds_since(each.last_said)
-                                             : "waiting for " + seconds_since(each.arrived);
-    log_((current_ == id ? "* " : "  ") + label(id) + " " + each.address + "  " + state);
-  }
-}
-
-void help_desk::handle(const agent_command& command) {
-  switch (command.action) {
-    case agent_action::nothing:
-    case agent_action::quit:
-      return;
-    case agent_action::say: {
-      // Only to the customer the agent chose: after the current one leaves, falling back to
-      // whoever is left would send a reply (a reset code, an address) to a stranger.
-      if (current_) {
-        say_to(*current_, command.text);
-      } else if (customers_.empty()) {
-        log_("not sent: no customers yet");
-      } else {
-        log_("not sent: nobody is current; choose with /take N or /next, or use /to N text (/who lists " +
-             counted(customers_.size(), "customer") + ")");
-      }
-      return;
-    }
-    case agent_action::say_to:
-      say_to(*command.customer, command.text);
-      return;
-    case agent_action::take:
-      take(*command.customer);
-      return;
-    case agent_action::next: {
-      for (const auto& [id, each] : customers_) {
-        if (!each.picked_up) {
-          take(id);
-          return;
-        }
-      }
-      log_("nobody is waiting");
-      return;
-    }
-    case agent_action::who:
-      list_customers();
-      return;
-    case agent_action::close: {
-      const auto which = command.customer ? command.customer : current_;
-      if (which) {
-        close_conversation(*which);
-      } else {
-        log_("whose conversation? nobody is current; use /close N (/who lists them)");
-      }
-      return;
-    }
-    case agent_action::help:
-      log_("commands: <text> to the current customer, /to N text, /take N, "
-           "/next, /who, /close [N], //text for a line starting with /, quit");
-      return;
-    case agent_action::invalid:
-      log_(std::string{command.text});
-      return;
   }
 }
 
 void help_desk::close() {
   if (closed_) return;
   closed_ = true;
+  queue_news_timer_.cancel();
   const std::string closing = as_line(encode_departure(hub_sender, "closing"));
-  for (auto& [id, each] : customers_) each.connection->close_with(closing);
-  log_("closing, told " + counted(customers_.size(), "customer"));
+  for (auto& [id, each] : customers_) {
+    each.connection->close_with(closing);
+    if (each.transcript) each.transcript->end("the desk closed");
+  }
+  for (auto& [id, each] : agents_) {
+    if (each.connection) each.connection->close_with(closing);
+  }
+  log_("closing, told " + counted(customers_.size(), "customer") +
+       (agents_.size() > (agents_.contains(console_agent) ? 1U : 0U)
+            ? " and " + counted(agents_.size() - (agents_.contains(console_agent) ? 1U : 0U), "remote agent")
+            : std::string{}));
   customers_.clear();
+  agents_.clear();
   server_.close();
 }
 

@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 
+#include "agent_link.hpp"
+#include "agent_options.hpp"
 #include "ending_signals.hpp"
 #include "command_line.hpp"
 #include "endpoint_text.hpp"
@@ -45,6 +47,7 @@ cxxopts::Options describe_options() {
      cxxopts::value<std::string>()->default_value("20s"), "TIME");
   add_tls_client_options(spec);
   add_trace_option(spec);
+  add_agent_options(spec);
   return spec;
 }
 
@@ -129,6 +132,12 @@ link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& opti
   }
   const auto tls = tls_client_option(program, options);
   if (tls.exit_code) return {nullptr, {}, *tls.exit_code};
+  const auto agent = agent_option(program, options, name);
+  if (!agent) return {nullptr, {}, 2};
+  if (agent->wanted) {
+    return connect_link<tcp, agent_link>(io, options, connect_timeout, *keepalive, agent->name, agent->secret, trace,
+                                              tls.settings);
+  }
   if (options.count("tcp") != 0U) {
     return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace, tls.settings);
   }
@@ -167,7 +176,7 @@ int main(int argc, char** argv) {
   // A closed stdout must not kill the terminal before it can leave the chat properly.
   ignore_broken_pipe_signal();
   auto spec = describe_options();
-  const auto command_line = parse_command_line(spec, argc, argv, help_epilogue);
+  const auto command_line = parse_command_line(spec, argc, argv, std::string{help_epilogue} + std::string{agent_help});
   if (command_line.exit_code) return *command_line.exit_code;
   if (command_line.options.count("json") != 0U && command_line.options.count("timestamps") != 0U) {
     std::cerr << program << ": --json events carry their time already; use --json or --timestamps\n";

@@ -170,8 +170,14 @@ TEST_P(ConsoleForgeryTest, APaddedLineCannotStartARowLikeAnotherPeers) {
     member->send_to(*port, padding(columns, taken) + forged);
   } else {
     peer = std::make_unique<tcp_probe>(*port);
+    if (console.program == "udpchat-desk") {
+      // A customer is shown once it has given its name.
+      ASSERT_TRUE(peer->read_line()) << "no welcome";
+      peer->send("f\n");
+      ASSERT_TRUE(peer->read_line()) << "no place in the queue";
+    }
     const std::size_t taken = console.program == "udpchat-desk"
-                                  ? timestamp_columns + std::string_view{"#1: "}.size()
+                                  ? timestamp_columns + std::string_view{"#1 f: "}.size()
                                   : timestamp_columns + peer->address().size() + std::string_view{" said: "}.size();
     peer->send(padding(columns, taken) + forged + "\n");
   }
@@ -185,7 +191,7 @@ INSTANTIATE_TEST_SUITE_P(
     EveryServer, ConsoleForgeryTest,
     ::testing::Combine(::testing::Values(console_case{"udpchat-server", "127.0.0.1:1 said: "},
                                          console_case{"udpchat-room", "127.0.0.1:1 said: "},
-                                         console_case{"udpchat-desk", "#2: "}),
+                                         console_case{"udpchat-desk", "#2 g: "}),
                        ::testing::Values(std::size_t{40}, std::size_t{80})),
     [](const ::testing::TestParamInfo<std::tuple<console_case, std::size_t>>& tested) {
       std::string name = std::get<0>(tested.param).program + "_" + std::to_string(std::get<1>(tested.param));

@@ -28,15 +28,19 @@ TEST(SeedTcpCompatTest, SeedCustomerAndAgentTalkBothWays) {
   seed_customer seed{desk.port};
   ASSERT_FALSE(seed.address.empty()) << seed.process.all_stderr();
   EXPECT_TRUE(desk.logs("#1 " + seed.address + " arrived"));
+  // Asked for a name first; the seed's client sends it as it sends everything, with no ending.
+  seed.process.write_stdin("seedling\n");
+  EXPECT_TRUE(seed.shows("hub____thank you, seedling: you are number 1 in the queue; no estimate of the wait yet"))
+      << seed.process.all_stdout();
   seed.process.write_stdin("你好, seed-style message without newline\n");
-  EXPECT_TRUE(desk.logs("#1: 你好, seed-style message without newline"));
+  EXPECT_TRUE(desk.logs("#1 seedling: 你好, seed-style message without newline"));
   desk.process.write_stdin("/next\n");
   desk.process.write_stdin("hello from the agent\n");
   EXPECT_TRUE(seed.shows("agent____hello from the agent")) << seed.process.all_stdout();
   seed.process.write_stdin("thanks, that works\n");
-  EXPECT_TRUE(desk.logs("#1: thanks, that works"));
+  EXPECT_TRUE(desk.logs("#1 seedling: thanks, that works"));
   seed.process.write_stdin("quit\n");
-  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("#1 seedling left"));
   EXPECT_EQ(seed.process.wait_exit(), 0);
 }
 

@@ -16,29 +16,36 @@ struct running_desk : running_server {
   void agent_types(const std::string& line) { process.write_stdin(line + "\n"); }
 };
 
-// A customer that has connected, been welcomed, and been seen arriving by the agent.
+// A customer that has connected, been welcomed, answered with its name ("c" and its number),
+// and been seen joining the queue by the agent.
 struct customer {
   customer(running_desk& desk, int number) : socket{desk.port} {
     welcome = socket.read_line().value_or("");
-    arrived = desk.logs("#" + std::to_string(number) + " " + socket.address() + " arrived");
+    const std::string name = "c" + std::to_string(number);
+    socket.send(name + "\n");
+    thanked = socket.read_line().value_or("");
+    arrived = desk.logs("#" + std::to_string(number) + " " + name + " (" + socket.address() + ") is waiting");
   }
   tcp_probe socket;
   std::string welcome;
+  std::string thanked;
   bool arrived;
 };
 
-TEST(TcpDeskTest, CustomersAreWelcomedWithTheirPlaceAndTheAgentSeesThemArrive) {
+TEST(TcpDeskTest, CustomersAreAskedTheirNameAndToldTheirPlaceAndTheAgentSeesThemArrive) {
   running_desk desk;
   customer first{desk, 1};
   customer second{desk, 2};
   EXPECT_TRUE(first.arrived);
   EXPECT_TRUE(second.arrived);
   EXPECT_EQ(first.welcome,
-            "hub____welcome to the help desk, you are customer #1, number 1 in the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
+            "hub____welcome to the help desk, you are customer #1; please send your name to join the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
+  EXPECT_EQ(first.thanked, "hub____thank you, c1: you are number 1 in the queue; no estimate of the wait yet");
   EXPECT_EQ(second.welcome,
-            "hub____welcome to the help desk, you are customer #2, number 2 in the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
+            "hub____welcome to the help desk, you are customer #2; please send your name to join the queue; idle timeout 30m; rate limit 20/s burst 60; send quit to leave");
+  EXPECT_EQ(second.thanked, "hub____thank you, c2: you are number 2 in the queue; no estimate of the wait yet");
   second.socket.send("is anyone there?\n");
-  EXPECT_TRUE(desk.logs("#2: is anyone there?"));
+  EXPECT_TRUE(desk.logs("#2 c2: is anyone there?"));
 }
 
 TEST(TcpDeskTest, DeskOnItsDefaultAddressServesIpv4AndIpv6CustomersEachShownPlain) {
@@ -56,7 +63,7 @@ TEST(TcpDeskTest, AgentsWhoShowsIdleSinceTheCustomersLastLine) {
   desk.agent_types("/take 1");
   EXPECT_TRUE(first.socket.read_line());  // told it is talking to the agent now
   first.socket.send("hello\n");
-  EXPECT_TRUE(desk.logs("#1: hello"));
+  EXPECT_TRUE(desk.logs("#1 c1: hello"));
   const auto said_at = std::chrono::steady_clock::now();
   while (std::chrono::steady_clock::now() - said_at < std::chrono::milliseconds{2200}) {
     first.socket.send("\n");
@@ -123,7 +130,7 @@ TEST(TcpDeskTest, AgentAndCustomerTypeAtTheSameTime) {
   EXPECT_EQ(only.socket.read_line(), "hub____an agent is with you now");
   for (int i = 0; i < lines; ++i) {
     EXPECT_EQ(only.socket.read_line(), "agent____agent line " + std::to_string(i));
-    EXPECT_TRUE(desk.logs("#1: customer line " + std::to_string(i)));
+    EXPECT_TRUE(desk.logs("#1 c1: customer line " + std::to_string(i)));
   }
 }
 
@@ -148,9 +155,9 @@ TEST(TcpDeskTest, CustomerQuitAndDropEndOnlyTheirConversation) {
   quitter.socket.send("quit\n");
   EXPECT_EQ(quitter.socket.read_line(), "hub____goodbye");
   EXPECT_TRUE(quitter.socket.closed_by_peer());
-  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("#1 c1 left"));
   dropper.socket.close();
-  EXPECT_TRUE(desk.logs("#2 disconnected"));
+  EXPECT_TRUE(desk.logs("#2 c2 disconnected"));
   desk.agent_types("/take 3");
   desk.agent_types("still with you, three");
   EXPECT_EQ(stayer.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
@@ -164,7 +171,7 @@ TEST(TcpDeskTest, AReplyNeverFallsBackToACustomerTheAgentDidNotChoose) {
   desk.agent_types("/take 1");
   EXPECT_EQ(alice.socket.read_line(), "hub____an agent is with you now");
   alice.socket.send("quit\n");
-  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("#1 c1 left"));
   EXPECT_TRUE(desk.logs("nobody is current now"));
   // Typed for alice; bob, the only customer left, must not get it, nor be closed by a bare /close.
   desk.agent_types("your reset code is 4711");
@@ -186,7 +193,7 @@ TEST(TcpDeskTest, TheAgentSeesACustomersLongLineWhole) {
   customer only{desk, 1};
   const std::string long_text = "start " + std::string(5000, 'x') + " end";
   only.socket.send(long_text + "\n");
-  EXPECT_TRUE(desk.logs("#1: " + long_text));
+  EXPECT_TRUE(desk.logs("#1 c1: " + long_text));
 }
 
 TEST(TcpDeskTest, AgentClosesOneConversation) {
@@ -196,7 +203,7 @@ TEST(TcpDeskTest, AgentClosesOneConversation) {
   desk.agent_types("/close 1");
   EXPECT_EQ(first.socket.read_line(), "hub____the agent closed the conversation; goodbye");
   EXPECT_TRUE(first.socket.closed_by_peer());
-  EXPECT_TRUE(desk.logs("#1 closed"));
+  EXPECT_TRUE(desk.logs("#1 c1 closed"));
   desk.agent_types("/take 2");
   desk.agent_types("just you now");
   EXPECT_EQ(second.socket.read_line_matching([](const std::string& l) { return l.starts_with("agent____"); }),
@@ -228,7 +235,7 @@ TEST(TcpDeskTest, OverlongLineGetsAnErrorAndTheConversationGoesOn) {
   customer only{desk, 1};
   only.socket.send(std::string(100000, 'z') + "\nafter that\n");
   EXPECT_EQ(only.socket.read_line(), "hub____error: line dropped: longer than 65536 bytes");
-  EXPECT_TRUE(desk.logs("#1: after that"));
+  EXPECT_TRUE(desk.logs("#1 c1: after that"));
 }
 
 TEST(TcpDeskTest, ReplyTooLongForOneLineIsRefusedAtTheConsole) {
@@ -248,15 +255,16 @@ TEST(TcpDeskTest, KeepsServingWhenTheConsoleInputEnds) {
   customer late{desk, 1};
   EXPECT_TRUE(late.arrived);
   late.socket.send("hello?\n");
-  EXPECT_TRUE(desk.logs("#1: hello?"));
+  EXPECT_TRUE(desk.logs("#1 c1: hello?"));
 }
 
 TEST(TcpDeskTest, TerminalIsACustomer) {
   running_desk desk;
   running_terminal person{desk, {"--tcp"}, " arrived"};
-  EXPECT_TRUE(person.shows("*** hub: welcome to the help desk, you are customer #1"));
-  person.process.write_stdin("my printer is on fire\n");
-  EXPECT_TRUE(desk.logs("#1: my printer is on fire"));
+  EXPECT_TRUE(person.shows("*** hub: welcome to the help desk, you are customer #1; please send your name"));
+  person.process.write_stdin("dave\nmy printer is on fire\n");
+  EXPECT_TRUE(person.shows("*** hub: thank you, dave: you are number 1 in the queue"));
+  EXPECT_TRUE(desk.logs("#1 dave: my printer is on fire"));
   desk.agent_types("/next");
   desk.agent_types("have you tried water?");
   EXPECT_TRUE(person.shows("*** hub: an agent is with you now"));
@@ -270,7 +278,7 @@ TEST(TcpDeskTest, TerminalIsACustomer) {
 TEST(TcpDeskTest, TheTerminalsNameIsShownToTheAgent) {
   running_desk desk;
   running_terminal carol{desk, {"--tcp", "--name", "carol"}, " arrived"};
-  EXPECT_TRUE(carol.shows("*** hub: the agent now sees you as carol"));
+  EXPECT_TRUE(carol.shows("*** hub: thank you, carol: you are number 1 in the queue"));
   carol.process.write_stdin("my printer is on fire\n");
   EXPECT_TRUE(desk.logs("#1 carol: my printer is on fire"));
 }
@@ -283,7 +291,7 @@ TEST(TcpDeskTest, CustomerPastTheCapIsToldTheDeskIsFullAndClosed) {
   EXPECT_TRUE(refused.closed_by_peer());
   EXPECT_TRUE(desk.logs("refused " + refused.address() + ": the desk is full (1 customer)"));
   only.socket.send("am I still here?\n");
-  EXPECT_TRUE(desk.logs("#1: am I still here?"));
+  EXPECT_TRUE(desk.logs("#1 c1: am I still here?"));
   desk.agent_types("/take 1");
   desk.agent_types("you are");
   EXPECT_EQ(only.socket.read_line(), "hub____an agent is with you now");
@@ -297,11 +305,11 @@ TEST(TcpDeskTest, SilentCustomerIsToldAndClosedAndTheAgentSeesIt) {
   customer silent{desk, 2};
   EXPECT_EQ(silent.socket.read_line(), "hub____error: silent for 300ms; closing");
   EXPECT_TRUE(silent.socket.closed_by_peer());
-  EXPECT_TRUE(desk.logs("#2 timed out (silent for 300ms)"));
+  EXPECT_TRUE(desk.logs("#2 c2 timed out (silent for 300ms)"));
   talker.socket.send("still here\n");
-  EXPECT_TRUE(desk.logs("#1: still here"));
+  EXPECT_TRUE(desk.logs("#1 c1: still here"));
   // The talker's empty lines kept it in without a word to the agent or back.
-  for (const auto& line : desk.process.stdout_lines()) EXPECT_FALSE(line.ends_with("#1: ")) << line;
+  for (const auto& line : desk.process.stdout_lines()) EXPECT_FALSE(line.ends_with("#1 c1: ")) << line;
   desk.agent_types("/to 1 good");
   EXPECT_EQ(talker.socket.read_line(), "agent____good");
 }
@@ -314,9 +322,9 @@ TEST(TcpDeskTest, LineNotFinishedInTimeIsToldAndClosedAndTheAgentSeesIt) {
   EXPECT_EQ(slow.socket.read_line_matching([](const std::string& l) { return l.starts_with("hub____error"); }),
             "hub____error: line not finished within 300ms; closing");
   EXPECT_TRUE(slow.socket.closed_by_peer());
-  EXPECT_TRUE(desk.logs("#1 timed out (line not finished within 300ms)"));
+  EXPECT_TRUE(desk.logs("#1 c1 timed out (line not finished within 300ms)"));
   steady.socket.send("hello\n");
-  EXPECT_TRUE(desk.logs("#2: hello"));
+  EXPECT_TRUE(desk.logs("#2 c2: hello"));
 }
 
 TEST(TcpDeskTest, CommandLineIsCheckedAndDescribed) {
@@ -343,7 +351,7 @@ TEST(TcpDeskTest, ACustomersNameIsShownToTheAgent) {
   customer first{desk, 1};
   first.socket.send("/nick carol\n");
   EXPECT_EQ(first.socket.read_line(), "hub____the agent now sees you as carol");
-  EXPECT_TRUE(desk.logs("#1 is now called carol"));
+  EXPECT_TRUE(desk.logs("#1 c1 is now called carol"));
   first.socket.send("my printer is on fire\n/who\n");
   EXPECT_TRUE(desk.logs("#1 carol: my printer is on fire"));
   EXPECT_EQ(first.socket.read_line(), "hub____error: the customers of a help desk are not listed");

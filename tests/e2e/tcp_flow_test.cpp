@@ -274,12 +274,16 @@ TEST(TcpFlowTest, PacingNeverDelaysAMemberWithinItsBudget) {
 
 void flood_the_desk(std::vector<std::string> limits) {
   running_server desk{"udpchat-desk", on_loopback(std::move(limits))};
+  // Each is welcomed, gives its name and is told its place in the queue.
+  const auto named = [](tcp_probe& customer, const std::string& name) {
+    return customer.read_line() && (customer.send(name + "\n"), customer.read_line());
+  };
   tcp_probe flooder{desk.port};
-  ASSERT_TRUE(flooder.read_line());
+  ASSERT_TRUE(named(flooder, "f"));
   tcp_probe first{desk.port};
-  ASSERT_TRUE(first.read_line());
+  ASSERT_TRUE(named(first, "a"));
   tcp_probe second{desk.port};
-  ASSERT_TRUE(second.read_line());
+  ASSERT_TRUE(named(second, "b"));
   std::thread flood{[&] {
     std::string all;
     for (int i = 0; i < 20000; ++i) all += flood_line(i);  // 4 MB: far more than the console shows in the test
@@ -294,8 +298,8 @@ void flood_the_desk(std::vector<std::string> limits) {
   // Each customer's lines in order; the two customers' lines may interleave either way.
   std::vector<std::string> awaited;
   for (int i = 0; i < each_says; ++i) {
-    awaited.push_back("#2: first " + std::to_string(i));
-    awaited.push_back("#3: second " + std::to_string(i));
+    awaited.push_back("#2 a: first " + std::to_string(i));
+    awaited.push_back("#3 b: second " + std::to_string(i));
   }
   std::size_t next_first = 0;
   std::size_t next_second = 1;
@@ -314,9 +318,10 @@ void flood_the_desk(std::vector<std::string> limits) {
   // The flooder's lines that were shown came in order with none missing; the rest wait unread.
   int shown = 0;
   for (const auto& line : desk.process.stdout_lines()) {
-    const auto at = line.find("#1: ");
+    const std::string_view flooders = "#1 f: ";
+    const auto at = line.find(flooders);
     if (at == std::string::npos) continue;
-    EXPECT_EQ(flood_number(std::string_view{line}.substr(at + 4)), shown) << line;
+    EXPECT_EQ(flood_number(std::string_view{line}.substr(at + flooders.size())), shown) << line;
     ++shown;
   }
   EXPECT_GE(shown, 60);

@@ -31,11 +31,15 @@ std::unique_ptr<tcp_probe> joined_member(running_room& room) {
   return member;
 }
 
-// A customer that has been welcomed and seen arriving.
+// A customer that has been welcomed, given its name ("c" and its number) and been seen joining
+// the queue.
 std::unique_ptr<tcp_probe> arrived_customer(running_desk& desk, int number) {
   auto customer = std::make_unique<tcp_probe>(desk.port);
   EXPECT_TRUE(customer->read_line());
-  EXPECT_TRUE(desk.logs("#" + std::to_string(number) + " " + customer->address() + " arrived"));
+  const std::string name = "c" + std::to_string(number);
+  customer->send(name + "\n");
+  EXPECT_TRUE(customer->read_line());  // thanked, with a place in the queue
+  EXPECT_TRUE(desk.logs("#" + std::to_string(number) + " " + name + " (" + customer->address() + ") is waiting"));
   return customer;
 }
 
@@ -63,10 +67,10 @@ TEST(TcpFramingTest, EveryLineEndingARealClientSendsEndsADeskLine) {
   running_desk desk;
   auto customer = arrived_customer(desk, 1);
   customer->send("one\r\0two\rthree\r\nfour\n"sv);
-  for (const std::string text : {"one", "two", "three", "four"}) EXPECT_TRUE(desk.logs("#1: " + text)) << text;
+  for (const std::string text : {"one", "two", "three", "four"}) EXPECT_TRUE(desk.logs("#1 c1: " + text)) << text;
   customer->send("quit\r\0"sv);
   EXPECT_EQ(customer->read_line(), "hub____goodbye");
-  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("#1 c1 left"));
 }
 
 TEST(TcpFramingTest, AWriteWithoutAnEndingIsOneRoomMessageOnceTheSenderIsQuiet) {
@@ -94,12 +98,12 @@ TEST(TcpFramingTest, AWriteWithoutAnEndingIsOneDeskLineAndABareQuitLeaves) {
   running_desk desk{{"--line-timeout", "1s"}};
   auto customer = arrived_customer(desk, 1);
   customer->send("你好, seed-style message without newline");
-  EXPECT_TRUE(desk.logs("#1: 你好, seed-style message without newline"));
+  EXPECT_TRUE(desk.logs("#1 c1: 你好, seed-style message without newline"));
   customer->send("second message");
-  EXPECT_TRUE(desk.logs("#1: second message"));
+  EXPECT_TRUE(desk.logs("#1 c1: second message"));
   // Past the line timeout, the customer is still there: its messages were whole.
   customer->send("third message");
-  EXPECT_TRUE(desk.logs("#1: third message"));
+  EXPECT_TRUE(desk.logs("#1 c1: third message"));
   desk.agent_types("/next");
   EXPECT_EQ(customer->read_line(), "hub____an agent is with you now");
   desk.agent_types("the agent's reply");
@@ -107,7 +111,7 @@ TEST(TcpFramingTest, AWriteWithoutAnEndingIsOneDeskLineAndABareQuitLeaves) {
   customer->send("quit");
   EXPECT_EQ(customer->read_line(), "hub____goodbye");
   EXPECT_TRUE(customer->closed_by_peer());
-  EXPECT_TRUE(desk.logs("#1 left"));
+  EXPECT_TRUE(desk.logs("#1 c1 left"));
 }
 
 // The last write before a hang-up is a message too: the seed's client sends `quit` and closes.
@@ -115,11 +119,11 @@ TEST(TcpFramingTest, AQuitWithoutAnEndingJustBeforeAHangUpLeaves) {
   running_desk desk;
   auto customer = arrived_customer(desk, 1);
   customer->send("bye now");
-  EXPECT_TRUE(desk.logs("#1: bye now"));
+  EXPECT_TRUE(desk.logs("#1 c1: bye now"));
   customer->send("quit");
   customer->close();
-  EXPECT_TRUE(desk.logs("#1 left"));
-  EXPECT_EQ(desk.process.all_stdout().find("#1 disconnected"), std::string::npos);
+  EXPECT_TRUE(desk.logs("#1 c1 left"));
+  EXPECT_EQ(desk.process.all_stdout().find("#1 c1 disconnected"), std::string::npos);
 }
 
 // The terminal reads its standard input with the same framer: piped text from any system.

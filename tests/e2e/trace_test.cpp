@@ -167,6 +167,8 @@ TEST(TraceTest, DeskTracesWhatCustomersAndTheAgentSay) {
   running_server desk{"udpchat-desk", on_loopback({"--trace"})};
   tcp_probe customer{desk.port};
   ASSERT_TRUE(customer.read_line());
+  customer.send("ada\n");
+  ASSERT_TRUE(customer.read_line());  // a place in the queue
   desk.process.write_stdin("/take 1\nhi\n");
   EXPECT_EQ(customer.read_line(), "hub____an agent is with you now");
   EXPECT_EQ(customer.read_line(), "agent____hi");
