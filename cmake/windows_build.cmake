@@ -26,7 +26,8 @@ endif()
 
 add_library(asio_standalone INTERFACE)
 target_include_directories(asio_standalone SYSTEM INTERFACE ${host_headers})
-target_compile_definitions(asio_standalone INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED)
+# ASIO_DISABLE_STD_ALIGNED_ALLOC: as on Linux (see CMakeLists.txt), one allocator for every file.
+target_compile_definitions(asio_standalone INTERFACE ASIO_STANDALONE ASIO_NO_DEPRECATED ASIO_DISABLE_STD_ALIGNED_ALLOC)
 find_package(Threads REQUIRED)
 target_link_libraries(asio_standalone INTERFACE Threads::Threads ws2_32 mswsock)
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The terminal's TLS over OpenSSL, through asio's ssl::stream.
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 
 #include <asio/ip/address.hpp>
+#include <asio/ssl/error.hpp>
 #include <asio/steady_timer.hpp>
 #include <optional>
 
@@ -111,6 +113,11 @@ std::shared_ptr<byte_stream> start_tls(asio::io_context& io, asio::ip::tcp::sock
     if (verified != X509_V_OK) {
       throw tls_failure{std::string{"cannot verify the server's certificate: "} +
                         X509_verify_cert_error_string(verified)};
+    }
+    // What a plain port answers a handshake with: its first line, which is no TLS record.
+    if (outcome->category() == asio::error::get_ssl_category() &&
+        ERR_GET_REASON(static_cast<unsigned long>(outcome->value())) == SSL_R_WRONG_VERSION_NUMBER) {
+      throw tls_failure{"the server does not speak TLS on this port (a plain TCP port? leave out --tls)"};
     }
     throw tls_failure{"TLS handshake failed: " + handshake_error_text(*outcome)};
   }

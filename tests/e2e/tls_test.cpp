@@ -130,6 +130,15 @@ INSTANTIATE_TEST_SUITE_P(
                      "cannot verify the server's certificate: IP address mismatch"}),
     [](const ::testing::TestParamInfo<refusal_case>& instance) { return instance.param.name; });
 
+TEST(TlsTest, ATlsTerminalAtAPlainPortSaysSoInOneLine) {
+  running_server room{"udpchat-room", on_loopback()};
+  ASSERT_NE(room.port, 0);
+  const auto run = terminal_run(room.port, {"--tcp", "--tls"});
+  EXPECT_EQ(run.exit_status, 1);
+  EXPECT_EQ(run.stderr_text,
+            "udpchat: the server does not speak TLS on this port (a plain TCP port? leave out --tls)\n");
+}
+
 TEST(TlsTest, APlainClientOnTheTlsPortIsClosedWithOneLogLineAndTheRoomServesOn) {
   tls_files files;
   tls_room room{files};
