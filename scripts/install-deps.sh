@@ -47,10 +47,6 @@ more_packages=(libgtest-dev libgmock-dev python3
 # openssl makes the TLS tests' certificates and is their s_client; ncat --ssl is another TLS
 # client the servers must serve (tests/e2e/tls_test.cpp).
 
-# libssl-dev: the help desk compares remote agents' keys with OpenSSL's constant-time
-# comparison (libcrypto).
-hub_packages+=(libssl-dev)
-
 case "${1:-}" in
   --hub) packages=("${hub_packages[@]}") ;;
   --windows) packages=("${windows_packages[@]}") ;;
