@@ -32,6 +32,8 @@ inline std::string key_file(const std::string& name, const std::string& first_li
 struct agent_desk : running_server {
   explicit agent_desk(std::vector<std::string> extra = {})
       : running_server{"udpchat-desk", with_key(std::move(extra))} {}
+  // A desk started by any command line (through `ip netns exec`, say), which gives it its key.
+  explicit agent_desk(const command_line& command) : running_server{command} {}
   static std::vector<std::string> with_key(std::vector<std::string> extra) {
     extra.insert(extra.begin(), {"--agent-key-file", key_file("desk.key", desk_key)});
     return on_loopback(std::move(extra));
@@ -43,13 +45,19 @@ struct agent_desk : running_server {
 // `name` (the desk's welcome seen) or refused (an error seen).
 struct remote_agent {
   remote_agent(running_server& desk, const std::string& name, const std::string& key = desk_key)
-      : process{bin_path("udpchat"),
-                {"--tcp", "--agent", "--agent-key-file", key_file(name + ".key", key), "--name", name, "--port",
-                 std::to_string(desk.port)}} {
+      : remote_agent{command_line{bin_path("udpchat"), arguments(desk, name, key)}, name} {}
+  // Any command line that starts the terminal (through `ip netns exec`, or with --tls, say);
+  // arguments() gives what it needs to log in as `name`.
+  remote_agent(const command_line& command, const std::string& name) : process{command.path, command.arguments} {
     const auto answer = process.wait_for_stdout([](const std::string& line) {
       return line.starts_with("*** hub: welcome, agent ") || line.starts_with("*** hub: error");
     });
     logged_in = answer && answer->starts_with("*** hub: welcome, agent " + name + ";");
+  }
+  static std::vector<std::string> arguments(const running_server& desk, const std::string& name,
+                                            const std::string& key = desk_key) {
+    return {"--tcp", "--agent", "--agent-key-file", key_file(name + ".key", key), "--name", name, "--port",
+            std::to_string(desk.port)};
   }
   void types(const std::string& line) { process.write_stdin(line + "\n"); }
   // The first line shown, from now on, holding `text`.

@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "external_program.hpp"
 
@@ -14,15 +15,19 @@ namespace udpchat::testing {
 // authority, a server certificate it signed for localhost and 127.0.0.1, and a self-signed one
 // for the same names. EC P-256 keys, which take milliseconds to make and to use.
 struct tls_files {
-  tls_files() {
+  tls_files() : tls_files{std::vector<std::string>{}} {}
+  // The server certificates are also for `more_addresses` (IPv4 or IPv6 literals).
+  explicit tls_files(const std::vector<std::string>& more_addresses) {
     openssl = program_on_path("openssl").value_or("");
     if (openssl.empty()) {
       ADD_FAILURE() << "no openssl on PATH (scripts/install-deps.sh installs it)";
       return;
     }
+    std::string names = "DNS:localhost,IP:127.0.0.1";
+    for (const auto& address : more_addresses) names += ",IP:" + address;
     const std::string config = temporary_path("openssl.cnf");
     std::ofstream{config} << "[req]\ndistinguished_name = dn\nprompt = no\n[dn]\nCN = localhost\n"
-                             "[server]\nsubjectAltName = DNS:localhost,IP:127.0.0.1\n"
+                             "[server]\nsubjectAltName = " << names << "\n"
                              "basicConstraints = critical,CA:FALSE\n"
                              "[authority]\nbasicConstraints = critical,CA:TRUE\n"
                              "keyUsage = critical,keyCertSign,cRLSign\n";
