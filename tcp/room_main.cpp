@@ -8,6 +8,7 @@
 #include "microhttpd_unavailable.hpp"
 #include "room_web_view.hpp"
 #include "transcript_file.hpp"
+#include "transcript_option.hpp"
 #include "web_host.hpp"
 
 int main(int argc, char** argv) {
@@ -17,8 +18,7 @@ int main(int argc, char** argv) {
   // the room, whose watcher hands it the lines.
   std::unique_ptr<web::web_host> web;
   // Opened before the room listens, so a --transcript that cannot be written stops the start.
-  std::unique_ptr<append_file> transcript;
-  std::string transcript_path;
+  transcript_option_value transcript;
   std::uint32_t history = chat_room::default_history;
   return run_line_server<chat_room>(
       {program, "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
@@ -67,8 +67,8 @@ int main(int argc, char** argv) {
               std::unique_ptr<traffic_trace> trace) {
          const chat_room::options settings{options.count("quiet") == 0U, limits.connections, limits.flow, history};
          auto room = std::make_unique<chat_room>(io, listen_on, log, settings, std::move(trace));
-         if (transcript) {
-           room->keep_transcript(std::make_unique<transcript_file>(transcript_path, std::move(transcript), log));
+         if (transcript.file) {
+           room->keep_transcript(std::make_unique<transcript_file>(transcript.path, std::move(transcript.file), log));
          }
          if (web) {
            room->watch(std::make_unique<room_web_view>(io, *room, web->feed()));
@@ -85,16 +85,8 @@ int main(int argc, char** argv) {
            return 2;
          }
          history = *history_option;
-         if (options.count("transcript") != 0U) {
-           transcript_path = options["transcript"].as<std::string>();
-           try {
-             transcript = std::make_unique<append_file>(transcript_path);
-           } catch (const std::system_error& error) {
-             std::cerr << program << ": cannot write the transcript to " << transcript_path << ": "
-                       << error.code().message() << '\n';
-             return 1;
-           }
-         }
+         transcript = transcript_option(program, options);
+         if (transcript.exit_status != 0) return transcript.exit_status;
          if (options.count("web") == 0U) return std::nullopt;
          const auto text = options["web"].as<std::string>();
          std::string why;

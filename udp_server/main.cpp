@@ -10,6 +10,7 @@
 #include "server_main.hpp"
 #include "traffic_trace.hpp"
 #include "transcript_file.hpp"
+#include "transcript_option.hpp"
 #include "udp_hub.hpp"
 #include "udpchat/duration_text.hpp"
 #include "udpchat/network_conditions.hpp"
@@ -233,17 +234,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  std::unique_ptr<append_file> transcript;
-  const std::string transcript_path = options.count("transcript") != 0U ? options["transcript"].as<std::string>() : "";
-  if (!transcript_path.empty()) {
-    try {
-      transcript = std::make_unique<append_file>(transcript_path);
-    } catch (const std::system_error& error) {
-      std::cerr << program << ": cannot write the transcript to " << transcript_path << ": "
-                << error.code().message() << '\n';
-      return 1;
-    }
-  }
+  auto transcript = transcript_option(program, options);
+  if (transcript.exit_status != 0) return transcript.exit_status;
   int web_status = 0;
   const std::unique_ptr<hub_web_view> web = open_web_option(options, program, web_status);
   if (web_status != 0) return web_status;
@@ -254,8 +246,8 @@ int main(int argc, char** argv) {
          std::unique_ptr<datagram_tap> tap;
          if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
          auto hub = std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
-         if (transcript) {
-           hub->keep_transcript(std::make_unique<transcript_file>(transcript_path, std::move(transcript), log));
+         if (transcript.file) {
+           hub->keep_transcript(std::make_unique<transcript_file>(transcript.path, std::move(transcript.file), log));
          }
          if (web) web->watch(io, *hub, hub_options.unheard_limit, log);
          return hub;

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "desk_fixture.hpp"
+#include "directory_files.hpp"
 #include "tls_files.hpp"
 
 namespace udpchat::testing {
@@ -48,25 +49,6 @@ struct two_address_namespace {
   std::string name;
   bool ok = false;
 };
-
-std::vector<std::string> files_in(const std::string& directory) {
-  std::vector<std::string> names;
-  if (DIR* listing = ::opendir(directory.c_str())) {
-    while (const dirent* entry = ::readdir(listing)) {
-      const std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(name);
-    }
-    ::closedir(listing);
-  }
-  return names;
-}
-
-std::string whole_file(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 TEST(DeskOverTlsTest, TwoAgentsOnTwoAddressesAndTheConsoleServeThreeCustomersEachWithATranscript) {
   if (::geteuid() != 0 || !program_on_path("ip")) {

@@ -11,21 +11,10 @@
 #include <sstream>
 
 #include "desk_fixture.hpp"
+#include "directory_files.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-std::vector<std::string> files_in(const std::string& directory) {
-  std::vector<std::string> names;
-  if (DIR* listing = ::opendir(directory.c_str())) {
-    while (const dirent* entry = ::readdir(listing)) {
-      const std::string name = entry->d_name;
-      if (name != "." && name != "..") names.push_back(name);
-    }
-    ::closedir(listing);
-  }
-  return names;
-}
 
 // An empty directory for a test's files (emptied if an earlier run of the test left it).
 std::string new_directory(const std::string& name) {
@@ -33,13 +22,6 @@ std::string new_directory(const std::string& name) {
   for (const auto& file : files_in(path)) ::unlink((path + "/" + file).c_str());
   ::mkdir(path.c_str(), 0700);
   return path;
-}
-
-std::string whole_file(const std::string& path) {
-  std::ifstream in{path};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 TEST(TcpDeskConversationsTest, ACustomerJoinsTheQueueOnlyWithAName) {
