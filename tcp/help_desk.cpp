@@ -200,9 +200,14 @@ void help_desk::peer_closed(peer_id id, std::string_view why) {
 void help_desk::handle_customer_line(customer_id id, std::string_view line) {
   customer* sender = find(id);
   if (sender == nullptr) return;
-  // Never shown to anyone, right or wrong: it may hold the agents' secret.
+  // Never shown to anyone, right or wrong: it may hold the agents' secret. A login is the first
+  // line, in place of a name; a customer who has given one is only told so.
   if (is_agent_login(line)) {
-    log_in(id, line);
+    if (sender->name.empty()) {
+      log_in(id, line);
+    } else {
+      tell(*sender->connection, "error: not sent: an agent logs in with /agent as the first line, not in a conversation");
+    }
     return;
   }
   // An empty line (a join, in datagram terms) is a client's keepalive: its connection has

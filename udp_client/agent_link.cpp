@@ -37,8 +37,17 @@ void agent_link::start(handlers callbacks) {
         }
         on_message(message);
       },
-      callbacks.on_notice, callbacks.on_closed, callbacks.on_sent});
+      callbacks.on_notice,
+      [this, on_closed = callbacks.on_closed] {
+        refused_ = !logged_in_;
+        on_closed();
+      },
+      callbacks.on_sent});
   link_.send("/agent " + name_ + " " + secret_);
+}
+
+std::string agent_link::refusal() const {
+  return refused_ ? "the desk did not let " + name_ + " in as an agent" : std::string{};
 }
 
 }  // namespace udpchat

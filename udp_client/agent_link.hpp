@@ -34,12 +34,14 @@ class agent_link final : public chat_link {
   std::size_t max_message_bytes() const override { return link_.max_message_bytes(); }
   std::size_t backlog_bytes() const override { return link_.backlog_bytes(); }
   void finish_sending(std::function<void()> done) override { link_.finish_sending(std::move(done)); }
+  std::string refusal() const override;
 
  private:
   tcp_server_link link_;
   std::string name_;
   std::string secret_;
   bool logged_in_ = false;
+  bool refused_ = false;  // the desk closed the connection before it welcomed us as an agent
 };
 
 }  // namespace udpchat

@@ -50,6 +50,9 @@ class chat_link {
   // waiting (a bounded time, see the link). By default at once.
   virtual void finish_sending(std::function<void()> done) { done(); }
   virtual undelivered what_was_lost() const { return {}; }
+  // Why the server turned down what the link came for (a desk refusing an agent's login), as a
+  // line for standard error; empty when it did not. Read once the chat has ended.
+  virtual std::string refusal() const { return {}; }
 
   // Piped input can arrive faster than a server takes it: past this backlog input stops until
   // it is below resume_input_below, so nothing is dropped and memory stays bounded.

@@ -267,6 +267,10 @@ int main(int argc, char** argv) {
       {}});
   io.run();
   const int delivery_status = report_undelivered(link->what_was_lost());
+  if (const std::string refusal = link->refusal(); !refusal.empty()) {
+    std::cerr << program << ": " << refusal << '\n';
+    return 1;
+  }
   if (output_failed) {
     std::cerr << program << ": standard output could not be written; left the chat\n";
     return 1;

@@ -116,6 +116,20 @@ TEST(TcpDeskAgentsTest, WhenTheConsolesInputEndsItsAgentIsNoLongerOn) {
   EXPECT_EQ(first.socket.read_line(), "hub____an agent is with you now");
 }
 
+TEST(TcpDeskAgentsTest, ALoginLineInAConversationIsNeitherALoginNorShown) {
+  agent_desk desk;
+  desk_customer first{desk, 1, "Maria"};
+  desk.agent_types("/take 1");
+  EXPECT_EQ(first.socket.read_line(), "hub____an agent is with you now");
+  first.socket.send("/agent bob pasted into the wrong window\n");
+  EXPECT_EQ(first.socket.read_line(),
+            "hub____error: not sent: an agent logs in with /agent as the first line, not in a conversation");
+  first.socket.send("still here\n");
+  EXPECT_TRUE(desk.logs("#1 Maria: still here"));
+  EXPECT_TRUE(log_lacks(desk, "wrong window"));
+  EXPECT_TRUE(log_lacks(desk, "agent login"));
+}
+
 TEST(TcpDeskAgentsTest, AWrongKeyGetsOneLineAndACloseAndIsLogged) {
   agent_desk desk;
   tcp_probe guesser{desk.port};
@@ -129,7 +143,9 @@ TEST(TcpDeskAgentsTest, AWrongKeyGetsOneLineAndACloseAndIsLogged) {
   // The real terminal says what the desk said, and ends.
   remote_agent wrong{desk, "eve", "a wrong key of some length"};
   EXPECT_FALSE(wrong.logged_in);
-  EXPECT_TRUE(wrong.process.wait_exit().has_value());
+  EXPECT_EQ(wrong.process.wait_exit(), 1);
+  EXPECT_NE(wrong.process.all_stderr().find("udpchat: the desk did not let eve in as an agent"), std::string::npos)
+      << wrong.process.all_stderr();
   wrong.process.drain();
   EXPECT_NE(wrong.process.all_stdout().find("*** hub: error: agent login refused: wrong key"), std::string::npos)
       << wrong.process.all_stdout();
