@@ -7,7 +7,8 @@
 namespace udpchat {
 namespace {
 
-// Splits off the first space-separated word.
+// Splits off the first space-separated word, and the spaces after it: `rest` is then empty when
+// no word is left, whatever spaces trailed.
 std::string_view next_word(std::string_view& rest) {
   const auto start = rest.find_first_not_of(' ');
   if (start == std::string_view::npos) {
@@ -18,6 +19,7 @@ std::string_view next_word(std::string_view& rest) {
   const auto end = rest.find(' ');
   const std::string_view word = rest.substr(0, end);
   rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+  rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(' ')));
   return word;
 }
 
@@ -45,7 +47,6 @@ agent_command parse_agent_line(std::string_view line) {
   const std::string_view name = next_word(rest);
   const std::string_view argument = next_word(rest);
   const auto number = customer_number(argument);
-  rest.remove_prefix(std::min(rest.size(), rest.find_first_not_of(' ')));
   if (name == "to") {
     if (!number || rest.empty()) return invalid("usage: /to N text");
     return {agent_action::say_to, number, rest};

@@ -71,6 +71,16 @@ agent_command model_parse(std::string_view line) {
     text.remove_prefix(text.find_first_not_of(' '));
     return {agent_action::say_to, number, text};
   }
+  if (name == "transfer") {
+    if (words.size() != 3 || !number) return invalid;
+    return {agent_action::transfer, number, words[2].text};
+  }
+  if (name == "c") {
+    if (words.size() == 2) return {agent_action::canned, std::nullopt, words[1].text};
+    const std::optional<std::uint64_t> to = words.size() == 3 ? customer_of(words[2].text) : std::nullopt;
+    if (!to) return invalid;
+    return {agent_action::canned, to, words[1].text};
+  }
   if (name == "take") {
     if (words.size() != 2 || !number) return invalid;
     return {agent_action::take, number, {}};
@@ -82,6 +92,8 @@ agent_command model_parse(std::string_view line) {
   }
   const agent_action plain = name == "next"   ? agent_action::next
                              : name == "who"  ? agent_action::who
+                             : name == "agents" ? agent_action::agents
+                             : name == "canned" ? agent_action::list_canned
                              : name == "help" ? agent_action::help
                              : name == "quit" ? agent_action::quit
                                               : agent_action::invalid;
@@ -108,6 +120,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(got.text == expected.text);
       FUZZ_CHECK(!got.text.empty());
       FUZZ_CHECK(got.text.data() + got.text.size() == line.data() + line.size());
+      break;
+    case agent_action::transfer:  // the agent's name
+    case agent_action::canned:    // the reply's name
+      FUZZ_CHECK(got.text == expected.text);
+      FUZZ_CHECK(!got.text.empty());
       break;
     case agent_action::invalid:
       FUZZ_CHECK(!got.text.empty());  // it says why
