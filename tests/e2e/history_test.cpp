@@ -4,6 +4,7 @@
 #include <chrono>
 #include <regex>
 
+#include "external_program.hpp"
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
 #include "udpchat/history_mark.hpp"
@@ -136,6 +137,18 @@ TEST(RoomHistoryTest, ALateJoinerGetsTheLastMessagesMarkedAfterItsWelcome) {
   EXPECT_EQ(unmarked(late.read_line(), before, after), ann + "____third");
   speaker.send("fourth\n");
   EXPECT_EQ(late.read_line(), ann + "____fourth");
+}
+
+TEST(HistoryOptionTest, MoreThanAThousandOrNotANumberIsRefused) {
+  for (const char* program : {"udpchat-server", "udpchat-room"}) {
+    const auto too_many = run_program(bin_path(program), {"--history", "1001"}, {}, milliseconds{5000});
+    EXPECT_EQ(too_many.exit_status, 2) << program;
+    EXPECT_EQ(too_many.stderr_text, std::string{program} + ": --history is at most 1000\n");
+    const auto not_a_number = run_program(bin_path(program), {"--history", "ten"}, {}, milliseconds{5000});
+    EXPECT_EQ(not_a_number.exit_status, 2) << program;
+    EXPECT_EQ(not_a_number.stderr_text,
+              std::string{program} + ": --history must be a whole number (0 or more, digits only), not 'ten'\n");
+  }
 }
 
 }  // namespace
