@@ -6,29 +6,27 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
+
+#include "udpchat/history_mark.hpp"
 
 namespace udpchat {
 namespace {
 
-std::string utc_text(std::chrono::system_clock::time_point when, const char* format) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32];
-  const std::size_t size = std::strftime(text, sizeof text, format, &utc);
-  return std::string{text, size};
+// "20261130T101512Z": the time as utc_time_text writes it, without the separators a file name
+// is better without (ISO 8601's basic format).
+std::string file_name_time(std::chrono::system_clock::time_point when) {
+  std::string text = utc_time_text(when);
+  std::erase_if(text, [](char each) { return each == '-' || each == ':'; });
+  return text;
 }
 
 }  // namespace
-
-std::string utc_time_text(std::chrono::system_clock::time_point when) { return utc_text(when, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::unique_ptr<desk_transcript> desk_transcript::open(const std::string& directory, std::uint64_t id,
                                                        std::string_view name, std::string_view address,
                                                        std::chrono::system_clock::time_point start,
                                                        const log_sink& log) {
-  const std::string stem = directory + "/" + utc_text(start, "%Y%m%dT%H%M%SZ") + "-" + std::to_string(id);
+  const std::string stem = directory + "/" + file_name_time(start) + "-" + std::to_string(id);
   constexpr int tries = 100;
   for (int attempt = 1; attempt <= tries; ++attempt) {
     std::string path = stem + (attempt == 1 ? "" : "-" + std::to_string(attempt)) + ".txt";

@@ -54,7 +54,4 @@ class desk_transcript {
   log_sink log_;
 };
 
-// "2026-11-30T10:00:00Z".
-std::string utc_time_text(std::chrono::system_clock::time_point when);
-
 }  // namespace udpchat
