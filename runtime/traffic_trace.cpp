@@ -35,6 +35,14 @@ void traffic_trace::record_dropped(std::string_view from, std::string_view to, s
   queue_.write(entry);
 }
 
+void traffic_trace::record_withheld(traffic_direction direction, std::string_view from, std::string_view to,
+                                    std::size_t size, std::string_view why) {
+  std::string entry = trace_withheld_entry(program_, precise_clock_time(std::chrono::system_clock::now()), direction,
+                                           from, to, size, why);
+  entry.pop_back();  // the queue ends each entry with its newline
+  queue_.write(entry);
+}
+
 void traffic_trace::finish() { queue_.finish(finish_grace); }
 
 void add_trace_option(cxxopts::Options& spec) {

@@ -25,6 +25,10 @@ class traffic_trace {
   // A datagram from `from` to `to` that the program dropped on purpose instead of sending
   // (`why`: "dropped by --loss"): a heading alone, see udpchat/trace_entry.hpp.
   void record_dropped(std::string_view from, std::string_view to, std::size_t size, std::string_view why);
+  // A line that went over the wire and holds a secret (`why`: "an agent's login holds its
+  // key"): a heading alone, see udpchat/trace_entry.hpp.
+  void record_withheld(traffic_direction direction, std::string_view from, std::string_view to, std::size_t size,
+                       std::string_view why);
   // The program is closing: what is queued is written if stderr takes it soon, and nothing is
   // kept pending after that. Call it after the last send worth tracing.
   void finish();

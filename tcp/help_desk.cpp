@@ -161,6 +161,8 @@ void help_desk::arrive(std::shared_ptr<line_connection> connection) {
   // The log alone: the agents see a customer once they have a name and a place.
   log_(label(id) + " " + arrived.address + " arrived, asked for a name");
   customers_.emplace(id, std::move(arrived));
+  // A desk's trace may be shown to a class or pasted into a bug report: an agent's key never is.
+  connection->withhold_from_trace(is_agent_login, "an agent's login holds its key");
   connection->start(line_connection::handlers{
       [this, id](std::string_view line) { handle_line(id, line); },
       [this, id] {

@@ -133,6 +133,14 @@ void line_connection::take(std::size_t size) {
   // While closing, what the peer still sends is read (so its end is seen) and dropped.
   if (closing_) return;
   const std::string_view bytes{chunk_.data(), size};
+  if (!took_bytes_ && size > 0) {
+    took_bytes_ = true;
+    constexpr char tls_handshake_record = 22;
+    if (refuse_tls_ && bytes.front() == tls_handshake_record) {
+      end("it began a TLS handshake; this port speaks plain text");
+      return;
+    }
+  }
   framer_.append(bytes);
   deliver_lines();
   note_progress(bytes.find_first_of("\r\n") != std::string_view::npos);
@@ -216,7 +224,7 @@ void line_connection::deliver_lines() {
   hand_over_frames(
       framer_,
       [this](std::string_view line, std::string_view wire) {
-        if (trace_ != nullptr) trace_->record(traffic_direction::received, trace_remote_, trace_local_, wire);
+        if (trace_ != nullptr) trace_line(traffic_direction::received, line, wire);
         wire_line_ = wire;
         handlers_.on_line(line);
         wire_line_ = {};
@@ -420,8 +428,23 @@ void line_connection::trace_sent(std::string_view lines) {
   // A room relays the lines of one read as one buffer; the trace shows them one by one.
   while (!lines.empty()) {
     const std::size_t end = std::min(lines.find('\n'), lines.size() - 1);
-    trace_->record(traffic_direction::sent, trace_local_, trace_remote_, lines.substr(0, end + 1));
+    const std::string_view wire = lines.substr(0, end + 1);
+    std::string_view line = wire;
+    if (line.ends_with('\n')) line.remove_suffix(1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    trace_line(traffic_direction::sent, line, wire);
     lines.remove_prefix(end + 1);
+  }
+}
+
+void line_connection::trace_line(traffic_direction direction, std::string_view line, std::string_view wire) {
+  const bool received = direction == traffic_direction::received;
+  const std::string& from = received ? trace_remote_ : trace_local_;
+  const std::string& to = received ? trace_local_ : trace_remote_;
+  if (trace_secret_ && trace_secret_(line)) {
+    trace_->record_withheld(direction, from, to, wire.size(), trace_secret_why_);
+  } else {
+    trace_->record(direction, from, to, wire);
   }
 }
 

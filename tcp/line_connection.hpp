@@ -49,6 +49,7 @@
 #include "flow_limits.hpp"
 #include "line_progress.hpp"
 #include "udpchat/line_framer.hpp"
+#include "udpchat/trace_entry.hpp"
 
 namespace udpchat {
 
@@ -79,6 +80,19 @@ class line_connection : public std::enable_shared_from_this<line_connection>, pr
   // Before start(): paces this peer and judges it as a reader under `flow`, which outlives the
   // connection's pending work. Without it, lines are taken as fast as they come.
   void pace_with(line_flow& flow) { flow_ = &flow; }
+  // Before start(), on a plain server's connection: a peer whose first byte opens a TLS
+  // handshake (a TLS client at a plain port) is ended at once, its bytes never taken for lines,
+  // and on_closed says why. TLS records open with their content type, and a handshake's is 22
+  // (RFC 8446, section 5.1), a control byte no text line begins with.
+  void refuse_tls_handshakes() { refuse_tls_ = true; }
+  // Lines for which `secret` (given the line without its ending) says true are traced as a
+  // heading alone, with `why` after the length, and never with their bytes, either way. For a
+  // remote agent's login, whose key a trace shown to a class must not reveal. Without a trace,
+  // it costs nothing.
+  void withhold_from_trace(std::function<bool(std::string_view line)> secret, std::string why) {
+    trace_secret_ = std::move(secret);
+    trace_secret_why_ = std::move(why);
+  }
   void start(handlers callbacks);
   // `line` must end in '\n'.
   void deliver(std::shared_ptr<const std::string> line);
@@ -143,6 +157,9 @@ class line_connection : public std::enable_shared_from_this<line_connection>, pr
   void drop_with(std::string_view last_line, std::string why);
   // Traces each line of `lines` as sent.
   void trace_sent(std::string_view lines);
+  // One line as it went over the wire (`wire`, with its ending), or its heading alone when it
+  // holds a secret (see withhold_from_trace).
+  void trace_line(traffic_direction direction, std::string_view line, std::string_view wire);
 
   std::shared_ptr<byte_stream> stream_;
   asio::any_io_executor executor_;
@@ -161,6 +178,8 @@ class line_connection : public std::enable_shared_from_this<line_connection>, pr
   traffic_trace* trace_;
   std::string trace_remote_;  // the two ends as a trace shows them (only when tracing)
   std::string trace_local_;
+  std::function<bool(std::string_view line)> trace_secret_;  // see withhold_from_trace
+  std::string trace_secret_why_;
   line_flow* flow_ = nullptr;
   pacing_state pacing_;
   reader_state reader_;
@@ -169,6 +188,8 @@ class line_connection : public std::enable_shared_from_this<line_connection>, pr
   asio::steady_timer quiet_timer_;
   flow_clock::time_point last_input_{};  // when the last read (or a resumed reading) began its quiet
   bool closed_ = false;
+  bool refuse_tls_ = false;  // see refuse_tls_handshakes
+  bool took_bytes_ = false;
   bool closing_ = false;   // close_with() was called
   bool finishing_ = false;  // finish_with() was called: close the sending side once written
   bool dropping_ = false;  // over a limit; end() is on its way

@@ -23,6 +23,9 @@ agent_link::agent_link(asio::io_context& io, const std::vector<asio::ip::tcp::en
     : link_{io, server, timeout, keepalive_interval, {}, trace, tls}, name_{std::move(name)}, secret_{std::move(secret)} {}
 
 void agent_link::start(handlers callbacks) {
+  // A trace is for showing: the key stays off it, as it stays off the desk's.
+  link_.withhold_from_trace([login = "/agent " + name_ + " " + secret_](std::string_view line) { return line == login; },
+                            "an agent's login holds its key");
   link_.start(handlers{
       [this, on_message = callbacks.on_message, on_notice = callbacks.on_notice](std::string_view message) {
         const auto decoded = decode_datagram(message);

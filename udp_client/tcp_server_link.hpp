@@ -43,6 +43,10 @@ class tcp_server_link final : public chat_link {
   // Done at once, or once the lines held for the name have gone (the server's own pace is
   // waited for by leave()).
   void finish_sending(std::function<void()> done) override;
+  // Before start(): see line_connection::withhold_from_trace.
+  void withhold_from_trace(std::function<bool(std::string_view line)> secret, std::string why) {
+    connection_->withhold_from_trace(std::move(secret), std::move(why));
+  }
 
  private:
   void send_held();

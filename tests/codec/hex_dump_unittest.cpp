@@ -86,5 +86,14 @@ TEST(TraceEntryTest, DroppedDatagramIsAHeadingWithItsReasonAndNoDump) {
             "udpchat-server: 00:00:00.000000 lost [::1]:8000 -> [::1]:5000 (1 byte), why\n");
 }
 
+TEST(TraceEntryTest, WithheldLineIsAHeadingWithItsDirectionAndNoDump) {
+  EXPECT_EQ(trace_withheld_entry("udpchat-desk", "12:00:01.123456", traffic_direction::received, "127.0.0.1:41877",
+                                 "127.0.0.1:8000", 31, "an agent's login holds its key"),
+            "udpchat-desk: 12:00:01.123456 recv 127.0.0.1:41877 -> 127.0.0.1:8000 (31 bytes), "
+            "not shown: an agent's login holds its key\n");
+  EXPECT_EQ(trace_withheld_entry("udpchat", "00:00:00.000000", traffic_direction::sent, "a", "b", 1, "why"),
+            "udpchat: 00:00:00.000000 send a -> b (1 byte), not shown: why\n");
+}
+
 }  // namespace
 }  // namespace udpchat

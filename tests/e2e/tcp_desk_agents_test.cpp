@@ -130,6 +130,42 @@ TEST(TcpDeskAgentsTest, ALoginLineInAConversationIsNeitherALoginNorShown) {
   EXPECT_TRUE(log_lacks(desk, "agent login"));
 }
 
+// The text columns of every hex dump in `trace`, run together: what the traced bytes said,
+// even where a dump's rows cut a word in two.
+std::string dumped_text(const std::string& trace) {
+  std::string text;
+  std::size_t at = 0;
+  while (at < trace.size()) {
+    const std::size_t end = std::min(trace.find('\n', at), trace.size());
+    const std::string_view line{trace.data() + at, end - at};
+    const std::size_t open = line.find('|');
+    if (line.size() > 6 && line[6] == ' ' && open != std::string_view::npos && line.ends_with('|')) {
+      text.append(line.substr(open + 1, line.size() - open - 2));
+    }
+    at = end + 1;
+  }
+  return text;
+}
+
+TEST(TcpDeskAgentsTest, TracesShowAnAgentsLoginButNeverItsKey) {
+  agent_desk desk{std::vector<std::string>{"--trace"}};
+  auto arguments = remote_agent::arguments(desk, "bob");
+  arguments.emplace_back("--trace");
+  remote_agent bob{command_line{bin_path("udpchat"), arguments}, "bob"};
+  ASSERT_TRUE(bob.logged_in);
+  bob.types("/agents");
+  // Both traces have gone past the login once the next line shows in them.
+  const auto past_login = [](const std::string& line) { return line.find("|/agents.|") != std::string::npos; };
+  ASSERT_TRUE(desk.process.wait_for_stderr(past_login));
+  ASSERT_TRUE(bob.process.wait_for_stderr(past_login));
+  const std::string withheld = "bytes), not shown: an agent's login holds its key";
+  for (const std::string& trace : {desk.process.all_stderr(), bob.process.all_stderr()}) {
+    EXPECT_NE(trace.find(withheld), std::string::npos) << trace;
+    EXPECT_NE(dumped_text(trace).find("welcome, agent bob"), std::string::npos) << trace;
+    EXPECT_EQ(dumped_text(trace).find("battery"), std::string::npos) << trace;
+  }
+}
+
 TEST(TcpDeskAgentsTest, AWrongKeyGetsOneLineAndACloseAndIsLogged) {
   agent_desk desk;
   tcp_probe guesser{desk.port};

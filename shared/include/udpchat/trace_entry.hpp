@@ -31,4 +31,14 @@ std::string trace_entry(std::string_view program, std::string_view time, traffic
 std::string trace_dropped_entry(std::string_view program, std::string_view time, std::string_view from,
                                 std::string_view to, std::size_t size, std::string_view why);
 
+// What --trace writes for a line that went over the wire but holds a secret (a remote agent's
+// login, whose key a trace must not show): the heading alone, with the reason after the length.
+//
+//   udpchat-desk: 12:00:01.123456 recv 127.0.0.1:41877 -> 127.0.0.1:8000 (31 bytes), not shown: an agent's login holds its key
+//
+// Without a dump, text2pcap makes no packet of it, so a capture made from the trace lacks the
+// secret too.
+std::string trace_withheld_entry(std::string_view program, std::string_view time, traffic_direction direction,
+                                 std::string_view from, std::string_view to, std::size_t size, std::string_view why);
+
 }  // namespace udpchat
