@@ -66,8 +66,11 @@ void line_server::accept(asio::ip::tcp::socket socket, bool tls) {
   // that backlog hides in the kernel, where backpressure and the limits cannot see it.
   limit_unsent_bytes(socket, kernel_unsent_bytes);
   if (!tls) {
-    hand_over(std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
-                                                settings_.flow.max_queued_bytes, trace_.get()));
+    auto connection = std::make_shared<line_connection>(std::move(socket), max_tcp_line_bytes,
+                                                        settings_.flow.max_queued_bytes, trace_.get());
+    // A `udpchat --tls` pointed at this port would otherwise be relayed as binary lines.
+    connection->refuse_tls_handshakes();
+    hand_over(std::move(connection));
     return;
   }
   asio::error_code ignored;

@@ -133,10 +133,23 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(TlsTest, ATlsTerminalAtAPlainPortSaysSoInOneLine) {
   running_server room{"udpchat-room", on_loopback()};
   ASSERT_NE(room.port, 0);
+  tcp_probe member{room.port};
+  ASSERT_TRUE(member.read_line());  // the welcome
   const auto run = terminal_run(room.port, {"--tcp", "--tls"});
   EXPECT_EQ(run.exit_status, 1);
   EXPECT_EQ(run.stderr_text,
             "udpchat: the server does not speak TLS on this port (a plain TCP port? leave out --tls)\n");
+  // The room ended it at its first byte: its handshake was never relayed as lines.
+  EXPECT_TRUE(room.logs(" disconnected (it began a TLS handshake; this port speaks plain text), 1 member now"));
+  // Before its departure, the member heard only the room's notices (its arrival), no lines of it.
+  std::vector<std::string> before;
+  const auto departure = member.read_line_matching([&before](const std::string& line) {
+    if (line.find("____disconnected (it began a TLS handshake") != std::string::npos) return true;
+    before.push_back(line);
+    return false;
+  });
+  ASSERT_TRUE(departure);
+  for (const auto& line : before) EXPECT_TRUE(line.starts_with("hub____")) << line;
 }
 
 TEST(TlsTest, APlainClientOnTheTlsPortIsClosedWithOneLogLineAndTheRoomServesOn) {
