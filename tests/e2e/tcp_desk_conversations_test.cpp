@@ -213,5 +213,41 @@ TEST(TcpDeskConversationsTest, ATranscriptDirectoryThatCannotBeWrittenLeavesTheD
   EXPECT_EQ(maria.hears(), "agent____still here");
 }
 
+TEST(TcpDeskConversationsTest, ATranscriptDiskThatFillsUpLeavesTheDeskServing) {
+  // The transcripts go to a file system of one page, mounted in a mount namespace of the desk's
+  // own (util-linux's unshare; as root, as CI runs), so it fills after a few lines.
+  const auto unshare = program_on_path("unshare");
+  ASSERT_TRUE(unshare) << "needs util-linux's unshare";
+  const std::string directory = new_directory("full-transcripts");
+  command_line command{*unshare,
+                       {"--mount", "--propagation", "private", "sh", "-c",
+                        "mount -t tmpfs -o size=4k,mode=0700 udpchat-full \"$0\" && exec \"$@\"", directory,
+                        bin_path("udpchat-desk")}};
+  for (const auto& each : on_loopback({"--transcript-dir", directory})) command.arguments.push_back(each);
+  agent_desk desk{command};
+  ASSERT_NE(desk.port, 0) << "the desk did not start in its mount namespace";
+  desk_customer maria{desk, 1, "Maria"};
+  desk.agent_types("/take 1");
+  EXPECT_EQ(maria.hears(), "hub____an agent is with you now");
+  const std::string long_line(900, 'x');
+  bool full = false;
+  for (int line = 1; line <= 20 && !full; ++line) {
+    maria.socket.send(std::to_string(line) + long_line + "\n");
+    EXPECT_TRUE(desk.logs("#1 Maria: " + std::to_string(line) + "xxx"));
+    for (const auto& logged : desk.process.stdout_lines()) {
+      full = full || logged.find(": cannot write (No space left on device); the conversation goes on without it") !=
+                         std::string::npos;
+    }
+  }
+  ASSERT_TRUE(full) << "the transcript never filled the disk";
+  maria.socket.send("are you still there?\n");
+  EXPECT_TRUE(desk.logs("#1 Maria: are you still there?"));
+  desk.agent_types("yes, still here");
+  EXPECT_EQ(maria.hears(), "agent____yes, still here");
+  // A newcomer is served too, without a transcript.
+  desk_customer jonas{desk, 2, "Jonas"};
+  EXPECT_TRUE(jonas.arrived);
+}
+
 }  // namespace
 }  // namespace udpchat::testing
