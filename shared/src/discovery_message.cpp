@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view probe_opens = "UDPCHAT-FIND 1 ";
 constexpr std::string_view answer_opens = "UDPCHAT-HERE 1 ";
-constexpr std::string_view hex_digits = "0123456789abcdef";
+constexpr std::string_view nonce_digits = "0123456789abcdef";
 constexpr std::string_view fallback_server_name = "udpchat";
 
 // The next space-separated field of `line`, removed from it with its space; nullopt when there
@@ -91,8 +91,8 @@ std::string discovery_nonce_text(const discovery_nonce& nonce) {
   std::string text;
   text.reserve(nonce.size() * 2);
   for (const std::uint8_t byte : nonce) {
-    text += hex_digits[byte >> 4U];
-    text += hex_digits[byte & 0x0FU];
+    text += nonce_digits[byte >> 4U];
+    text += nonce_digits[byte & 0x0FU];
   }
   return text;
 }
