@@ -177,7 +177,7 @@ void discovery_responder::handle_probe(endpoint_socket& each, std::string_view d
   if (datagram.size() < discovery_probe_min_bytes || datagram.size() > discovery_probe_max_bytes) return;
   const auto probe = decode_probe(datagram);
   if (!probe || !kind_wanted(probe->want, identity_.kind)) return;
-  if (!on_connected_network(from.address(), interfaces_)) return;
+  if (!on_connected_network(from.address(), interfaces_) || !reachable_from(from.address())) return;
   if (limits_.admit(from.address(), probe->nonce, std::chrono::steady_clock::now()) != answer_verdict::answer) return;
   const std::string answer =
       encode_answer({probe->nonce, instance_, identity_.kind, identity_.port, members_(), identity_.name});
@@ -201,6 +201,24 @@ void discovery_responder::flush(endpoint_socket& each) {
     if (closed_ || error == asio::error::operation_aborted) return;
     flush(each);
   });
+}
+
+bool discovery_responder::reachable_from(const asio::ip::address& source) const {
+  const asio::ip::address served_on = unmapped(identity_.served_on);
+  const asio::ip::address address = unmapped(source);
+  if (served_on.is_unspecified()) return served_on.is_v6() || address.is_v4();
+  if (served_on.is_v4() != address.is_v4()) return false;
+  std::vector<interface_address> holding;
+  for (const auto& entry : interfaces_) {
+    if (unmapped(entry.address) == served_on) holding.push_back(entry);
+  }
+  if (holding.empty()) return false;
+  // A link-local address reaches only its own link.
+  if (address.is_v6() && address.to_v6().is_link_local()) {
+    return std::any_of(holding.begin(), holding.end(),
+                       [&](const interface_address& entry) { return entry.interface_index == address.to_v6().scope_id(); });
+  }
+  return on_connected_network(address, holding);
 }
 
 asio::ip::address discovery_responder::source_towards(const asio::ip::address& peer) const {

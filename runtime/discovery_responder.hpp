@@ -10,6 +10,9 @@
 //   - it is well formed (decode_probe), 256 to 512 bytes long, and wants this server's kind;
 //   - its source is on a network the host is directly connected to (on_connected_network),
 //     since discovery is for the LAN and a source from elsewhere is likely forged;
+//   - the server can be reached from there: a server listening on one address (--host
+//     127.0.0.1, say) answers only sources on that address's own networks, so it never
+//     advertises a port a prober cannot connect to;
 //   - discovery_answer_limits admits it: one answer per source and nonce, token buckets per
 //     source and overall;
 //   - the answer is no larger than the probe (always so by the format; checked anyway).
@@ -47,6 +50,9 @@ struct discovery_identity {
   server_kind kind = server_kind::hub;
   std::string name;        // valid_server_name
   std::uint16_t port = 0;  // the port the server serves on
+  // The address it serves on (--host): a wildcard address (the default) serves every network,
+  // 0.0.0.0 IPv4 ones only; any other, the networks of the interface holding it only.
+  asio::ip::address served_on = asio::ip::address_v6::any();
 };
 
 // Told every datagram the responder receives (before any check) and every answer the system
@@ -85,6 +91,9 @@ class discovery_responder {
                     const asio::ip::address& to);
   void flush(endpoint_socket& each);
   void refresh_interfaces();
+  // Whether a prober at `source` can reach the address the server serves on (see
+  // discovery_identity::served_on).
+  bool reachable_from(const asio::ip::address& source) const;
   // The address an answer to `peer` leaves from when the system chooses: the host's address on
   // the network `peer` is on, or the unspecified address.
   asio::ip::address source_towards(const asio::ip::address& peer) const;

@@ -101,7 +101,8 @@ int run_line_server(const line_server_program<Service>& server, int argc, char**
            }
            const Service& counted = *service;
            responder = std::make_unique<discovery_responder>(
-               io, discovery_identity{server.kind, discovery->name, service->local_endpoint().port()},
+               io, discovery_identity{server.kind, discovery->name, service->local_endpoint().port(),
+                                  service->local_endpoint().address()},
                [&counted, &server] { return static_cast<std::uint32_t>(server.count(counted)); }, log,
                std::move(observe));
          }

@@ -271,7 +271,8 @@ int main(int argc, char** argv) {
            }
            const udp_hub& counted_hub = *hub;
            responder = std::make_unique<discovery_responder>(
-               io, discovery_identity{server_kind::hub, discovery->name, hub->local_endpoint().port()},
+               io, discovery_identity{server_kind::hub, discovery->name, hub->local_endpoint().port(),
+                                  hub->local_endpoint().address()},
                [&counted_hub] { return static_cast<std::uint32_t>(counted_hub.members().size()); }, log,
                std::move(observe));
          }

@@ -256,6 +256,35 @@ TEST_F(DiscoveryResponderTest, AHubAnswersOverBothFamiliesByEveryWayAProbeComes)
   }
 }
 
+TEST_F(DiscoveryResponderTest, AServerOnOneAddressAnswersOnlyWhereThatAddressCanBeReached) {
+  auto everywhere = discovering("udpchat-server", "Everywhere");
+  auto loopback_only = discovering("udpchat-server", "Loopback", {"--host", "127.0.0.1"});
+  // Over the link, the hub on every address answers (so the probe gets through), and the one on
+  // 127.0.0.1, which nobody there could join, keeps quiet.
+  const prober lan{"169.254.80.2"};
+  ASSERT_TRUE(lan.ok());
+  const auto first = first_answer(lan, "239.255.80.99", wanted_kind::hub);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->name, "Everywhere");
+  const auto nonce = lan.probe("239.255.80.99", wanted_kind::hub);
+  ASSERT_TRUE(nonce);
+  const auto over_link = lan.answers_to({*nonce}, 2, milliseconds{1500});
+  ASSERT_EQ(over_link.size(), 1u);
+  ASSERT_TRUE(over_link[0]);
+  EXPECT_EQ(over_link[0]->name, "Everywhere");
+  // From this host both answer.
+  const prober local{"127.0.0.1"};
+  ASSERT_TRUE(local.ok());
+  const auto local_nonce = local.probe("239.255.80.99", wanted_kind::hub);
+  ASSERT_TRUE(local_nonce);
+  std::vector<std::string> names;
+  for (const auto& answer : local.answers_to({*local_nonce}, 2)) {
+    if (answer) names.push_back(answer->name);
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"Everywhere", "Loopback"}));
+}
+
 TEST_F(DiscoveryResponderTest, EachProbeIsAnsweredOnceWhateverWayItsCopiesCome) {
   auto hub = discovering("udpchat-server", "");
   const prober from{"169.254.80.2"};
