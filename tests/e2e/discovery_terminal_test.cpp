@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "desk_fixture.hpp"
 #include "external_program.hpp"
 #include "pty_process.hpp"
-#include "server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
@@ -200,6 +200,35 @@ TEST_F(DiscoveryTerminalTest, EndOfInputAtThePromptExitsWithStatusOne) {
   person.type("\x04");  // Ctrl-D
   EXPECT_EQ(person.wait_exit(), 1) << person.output();
   EXPECT_NE(person.output().find("udpchat: none chosen"), std::string::npos) << person.output();
+}
+
+TEST_F(DiscoveryTerminalTest, OverTcpRoomsAndDesksAreFoundAndAnAgentTakesOnlyTheDesk) {
+  const running_server room{netns().inside("udpchat-room", {"--host", "0.0.0.0", "--port", "0", "--name", "Chemistry"})};
+  const running_server desk{netns().inside(
+      "udpchat-desk", {"--host", "0.0.0.0", "--port", "0", "--name", "Help", "--agent-key-file", key_file("desk.key", desk_key)})};
+  ASSERT_NE(room.port, 0);
+  ASSERT_NE(desk.port, 0);
+  // A hub is not what --tcp looks for.
+  const auto hub = hub_in(netns(), "Room 101");
+  ASSERT_NE(hub->port, 0);
+
+  const auto script = finder_in(netns(), {"--tcp"});
+  EXPECT_EQ(script->wait_exit(), 1);
+  EXPECT_NE(script->all_stderr().find("udpchat: 2 rooms and desks answered, and with no terminal to ask which, none "
+                                      "was joined; choose one with --host ADDRESS --port PORT:\n"
+                                      "  1) Chemistry \u2014 room at 127.0.0.1:" + std::to_string(room.port) +
+                                      ", 0 members\n"
+                                      "  2) Help \u2014 desk at 127.0.0.1:" + std::to_string(desk.port) + ", 0 customers\n"),
+            std::string::npos)
+      << script->all_stderr();
+
+  const auto agent = finder_in(netns(), {"--tcp", "--agent", "--agent-key-file", key_file("bob.key", desk_key), "--name", "bob"});
+  EXPECT_TRUE(agent->wait_for_stdout(holding("*** hub: welcome, agent bob;"))) << agent->all_stderr();
+  EXPECT_NE(agent->all_stderr().find("udpchat: found Help \u2014 desk at 127.0.0.1:" + std::to_string(desk.port)),
+            std::string::npos)
+      << agent->all_stderr();
+  agent->close_stdin();
+  EXPECT_EQ(agent->wait_exit(), 0) << agent->all_stderr();
 }
 
 // Refused before anything is sent: no namespace needed.
