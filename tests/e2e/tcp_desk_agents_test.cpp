@@ -149,7 +149,7 @@ std::string dumped_text(const std::string& trace) {
 
 TEST(TcpDeskAgentsTest, TracesShowAnAgentsLoginButNeverItsKey) {
   agent_desk desk{std::vector<std::string>{"--trace"}};
-  auto arguments = remote_agent::arguments(desk, "bob");
+  auto arguments = remote_agent::on_loopback(remote_agent::arguments(desk, "bob"));
   arguments.emplace_back("--trace");
   remote_agent bob{command_line{bin_path("udpchat"), arguments}, "bob"};
   ASSERT_TRUE(bob.logged_in);
