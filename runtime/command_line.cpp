@@ -13,8 +13,10 @@
 namespace udpchat {
 
 void add_common_options(cxxopts::Options& spec, const common_option_text& text) {
+  auto host = cxxopts::value<std::string>();
+  if (!text.default_host.empty()) host->default_value(text.default_host);
   spec.add_options()
-    ("host", text.host_help, cxxopts::value<std::string>()->default_value(text.default_host), "ADDRESS")
+    ("host", text.host_help, host, "ADDRESS")
     ("p,port", text.port_help, cxxopts::value<std::string>()->default_value(std::to_string(text.default_port)), "PORT")
     ("h,help", "print this help and exit")
     ("version", "print the version and exit");

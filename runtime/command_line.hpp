@@ -19,7 +19,7 @@ struct parsed_command_line {
 
 struct common_option_text {
   std::string host_help;
-  std::string default_host;
+  std::string default_host;  // empty: --host has no default, and options.count("host") says if given
   std::string port_help;
   std::uint16_t default_port;
 };

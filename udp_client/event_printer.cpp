@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <ctime>
 #include <variant>
 
@@ -53,6 +54,12 @@ class json_object {
     field("sender", normalized);
     if (!parts.name.empty()) field("name", parts.name);
     return field("address", parts.address);
+  }
+  json_object& number(std::string_view name, std::uint64_t value) {
+    text_ += ",\"";
+    text_.append(name);
+    text_ += "\":" + std::to_string(value);
+    return *this;
   }
   std::string done() { return text_ + '}'; }
 
@@ -113,6 +120,17 @@ std::string event_printer::for_notice(std::string_view notice) const {
     }
   }
   return std::string{notice};
+}
+
+std::string event_printer::for_found(const found_server& server) const {
+  if (format_ != event_format::json) return {};
+  return json_object{"found"}
+      .field("name", server.answer.name)
+      .field("kind", kind_text(server.answer.kind))
+      .field("address", server.address.to_string())
+      .number("port", server.answer.port)
+      .number("members", server.answer.members)
+      .done();
 }
 
 }  // namespace udpchat

@@ -16,6 +16,8 @@
 #include "terminal.hpp"
 #include "tls_client_options.hpp"
 #include "event_printer.hpp"
+#include "server_discovery.hpp"
+#include "stdin_terminal.hpp"
 #include "traffic_trace.hpp"
 #include "udp_hub_link.hpp"
 #include "udpchat/member_name.hpp"
@@ -33,10 +35,13 @@ constexpr std::chrono::milliseconds connect_timeout{5000};
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "Chat through a udpchat hub, room or desk: type a line to send it."};
-  spec.custom_help("[--host SERVER] [--port PORT] [--tcp [--tls [--tls-ca FILE | --tls-fingerprint SHA256]]] "
+  spec.custom_help("[--find | --host SERVER [--port PORT]] [--tcp [--tls [--tls-ca FILE | --tls-fingerprint SHA256]]] "
                    "[--name NAME] [--timestamps | --json] [--keepalive TIME] [--trace]");
-  add_common_options(spec, {"the server's address or host name", "127.0.0.1", "the server's port", 8000});
+  add_common_options(spec, {"the server's address or host name; without it, the server is found on the local "
+                            "networks (--find)", "", "with --host, the server's port", 8000});
   spec.add_options()
+    ("find", "find the server on the local networks, as without --host: join the only one that answers, "
+     "or pick one by number")
     ("tcp", "connect over TCP, to udpchat-room or udpchat-desk, instead of to a UDP hub")
     ("name", "be shown to the others as NAME, beside your address (a udpchat hub, room or desk; "
      "/nick NAME changes it later)", cxxopts::value<std::string>(), "NAME")
@@ -87,9 +92,64 @@ constexpr std::string_view help_epilogue =
     "arrive twice). At the end of input it waits up to 5 s without progress for what is left.\n"
     "With --tls the server is verified before anything is sent: a certificate not trusted, not\n"
     "for --host, or not the pinned one stops the terminal with one line saying which.\n"
+    "Finding the server: without --host (or with --find), the terminal sends a discovery probe\n"
+    "to UDP port 8099 on every local network (the broadcast address of each IPv4 interface, the\n"
+    "groups 239.255.80.99 and ff02::8099 out of each interface, and loopback), twice, and lists\n"
+    "the hubs (with --tcp: the rooms and desks; with --agent: the desks) that answer within 1 s.\n"
+    "It joins the only one; when several answer, a person at the terminal picks one by number,\n"
+    "while a script (stdin not a terminal) exits with status 1 and lists them, as it does when\n"
+    "none answers. A server started with --no-discovery, or beyond a router, is not found: give\n"
+    "its address with --host. With --json each server found is also a \"found\" event.\n"
+    "\n"
     "Exit status: 0; 1 when it cannot connect or verify the server, when some line did not\n"
     "reach the server (each is named on stderr), or when standard output cannot be written; 2\n"
     "for a wrong command line.\n";
+
+// What the command line asks of the link, checked before anything goes on the network.
+struct link_request {
+  std::chrono::milliseconds keepalive{};
+  std::string name;
+  tls_choice tls;
+  agent_settings agent;
+  bool tcp = false;
+  bool discover = false;  // no --host, or --find: the server is found by discovery
+};
+
+// The request, or the exit status (2) after saying on stderr what is wrong with it.
+struct request_or_failure {
+  std::optional<link_request> request;
+  int exit_code = 0;
+};
+
+request_or_failure read_link_request(const cxxopts::ParseResult& options) {
+  link_request request;
+  request.tcp = options.count("tcp") != 0U;
+  request.discover = options.count("find") != 0U || options.count("host") == 0U;
+  if (options.count("find") != 0U && options.count("host") != 0U) {
+    std::cerr << program << ": --find looks for the server and --host names it; give one\n";
+    return {std::nullopt, 2};
+  }
+  if (request.discover && options.count("port") != 0U) {
+    std::cerr << program << ": --port goes with --host; a server found by discovery says its own port\n";
+    return {std::nullopt, 2};
+  }
+  const auto keepalive = duration_option(program, options, "keepalive");
+  if (!keepalive) return {std::nullopt, 2};
+  request.keepalive = *keepalive;
+  if (options.count("name") != 0U) {
+    request.name = options["name"].as<std::string>();
+    if (!is_valid_name(request.name)) {
+      std::cerr << program << ": --name '" << request.name << "': " << name_rule() << '\n';
+      return {std::nullopt, 2};
+    }
+  }
+  request.tls = tls_client_option(program, options);
+  if (request.tls.exit_code) return {std::nullopt, *request.tls.exit_code};
+  const auto agent = agent_option(program, options, request.name);
+  if (!agent) return {std::nullopt, 2};
+  request.agent = *agent;
+  return {std::move(request)};
+}
 
 // The link the command line asks for, or nullptr with the exit status, having said why.
 struct link_or_failure {
@@ -98,10 +158,18 @@ struct link_or_failure {
   int exit_code = 0;
 };
 
+// The server's addresses: the one discovery found, or what --host and --port name.
+template <typename Protocol>
+std::optional<std::vector<typename Protocol::endpoint>> server_endpoints(const cxxopts::ParseResult& options,
+                                                                        const std::optional<found_server>& found) {
+  if (found) return std::vector<typename Protocol::endpoint>{{found->address, found->answer.port}};
+  return connect_endpoints_option<Protocol>(program, options);
+}
+
 template <typename Protocol, typename Link, typename... Arguments>
 link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& options,
-                             const Arguments&... arguments) {
-  const auto server = connect_endpoints_option<Protocol>(program, options);
+                             const std::optional<found_server>& found, const Arguments&... arguments) {
+  const auto server = server_endpoints<Protocol>(options, found);
   if (!server) return {nullptr, {}, 2};
   try {
     auto link = std::make_unique<Link>(io, *server, arguments...);
@@ -118,30 +186,20 @@ link_or_failure connect_link(asio::io_context& io, const cxxopts::ParseResult& o
   }
 }
 
-link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options,
-                          traffic_trace* trace) {
-  const auto keepalive = duration_option(program, options, "keepalive");
-  if (!keepalive) return {nullptr, {}, 2};
-  std::string name;
-  if (options.count("name") != 0U) {
-    name = options["name"].as<std::string>();
-    if (!is_valid_name(name)) {
-      std::cerr << program << ": --name '" << name << "': " << name_rule() << '\n';
-      return {nullptr, {}, 2};
-    }
+link_or_failure make_link(asio::io_context& io, const cxxopts::ParseResult& options, link_request request,
+                          const std::optional<found_server>& found, traffic_trace* trace) {
+  // A server found is verified (--tls) against the address it answered from.
+  if (found && request.tls.settings) request.tls.settings->host = found->address.to_string();
+  const auto& tls = request.tls.settings;
+  if (request.agent.wanted) {
+    return connect_link<tcp, agent_link>(io, options, found, connect_timeout, request.keepalive, request.agent.name,
+                                         request.agent.secret, trace, tls);
   }
-  const auto tls = tls_client_option(program, options);
-  if (tls.exit_code) return {nullptr, {}, *tls.exit_code};
-  const auto agent = agent_option(program, options, name);
-  if (!agent) return {nullptr, {}, 2};
-  if (agent->wanted) {
-    return connect_link<tcp, agent_link>(io, options, connect_timeout, *keepalive, agent->name, agent->secret, trace,
-                                              tls.settings);
+  if (request.tcp) {
+    return connect_link<tcp, tcp_server_link>(io, options, found, connect_timeout, request.keepalive, request.name,
+                                              trace, tls);
   }
-  if (options.count("tcp") != 0U) {
-    return connect_link<tcp, tcp_server_link>(io, options, connect_timeout, *keepalive, name, trace, tls.settings);
-  }
-  return connect_link<udp, udp_hub_link>(io, options, *keepalive, name, trace);
+  return connect_link<udp, udp_hub_link>(io, options, found, request.keepalive, request.name, trace);
 }
 
 // Says on stderr what did not reach the server; the exit status: 0 if nothing, 1 otherwise.
@@ -184,9 +242,24 @@ int main(int argc, char** argv) {
   }
   const event_printer printer{format_option(command_line.options)};
 
+  auto [request, request_failure] = read_link_request(command_line.options);
+  if (!request) return request_failure;
+
   asio::io_context io;
   const auto trace = trace_option(io, program, command_line.options);
-  const auto [link, server, exit_code] = make_link(io, command_line.options, trace.get());
+  std::optional<found_server> found;
+  if (request->discover) {
+    const discovery_request wanted{request->tcp ? wanted_kind::tcp : wanted_kind::hub, request->agent.wanted,
+                                   stdin_is_terminal()};
+    auto discovered = discover_server(io, wanted, printer, trace.get());
+    if (!discovered.server) {
+      if (trace) trace->finish();
+      io.run();
+      return discovered.exit_code;
+    }
+    found = std::move(discovered.server);
+  }
+  const auto [link, server, exit_code] = make_link(io, command_line.options, std::move(*request), found, trace.get());
   if (!link) return exit_code;
   const auto screen = make_terminal(io, link->max_message_bytes(), "> ", slow_output::wait);
 

@@ -40,7 +40,8 @@ tls_choice tls_client_option(const std::string& program, const cxxopts::ParseRes
     return {std::nullopt, 1};
   }
   tls_client_settings settings;
-  settings.host = options["host"].as<std::string>();
+  // Without --host the server is found by discovery, and the caller fills in its address.
+  if (options.count("host") != 0U) settings.host = options["host"].as<std::string>();
   if (ca) settings.ca_file = options["tls-ca"].as<std::string>();
   if (pinned) {
     const std::string text = options["tls-fingerprint"].as<std::string>();

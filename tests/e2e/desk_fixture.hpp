@@ -45,7 +45,7 @@ struct agent_desk : running_server {
 // `name` (the desk's welcome seen) or refused (an error seen).
 struct remote_agent {
   remote_agent(running_server& desk, const std::string& name, const std::string& key = desk_key)
-      : remote_agent{command_line{bin_path("udpchat"), arguments(desk, name, key)}, name} {}
+      : remote_agent{command_line{bin_path("udpchat"), on_loopback(arguments(desk, name, key))}, name} {}
   // Any command line that starts the terminal (through `ip netns exec`, or with --tls, say);
   // arguments() gives what it needs to log in as `name`.
   remote_agent(const command_line& command, const std::string& name) : process{command.path, command.arguments} {
@@ -53,6 +53,10 @@ struct remote_agent {
       return line.starts_with("*** hub: welcome, agent ") || line.starts_with("*** hub: error");
     });
     logged_in = answer && answer->starts_with("*** hub: welcome, agent " + name + ";");
+  }
+  static std::vector<std::string> on_loopback(std::vector<std::string> arguments) {
+    arguments.insert(arguments.end(), {"--host", "127.0.0.1"});
+    return arguments;
   }
   static std::vector<std::string> arguments(const running_server& desk, const std::string& name,
                                             const std::string& key = desk_key) {

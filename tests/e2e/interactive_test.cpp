@@ -9,7 +9,7 @@ namespace {
 TEST(InteractiveTest, IncomingMessageDoesNotGarbleTheLineBeingTyped) {
   running_hub hub;
   auto other = joined_probe(hub);
-  pty_process person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}};
+  pty_process person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)}};
   ASSERT_TRUE(person.wait_for("> ")) << person.output();
   ASSERT_TRUE(hub.process.wait_for_stdout([](const std::string& line) {
     return line.find(" joined, 2 members") != std::string::npos;
@@ -37,7 +37,7 @@ TEST(InteractiveTest, IncomingMessageDoesNotGarbleTheLineBeingTyped) {
 TEST(InteractiveTest, EveryLineOfABurstIsShownEvenWhenTheTerminalIsSlow) {
   running_hub hub{on_loopback({"--rate-limit", "0"})};
   auto other = joined_probe(hub);
-  pty_process person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}};
+  pty_process person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)}};
   ASSERT_TRUE(person.wait_for("> "));
   ASSERT_TRUE(hub.process.wait_for_stdout([](const std::string& line) {
     return line.find(" joined, 2 members") != std::string::npos;
@@ -55,7 +55,7 @@ TEST(InteractiveTest, EveryLineOfABurstIsShownEvenWhenTheTerminalIsSlow) {
 TEST(InteractiveTest, CtrlDLeavesTheChat) {
   running_hub hub;
   auto other = joined_probe(hub);
-  pty_process person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}};
+  pty_process person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)}};
   ASSERT_TRUE(person.wait_for("> "));
   person.type("\x04");
   EXPECT_EQ(person.wait_exit(), 0);

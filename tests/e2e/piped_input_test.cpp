@@ -62,7 +62,7 @@ TEST(PipedInputTest, HundredPipedLinesAllArriveThroughARoom) {
 TEST(PipedInputTest, NameIsInPlaceBeforeTheFirstPipedLineThroughAHub) {
   running_hub hub;
   auto other = joined_probe(hub);
-  child_process script{bin_path("udpchat"), {"--port", std::to_string(hub.port), "--name", "alice"}};
+  child_process script{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port), "--name", "alice"}};
   script.write_stdin("first words\n");
   script.close_stdin();
   const auto first = other->receive_matching(is_member_message);
@@ -75,7 +75,7 @@ TEST(PipedInputTest, NameIsInPlaceBeforeTheFirstPipedLineThroughAHub) {
 TEST(PipedInputTest, NameIsInPlaceBeforeTheFirstPipedLineThroughARoom) {
   running_room room;
   auto other = joined_member(room);
-  child_process script{bin_path("udpchat"), {"--tcp", "--port", std::to_string(room.port), "--name", "alice"}};
+  child_process script{bin_path("udpchat"), {"--tcp", "--host", "127.0.0.1", "--port", std::to_string(room.port), "--name", "alice"}};
   script.write_stdin("first words\n");
   script.close_stdin();
   const auto first = other->read_line_matching(is_member_message);

@@ -64,7 +64,7 @@ TEST(SeedCompatTest, OurTerminalTalksThroughTheSeedHub) {
   child_process& seed_hub = seed.process;
   const unsigned short hub_port = seed.port;
 
-  child_process ours{bin_path("udpchat"), {"--port", std::to_string(hub_port)}};
+  child_process ours{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub_port)}};
   ASSERT_TRUE(ours.wait_for_stderr([](const std::string& l) { return l.find(" as 127.0.0.1:") != std::string::npos; }));
   ASSERT_TRUE(seed_hub.wait_for_stdout([](const std::string& l) { return l.find("first time") != std::string::npos; }));
 
@@ -90,7 +90,7 @@ TEST(SeedCompatTest, OurTerminalsJsonKeepsTheSeedHubsDepartureNoticeAsTheReason)
   ASSERT_NE(seed.port, 0) << seed.process.all_stderr();
   udp_probe other;
   other.send_to(seed.port, "here first");
-  child_process ours{bin_path("udpchat"), {"--port", std::to_string(seed.port), "--json"}};
+  child_process ours{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(seed.port), "--json"}};
   // The terminal's empty join makes it the seed hub's second member.
   ASSERT_TRUE(seed.process.wait_for_stdout([](const std::string& l) { return l.ends_with("members now 2"); }))
       << seed.process.all_stdout();
@@ -114,7 +114,7 @@ TEST(SeedCompatTest, OurTerminalSendsNoKeepalivesToTheSeedHub) {
   other.send_to(hub_port, "here first");
   ASSERT_TRUE(seed_hub.wait_for_stdout([](const std::string& l) { return l.find("first time") != std::string::npos; }));
 
-  child_process ours{bin_path("udpchat"), {"--port", std::to_string(hub_port), "--keepalive", "50ms"}};
+  child_process ours{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub_port), "--keepalive", "50ms"}};
   // The seed hub relays the terminal's join as an empty message, once; no keepalive follows,
   // though ten keepalive intervals pass.
   const auto join = other.receive();

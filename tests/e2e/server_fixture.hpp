@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -106,6 +107,8 @@ struct running_terminal {
 
   static std::vector<std::string> with_port(unsigned short port, std::vector<std::string> extra) {
     extra.insert(extra.begin(), {"--port", std::to_string(port)});
+    // Without --host the terminal would look for a server by discovery.
+    if (std::find(extra.begin(), extra.end(), "--host") == extra.end()) extra.insert(extra.begin(), {"--host", "127.0.0.1"});
     return extra;
   }
 

@@ -400,7 +400,7 @@ TEST(TcpRoomTest, ConnectFloodIsLoggedAtMostOnceASecond) {
 TEST(TcpRoomTest, TerminalIsToldTheRoomIsFull) {
   running_room room{{"--max-connections", "1"}};
   auto a = joined_member(room);
-  child_process terminal{bin_path("udpchat"), {"--tcp", "--port", std::to_string(room.port)}};
+  child_process terminal{bin_path("udpchat"), {"--tcp", "--host", "127.0.0.1", "--port", std::to_string(room.port)}};
   EXPECT_TRUE(terminal.wait_for_stdout(equal_to("*** hub: error: the room is full (1 member); try again later")));
   EXPECT_EQ(terminal.wait_exit(), 0);
 }

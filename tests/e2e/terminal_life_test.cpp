@@ -67,7 +67,7 @@ TEST(TerminalLifeTest, CtrlZThenFgRedrawsThePromptAndTheHalfTypedLine) {
   // An interactive shell with job control, as a person has.
   tmux_screen screen{"/bin/bash", {"--norc", "--noprofile", "-i"}};
   ASSERT_TRUE(screen.wait_until([](const auto& rows) { return !rows.empty(); })) << screen_text(screen.last_capture());
-  screen.type(bin_path("udpchat") + " --port " + std::to_string(hub.port));
+  screen.type(bin_path("udpchat") + " --host 127.0.0.1 --port " + std::to_string(hub.port));
   screen.press("Enter");
   ASSERT_TRUE(screen.wait_until([](const auto& rows) { return last_row_is(rows, ">"); }))
       << screen_text(screen.last_capture());
@@ -107,7 +107,7 @@ TEST(TerminalLifeTest, ClosingTheWindowLeavesTheHubAndEnds) {
   auto other = joined_probe(hub);
   const std::string pid_file = temporary_path("udpchat-hangup-udp.pid");
   tmux_screen screen{"/bin/sh",
-                     {script_recording_pid(pid_file, {bin_path("udpchat"), "--port", std::to_string(hub.port)})}};
+                     {script_recording_pid(pid_file, {bin_path("udpchat"), "--host", "127.0.0.1", "--port", std::to_string(hub.port)})}};
   ASSERT_TRUE(screen.wait_until([](const auto& rows) { return last_row_is(rows, ">"); }))
       << screen_text(screen.last_capture());
   ASSERT_TRUE(hub.logs(" joined, 2 members"));
@@ -126,7 +126,7 @@ TEST(TerminalLifeTest, ClosingTheWindowLeavesTheRoomAndEnds) {
   ASSERT_TRUE(member.read_line());  // the welcome
   ASSERT_TRUE(room.saw_join(member.address()));
   const std::string pid_file = temporary_path("udpchat-hangup-tcp.pid");
-  tmux_screen screen{"/bin/sh", {script_recording_pid(pid_file, {bin_path("udpchat"), "--tcp", "--port",
+  tmux_screen screen{"/bin/sh", {script_recording_pid(pid_file, {bin_path("udpchat"), "--tcp", "--host", "127.0.0.1", "--port",
                                                                  std::to_string(room.port)})}};
   ASSERT_TRUE(screen.wait_until([](const auto& rows) { return last_row_is(rows, ">"); }))
       << screen_text(screen.last_capture());

@@ -54,6 +54,9 @@ std::string bare_lower_case(std::string fingerprint) {
 // The udpchat terminal run to its end with nothing typed: for the ones that must not get in.
 program_output terminal_run(unsigned short port, std::vector<std::string> arguments) {
   arguments.insert(arguments.begin(), {"--port", std::to_string(port)});
+  if (std::find(arguments.begin(), arguments.end(), "--host") == arguments.end()) {
+    arguments.insert(arguments.begin(), {"--host", "127.0.0.1"});
+  }
   return run_program(bin_path("udpchat"), arguments, "", 10s);
 }
 

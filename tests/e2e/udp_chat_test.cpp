@@ -120,7 +120,7 @@ TEST(UdpChatTest, MissingHubIsReported) {
     udp_probe placeholder;  // a port that was free a moment ago, and nobody listens on now
     unused_port = placeholder.port();
   }
-  child_process lonely{bin_path("udpchat"), {"--port", std::to_string(unused_port)}};
+  child_process lonely{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(unused_port)}};
   EXPECT_TRUE(lonely.wait_for_stdout(
       [](const std::string& line) { return line.starts_with("*** no hub is answering at 127.0.0.1:"); }));
   lonely.close_stdin();
@@ -139,7 +139,8 @@ TEST(UdpChatTest, CommandLineIsCheckedAndDescribed) {
   version.drain();
   EXPECT_TRUE(version.all_stdout().starts_with("udpchat ")) << version.all_stdout();
   for (const std::vector<std::string>& bad :
-       {std::vector<std::string>{"--port", "0"}, {"--port", "-1"}, {"--port", "8000x"}, {"--nope"}}) {
+       {std::vector<std::string>{"--host", "127.0.0.1", "--port", "0"}, {"--host", "127.0.0.1", "--port", "-1"},
+        {"--host", "127.0.0.1", "--port", "8000x"}, {"--nope"}}) {
     child_process refused{bin_path("udpchat"), bad};
     EXPECT_EQ(refused.wait_exit(), 2) << bad.back();
     refused.drain();

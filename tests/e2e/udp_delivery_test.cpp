@@ -81,7 +81,7 @@ TEST(UdpDeliveryTest, LinesLeftUndeliveredAreNamedAndTheExitStatusSaysSo) {
     udp_probe placeholder;  // a port that was free a moment ago, and nobody listens on now
     unused_port = placeholder.port();
   }
-  child_process lonely{bin_path("udpchat"), {"--port", std::to_string(unused_port)}};
+  child_process lonely{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(unused_port)}};
   lonely.write_stdin("nobody heard this\n");
   lonely.close_stdin();
   EXPECT_EQ(lonely.wait_exit(std::chrono::seconds{15}), 1);
@@ -92,7 +92,7 @@ TEST(UdpDeliveryTest, LinesLeftUndeliveredAreNamedAndTheExitStatusSaysSo) {
 // The test stands in for a hub that welcomes, takes two lines and says it dropped some.
 TEST(UdpDeliveryTest, HubSayingItDroppedLinesMakesTheExitStatusNonZero) {
   udp_probe fake_hub;
-  child_process a{bin_path("udpchat"), {"--port", std::to_string(fake_hub.port())}};
+  child_process a{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(fake_hub.port())}};
   const auto port = terminal_port(a);
   ASSERT_TRUE(port.has_value()) << a.all_stderr();
   const unsigned short member_port = *port;

@@ -40,7 +40,7 @@ TEST(UdpMembershipTest, AQuietTerminalStaysAMemberAndItsKeepalivesAreNeverRelaye
 TEST(UdpMembershipTest, AReaderKeepsAliveOneIntervalAfterItLastSentNotTwo) {
   // The test stands in for the hub, so it sees exactly when the terminal sends.
   udp_probe fake_hub;
-  child_process reader{bin_path("udpchat"), {"--port", std::to_string(fake_hub.port()), "--keepalive", "1s"}};
+  child_process reader{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(fake_hub.port()), "--keepalive", "1s"}};
   const auto port = terminal_port(reader);
   ASSERT_TRUE(port.has_value()) << reader.all_stderr();
   const unsigned short reader_port = *port;

@@ -156,7 +156,7 @@ TEST(UnusualStdioTest, OneSocketForStdinAndStdoutWaitsForASlowReader) {
   const int small = 4096;
   ASSERT_EQ(::setsockopt(theirs.fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small), 0);
   auto null = dev_null();
-  started_with person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}, {theirs.fd, theirs.fd, null.fd}};
+  started_with person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)}, {theirs.fd, theirs.fd, null.fd}};
   theirs.close();
   ASSERT_TRUE(hub.logs(" joined, 2 members"));
 
@@ -182,7 +182,7 @@ TEST(UnusualStdioTest, ANonBlockingStdoutPipeWaitsForASlowReader) {
   descriptor output_write{output[1]};
   ASSERT_GE(::fcntl(output_write.fd, F_SETPIPE_SZ, 4096), 0);
   auto null = dev_null();
-  started_with person{bin_path("udpchat"), {"--port", std::to_string(hub.port)},
+  started_with person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)},
                       {input_read.fd, output_write.fd, null.fd}};
   input_read.close();
   output_write.close();
@@ -238,7 +238,7 @@ TEST(UnusualStdioTest, ClosedStdoutIsNeverOneOfTheProgramsOwnDescriptors) {
   descriptor read_end{input[0]};
   descriptor write_end{input[1]};
   auto null = dev_null();
-  started_with person{bin_path("udpchat"), {"--port", std::to_string(hub.port)}, {read_end.fd, -1, null.fd}};
+  started_with person{bin_path("udpchat"), {"--host", "127.0.0.1", "--port", std::to_string(hub.port)}, {read_end.fd, -1, null.fd}};
   read_end.close();
   ::signal(SIGPIPE, SIG_IGN);  // a terminal that has quit must fail the test, not end it
   ASSERT_TRUE(hub.logs(" joined, 2 members"));
@@ -263,7 +263,7 @@ TEST(UnusualStdioTest, ClosedStdoutIsNeverOneOfTheProgramsOwnDescriptors) {
 TEST(UnusualStdioTest, AFullStdoutEndsWithStatusOneButSendsWhatWasTypedFirst) {
   running_hub hub;
   auto other = joined_probe(hub);
-  child_process person{"/bin/sh", {"-c", "exec \"$0\" --port \"$1\" > /dev/full", bin_path("udpchat"),
+  child_process person{"/bin/sh", {"-c", "exec \"$0\" --host 127.0.0.1 --port \"$1\" > /dev/full", bin_path("udpchat"),
                                    std::to_string(hub.port)}};
   person.write_stdin("first\nsecond\n");
   person.close_stdin();

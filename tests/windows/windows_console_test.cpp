@@ -62,7 +62,7 @@ class windows_console {
 
   std::string script(unsigned short port) const {
     const std::string path = temporary_path("udpchat-exe-" + unique_suffix() + ".sh");
-    const auto wine = under_wine("udpchat", {"--port", std::to_string(port)});
+    const auto wine = under_wine("udpchat", {"--host", "127.0.0.1", "--port", std::to_string(port)});
     std::ofstream out{path};
     // The shell itself stays out of Ctrl-C's way: a trap (unlike an ignored signal) is not
     // passed on to Wine. The status file appears whole (renamed into place), never half written.

@@ -138,7 +138,7 @@ TEST(WindowsTerminalOptionsTest, KeepalivesKeepASilentTerminalAMemberPastTheIdle
 // where 'é' may and '李' surely does become '?'): the refusal quotes the name as it was typed.
 TEST(WindowsTerminalOptionsTest, ArgumentsArriveAsUtf8) {
   for (const std::string name : {"José", "李明"}) {
-    const command_line run = under_wine("udpchat", {"--port", "1", "--name", name});
+    const command_line run = under_wine("udpchat", {"--host", "127.0.0.1", "--port", "1", "--name", name});
     child_process process{run.path, run.arguments};
     const auto refusal = process.wait_for_stderr(
         [](const std::string& line) { return line.find("--name") != std::string::npos; }, wine_start_deadline);
@@ -150,7 +150,7 @@ TEST(WindowsTerminalOptionsTest, ArgumentsArriveAsUtf8) {
 
 // The Windows build has no OpenSSL: --tls is refused in one line before anything is connected.
 TEST(WindowsTerminalOptionsTest, TlsIsRefusedPlainlyForThisBuildHasNone) {
-  const command_line wine = under_wine("udpchat", {"--tcp", "--tls", "--port", "9"});
+  const command_line wine = under_wine("udpchat", {"--tcp", "--tls", "--host", "127.0.0.1", "--port", "9"});
   const auto run = run_program(wine.path, wine.arguments, "", wine_start_deadline);
   EXPECT_EQ(run.exit_status, 1) << run.stderr_text;
   EXPECT_NE(run.stderr_text.find("udpchat: this build has no TLS: --tls needs a build with OpenSSL"), std::string::npos)

@@ -12,7 +12,8 @@
 //             that hears one server over IPv4 and IPv6 lists it once
 //   kind      "hub", "room" or "desk"
 //   port      the port the server serves on, 1-65535, decimal without leading zeros
-//   members   how many members (customers, for a desk) it has, decimal, 0 to 4294967295
+//   members   how many members (customers, for a desk) it has, 0 to 4294967295, decimal
+//             without leading zeros
 //   name      the server's --name: 1 to discovery_name_max_bytes of UTF-8, no control
 //             characters, may hold spaces; the rest of the line
 //   padding   any bytes, up to the probe's size
@@ -74,14 +75,17 @@ std::optional<discovery_probe> decode_probe(std::string_view datagram);
 bool kind_wanted(wanted_kind want, server_kind kind);
 
 // Whether `name` may be a server's name: 1 to discovery_name_max_bytes bytes of valid UTF-8
-// without control characters (C0, DEL, C1), and not starting or ending with a space.
+// (RFC 3629) without control characters (C0, DEL, C1), and not starting or ending with a space
+// (U+0020).
 bool valid_server_name(std::string_view name);
-// `name` made valid: control characters dropped, cut at a character boundary to
-// discovery_name_max_bytes, outer spaces trimmed; "udpchat" when nothing is left. For a host
-// name given by the system, which the server uses when --name is not given.
+// `name` made valid: control characters and bytes that are not valid UTF-8 dropped, cut at a
+// character boundary to discovery_name_max_bytes, outer spaces trimmed; "udpchat" when nothing
+// is left. A valid name comes back unchanged. For a host name given by the system, which the
+// server uses when --name is not given.
 std::string server_name_from(std::string_view name);
 
-// The answer's bytes: at most discovery_answer_max_bytes. `answer.name` must be valid_server_name.
+// The answer's bytes: at most discovery_answer_max_bytes. `answer.name` must be valid_server_name;
+// one that is not is sent as server_name_from makes it, so the bound holds whatever the name.
 std::string encode_answer(const discovery_answer& answer);
 // The answer `datagram` holds, or nullopt when it is not exactly a well-formed answer of
 // version 1 (nothing may follow its newline).
@@ -90,5 +94,8 @@ std::optional<discovery_answer> decode_answer(std::string_view datagram);
 // "hub", "room", "desk"; "hub", "tcp", "any".
 std::string_view kind_text(server_kind kind);
 std::string_view kind_text(wanted_kind want);
+
+// A nonce or instance as the datagrams carry it: 16 lowercase hex digits.
+std::string discovery_nonce_text(const discovery_nonce& nonce);
 
 }  // namespace udpchat
