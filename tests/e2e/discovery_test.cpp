@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "desk_fixture.hpp"
 #include "discovery_probes.hpp"
 #include "lan_namespaces.hpp"
 #include "pty_process.hpp"
@@ -61,8 +62,8 @@ TEST(DiscoveryTest, TerminalWithoutArgumentsFindsTheHubAndChats) {
   EXPECT_EQ(student.wait_exit(), 0) << student.all_stderr();
 }
 
-// Two hubs on one machine, both on the discovery port: a person sees both to choose from; a
-// script cannot choose and says which it found.
+// Two hubs on one machine, both on the discovery port: a person sees both and joins the one
+// chosen by its number; a script cannot choose and says which it found.
 TEST(DiscoveryTest, TwoHubsAreBothListedAndAScriptRefusesToChoose) {
   const lan_namespaces lan{classroom};
   ASSERT_TRUE(lan.ok) << "cannot make the namespaces and the bridge";
@@ -77,14 +78,20 @@ TEST(DiscoveryTest, TwoHubsAreBothListedAndAScriptRefusesToChoose) {
   const auto command = lan.inside("student", "udpchat");
   pty_process person{command.path, command.arguments};
   EXPECT_TRUE(person.wait_for("Room 101")) << person.output();
-  EXPECT_TRUE(person.wait_for("Lab 2")) << person.output();
+  const auto listed = person.wait_for(") Lab 2");
+  ASSERT_TRUE(listed) << person.output();
+  ASSERT_GE(*listed, 9U);
+  // "  2) Lab 2 ...": the number in front of the name is what the person types.
+  const auto number = person.output().substr(0, *listed - 7);
+  ASSERT_TRUE(person.wait_for("Join which one?")) << person.output();
+  person.type(number.substr(number.rfind(' ') + 1) + "\r");
+  EXPECT_TRUE(second->logs(" joined")) << person.output();
 
   child_process script{command.path, command.arguments};
   EXPECT_EQ(script.wait_exit(), 1) << script.all_stderr();
   EXPECT_TRUE(contains(script.all_stderr(), "Room 101")) << script.all_stderr();
   EXPECT_TRUE(contains(script.all_stderr(), "Lab 2")) << script.all_stderr();
   EXPECT_FALSE(logs_a_join(*first));
-  EXPECT_FALSE(logs_a_join(*second));
 }
 
 // A hub with --no-discovery is not found; a hub beside it without the option is, and is the
@@ -141,6 +148,38 @@ TEST(DiscoveryTest, TcpTerminalFindsTheRoomAndChats) {
   EXPECT_TRUE(student.wait_for_stdout([](const std::string& line) { return contains(line, "hello student"); }));
   student.close_stdin();
   EXPECT_EQ(student.wait_exit(), 0) << student.all_stderr();
+}
+
+// A desk is found by `udpchat --tcp` as a customer and by `udpchat --tcp --agent` as an agent;
+// the agent takes the customer and they talk.
+TEST(DiscoveryTest, CustomerAndAgentFindTheDesk) {
+  const lan_namespaces lan{classroom};
+  ASSERT_TRUE(lan.ok) << "cannot make the namespaces and the bridge";
+  const auto desk = lan.serve("teacher", "udpchat-desk",
+                              {"--name", "Help desk", "--agent-key-file", key_file("desk.key", desk_key)});
+  ASSERT_NE(desk->port, 0);
+  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
+  ASSERT_TRUE(teacher.ready());
+  const auto answers = await_answers(teacher, classroom_broadcast, "tcp", 1);
+  ASSERT_EQ(answers.size(), 1U);
+  EXPECT_EQ(answers[0].kind, "desk");
+  EXPECT_EQ(answers[0].name, "Help desk");
+
+  const auto customer_command = lan.inside("student", "udpchat", {"--tcp", "--name", "Maria"});
+  child_process customer{customer_command.path, customer_command.arguments};
+  const std::string address = chatting_as(customer);
+  ASSERT_TRUE(address.starts_with("169.254.10.2:")) << customer.all_stderr();
+  EXPECT_TRUE(desk->logs("Maria (" + address + ") is waiting"));
+  auto agent_arguments = remote_agent::arguments(*desk, "bob");
+  agent_arguments.resize(agent_arguments.size() - 2);  // no --port: the desk says its own
+  remote_agent bob{lan.inside("student", "udpchat", agent_arguments), "bob"};
+  ASSERT_TRUE(bob.logged_in) << bob.process.all_stderr();
+  bob.types("/next");
+  EXPECT_TRUE(bob.shows("now talking to #")) << bob.process.all_stderr();
+  customer.write_stdin("a question\n");
+  EXPECT_TRUE(bob.shows("Maria: a question"));
+  customer.close_stdin();
+  EXPECT_EQ(customer.wait_exit(), 0) << customer.all_stderr();
 }
 
 }  // namespace

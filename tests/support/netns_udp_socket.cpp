@@ -86,7 +86,7 @@ bool netns_udp_socket::send_to(const std::string& address, unsigned short port, 
          static_cast<ssize_t>(datagram.size());
 }
 
-std::optional<netns_udp_socket::datagram> netns_udp_socket::receive(std::chrono::milliseconds deadline) const {
+std::optional<netns_udp_socket::incoming> netns_udp_socket::receive(std::chrono::milliseconds deadline) const {
   pollfd ready{fd_, POLLIN, 0};
   if (fd_ < 0 || ::poll(&ready, 1, static_cast<int>(deadline.count())) != 1) return std::nullopt;
   std::array<char, 65536> buffer{};
@@ -94,7 +94,7 @@ std::optional<netns_udp_socket::datagram> netns_udp_socket::receive(std::chrono:
   socklen_t length = sizeof from;
   const ssize_t got = ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &length);
   if (got < 0) return std::nullopt;
-  datagram received{{}, 0, std::string{buffer.data(), static_cast<std::size_t>(got)}};
+  incoming received{{}, 0, std::string{buffer.data(), static_cast<std::size_t>(got)}};
   std::array<char, INET6_ADDRSTRLEN> text{};
   if (from.ss_family == AF_INET6) {
     const auto* v6 = reinterpret_cast<const sockaddr_in6*>(&from);

@@ -30,13 +30,13 @@ class netns_udp_socket {
   // addresses too); false when the system does not take it whole.
   bool send_to(const std::string& address, unsigned short port, std::string_view datagram) const;
 
-  struct datagram {
+  struct incoming {
     std::string from;  // the sender's address without its port: "169.254.10.1", "fe80::1"
     unsigned short from_port = 0;
     std::string bytes;
   };
   // The next datagram to arrive within `deadline`.
-  std::optional<datagram> receive(std::chrono::milliseconds deadline) const;
+  std::optional<incoming> receive(std::chrono::milliseconds deadline) const;
 
   unsigned short port() const { return port_; }
   // "169.254.10.2:40123" or "[fe80::1]:40123": the bound address and port as a server's log
@@ -56,7 +56,7 @@ class netns_udp_socket {
 // index of the socket it came to. Bounded in time by `until` whatever arrives.
 struct received_datagram {
   std::size_t socket;
-  netns_udp_socket::datagram datagram;
+  netns_udp_socket::incoming datagram;
 };
 std::vector<received_datagram> receive_from_any(const std::vector<const netns_udp_socket*>& sockets,
                                                 std::chrono::steady_clock::time_point until,
