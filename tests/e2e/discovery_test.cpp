@@ -73,7 +73,8 @@ TEST(DiscoveryTest, TwoHubsAreBothListedAndAScriptRefusesToChoose) {
   ASSERT_NE(second->port, 0);
   const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
   ASSERT_TRUE(teacher.ready());
-  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "hub", 2).size(), 2U) << "both hubs must answer a broadcast probe";
+  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "hub", 2).size(), 2U)
+      << "both hubs must answer a broadcast probe";
 
   const auto command = lan.inside("student", "udpchat");
   pty_process person{command.path, command.arguments};
@@ -131,7 +132,8 @@ TEST(DiscoveryTest, TcpTerminalFindsTheRoomAndChats) {
   ASSERT_NE(hub->port, 0);
   const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
   ASSERT_TRUE(teacher.ready());
-  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "any", 2).size(), 2U) << "the room and the hub must both answer";
+  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "any", 2).size(), 2U)
+      << "the room and the hub must both answer";
 
   running_terminal other{lan.inside("teacher", "udpchat", {"--tcp", "--host", "127.0.0.1", "--port",
                                                            std::to_string(room->port), "--name", "teacher"}),
