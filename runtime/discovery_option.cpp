@@ -37,17 +37,17 @@ std::optional<discovery_choice> discovery_option(const std::string& program, con
 }
 
 std::string discovery_help(std::string_view place, std::string_view noun) {
-  return wrap_help(
-      "Discovery: the " + std::string{place} + " answers terminals on the LAN looking for a server (udpchat " +
-      "without --host, or with --find) on UDP port " + std::to_string(discovery_port) + ", on IPv4 and IPv6, " +
-      "in the groups " + std::string{discovery_group_v4} + " and " + std::string{discovery_group_v6} +
-      " and to broadcasts, with its kind, its port, its number of " + std::string{noun} +
-      "s and its --name. The log says 'answering discovery on port " + std::to_string(discovery_port) +
-      " as \"NAME\"'. Several servers on one host all answer. It answers only probes from the networks the " +
-      "host is directly connected to, once per probe, no larger than the probe; to one address 4 answers at " +
-      "once, then 1 a second; to all together 64 at once, then 32 a second. If the port cannot be had, the log says so and the " +
-      std::string{place} + " serves on without it. --no-discovery turns it off.") +
-         "\n";
+  const std::string port = std::to_string(discovery_port);
+  return wrap_help("Discovery: the " + std::string{place} + " answers terminals on the LAN looking for a server " +
+                   "(udpchat without --host, or with --find) on UDP port " + port + ", on IPv4 and IPv6, in the " +
+                   "groups " + std::string{discovery_group_v4} + " and " + std::string{discovery_group_v6} +
+                   " and to broadcasts, with its kind, its port, its number of " + std::string{noun} +
+                   "s and its --name. The log says 'answering discovery on port " + port + " as \"NAME\"'. " +
+                   "Several servers on one host all answer a probe sent to a group or broadcast. It answers only " +
+                   "probes from the networks the host is directly connected to, once per probe, no larger than " +
+                   "the probe; to one address 4 answers at once, then 1 a second; to all together 64 at once, " +
+                   "then 32 a second. If the port cannot be had, the log says so and the " + std::string{place} +
+                   " serves on without it. --no-discovery turns it off.");
 }
 
 }  // namespace udpchat

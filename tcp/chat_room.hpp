@@ -54,6 +54,7 @@ class chat_room {
   void close();
   // For the console's `who`: the member count, then one line per member, oldest first.
   std::vector<std::string> who_report() const;
+  std::size_t member_count() const { return members_.size(); }
   // The members, oldest first, for a watcher; their line counts are kept only while watched.
   std::vector<room_member_facts> member_facts() const;
   // Before start(): every message relayed from now on is appended to `transcript`.

@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
   // Read before the desk listens, so a key or a file that cannot be used stops the start.
   help_desk::options settings;
   return run_line_server<help_desk>(
-      {program, "TCP help desk: agents at this console and remote, many customers, one conversation each.",
+      {program, server_kind::desk, "TCP help desk: agents at this console and remote, many customers, one conversation each.",
        "desk", "customer", "agent> ", max_tcp_line_bytes,
        add_desk_options, desk_usage,
        "Customers connect with udpchat --tcp, nc or telnet. Each gets a number (#1, #2, ...) and\n"
@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
            desk.handle(command);
          }
        },
+       [](const help_desk& desk) { return desk.customer_count(); },
        [&settings](const cxxopts::ParseResult& options) { return read_desk_options(program, options, settings); }},
       argc, argv);
 }

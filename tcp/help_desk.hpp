@@ -84,6 +84,8 @@ class help_desk {
   // until console_drained() says it has caught up. `console` outlives the desk's I/O.
   void follow_console(const terminal& console) { console_ = &console; }
   void console_drained();
+  // Customers connected, waiting or talking (remote agents are not customers).
+  std::size_t customer_count() const { return customers_.size(); }
   static constexpr std::size_t console_high_water_mark = 64 * 1024;
 
  private:

@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   transcript_option_value transcript;
   std::uint32_t history = chat_room::default_history;
   return run_line_server<chat_room>(
-      {program, "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
+      {program, server_kind::room, "TCP chat room: every member's line goes to every other member.", "room", "member", "> ",
        1024,
        [](cxxopts::Options& spec) {
          spec.add_options()("q,quiet", "log joins and departures only, not every message")(
@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
          return room;
        },
        who_or_quit<chat_room>,
+       [](const chat_room& room) { return room.member_count(); },
        [&](const cxxopts::ParseResult& options) -> std::optional<int> {
          const auto history_option = number_option<std::uint32_t>(program, options, "history");
          if (!history_option) return 2;

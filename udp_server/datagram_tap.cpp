@@ -46,6 +46,11 @@ void datagram_tap::dropped(std::string_view datagram, const udp::endpoint& to, c
   trace_->record_dropped(endpoint_text(local), endpoint_text(peer_end), datagram.size(), why);
 }
 
+void datagram_tap::record_other(traffic_direction direction, const udp::endpoint& peer, const udp::endpoint& local,
+                                std::string_view datagram) {
+  record(direction, peer, local, datagram, std::chrono::system_clock::now());
+}
+
 udp::endpoint datagram_tap::local_end(const asio::ip::address& reported) const {
   udp::endpoint local = bound_;
   if (!reported.is_unspecified()) local.address(reported);

@@ -42,6 +42,10 @@ class datagram_tap {
   // says so, without the bytes; the capture, which holds what went on the wire, leaves it out.
   void dropped(std::string_view datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
                std::string_view why);
+  // A datagram of another of the server's sockets (the discovery responder's), with `peer` the
+  // far end and `local` the server's: traced and captured like the hub's own.
+  void record_other(traffic_direction direction, const asio::ip::udp::endpoint& peer,
+                    const asio::ip::udp::endpoint& local, std::string_view datagram);
   // Writes the capture out and closes it, and finishes the trace. Call after the last send.
   void close();
 

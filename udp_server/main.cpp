@@ -5,6 +5,8 @@
 #include <random>
 
 #include "command_line.hpp"
+#include "discovery_option.hpp"
+#include "discovery_service.hpp"
 #include "hub_console.hpp"
 #include "pcap_file.hpp"
 #include "server_main.hpp"
@@ -26,10 +28,11 @@ constexpr std::size_t max_console_line = 1024;
 
 cxxopts::Options describe_options() {
   cxxopts::Options spec{program, "UDP chat hub: relays every member's message to every other member."};
-  spec.custom_help(std::string{"[--host ADDRESS] [--port PORT] [--quiet] [--trace] [--pcap FILE] [--history N] "
-                               "[--transcript FILE] "} +
+  spec.custom_help(std::string{"[--host ADDRESS] [--port PORT] [--name NAME] [--no-discovery] [--quiet] [--trace] "
+                               "[--pcap FILE] [--history N] [--transcript FILE] "} +
                    (web_help_paragraph().empty() ? "" : "[--web [ADDRESS:]PORT] ") + "[limits] [network conditions]");
   add_common_options(spec, {"address to listen on", "::", "UDP port to listen on, 0 for any free one", 8000});
+  add_discovery_options(spec);
   const udp_hub::options defaults;
   spec.add_options()
     ("q,quiet", "log joins and departures only, not every message")
@@ -173,11 +176,12 @@ std::optional<network_settings> network_options(const cxxopts::ParseResult& opti
 int main(int argc, char** argv) {
   auto spec = describe_options();
   const std::string help = std::string{help_before_web} + std::string{web_help_paragraph()} +
-                           std::string{help_after_web} +
+                           std::string{help_after_web} + discovery_help("hub", "member") + "\n" +
                            trace_help("datagram",
                                       "--pcap FILE writes the same datagrams, with IP and UDP headers, as a capture "
                                       "file (pcap, raw IP) that Wireshark and tshark open; it is written out at least "
-                                      "once a second.",
+                                      "once a second. Both hold the discovery probes received and answers sent (UDP "
+                                      "port 8099) too.",
                                       "log");
   const auto command_line = parse_command_line(spec, argc, argv, help);
   if (command_line.exit_code) return *command_line.exit_code;
@@ -200,6 +204,8 @@ int main(int argc, char** argv) {
   }
   const auto network = network_options(options);
   if (!network) return 2;
+  const auto discovery = discovery_option(program, options);
+  if (!discovery) return 2;
   udp_hub::options hub_options;
   hub_options.log_messages = options.count("quiet") == 0U;
   hub_options.idle_timeout = *idle_timeout;
@@ -239,19 +245,40 @@ int main(int argc, char** argv) {
   int web_status = 0;
   const std::unique_ptr<hub_web_view> web = open_web_option(options, program, web_status);
   if (web_status != 0) return web_status;
-  return run_server<udp, udp_hub>(
+  using discovering_hub = discovering_service<udp_hub>;
+  return run_server<udp, discovering_hub>(
       {program, "> ", max_console_line,
        [&](asio::io_context& io, const udp::endpoint& listen_on, const log_sink& log) {
          auto trace = trace_option(io, program, options);
          std::unique_ptr<datagram_tap> tap;
          if (trace || capture) tap = std::make_unique<datagram_tap>(io, log, std::move(trace), std::move(capture));
+         // The hub owns the tap and outlives the responder (discovering_service), which writes
+         // its probes and answers to the same trace and capture.
+         datagram_tap* const shared_tap = tap.get();
          auto hub = std::make_unique<udp_hub>(io, listen_on, log, hub_options, std::move(tap));
          if (transcript.file) {
            hub->keep_transcript(std::make_unique<transcript_file>(transcript.path, std::move(transcript.file), log));
          }
          if (web) web->watch(io, *hub, hub_options.unheard_limit, log);
-         return hub;
+         std::unique_ptr<discovery_responder> responder;
+         if (discovery->answer) {
+           discovery_observer observe;
+           if (shared_tap != nullptr) {
+             observe = [shared_tap](traffic_direction direction, const udp::endpoint& peer, const udp::endpoint& local,
+                                    std::string_view datagram) {
+               shared_tap->record_other(direction, peer, local, datagram);
+             };
+           }
+           const udp_hub& counted_hub = *hub;
+           responder = std::make_unique<discovery_responder>(
+               io, discovery_identity{server_kind::hub, discovery->name, hub->local_endpoint().port()},
+               [&counted_hub] { return static_cast<std::uint32_t>(counted_hub.members().size()); }, log,
+               std::move(observe));
+         }
+         return std::make_unique<discovering_hub>(std::move(hub), std::move(responder));
        },
-       hub_console_line},
+       [](discovering_hub& server, std::string_view line, const log_sink& log, const std::function<void()>& shut_down) {
+         hub_console_line(server.service(), line, log, shut_down);
+       }},
       command_line.options);
 }

@@ -67,7 +67,7 @@ TEST(SystemdUnit, PassesSystemdAnalyzeVerify) {
 TEST(SystemdUnit, KeepsAnExposureOfTwoOrLess) {
   if (::access(analyze.c_str(), X_OK) != 0) GTEST_SKIP() << "no " << analyze;
   const built_unit unit;
-  // Exposure runs from 0 (locked down) to 10; the unit scores 1.2. --threshold is in tenths.
+  // Exposure runs from 0 (locked down) to 10; the unit scores 1.3. --threshold is in tenths.
   child_process security{analyze, {"security", "--offline=true", "--threshold=20", "--no-pager", unit.path()}};
   EXPECT_EQ(security.wait_exit(), 0);
   security.drain();
