@@ -77,7 +77,7 @@ constexpr std::string_view help_epilogue =
     "\n"
     "With --json, each event is one line: {\"time\":...,\"event\":\"message\",\"sender\":...,\n"
     "\"name\":...,\"address\":...,\"text\":...}; events are message, departure, notice,\n"
-    "closing, unreadable and status (the terminal's own news).\n"
+    "closing, unreadable, status (the terminal's own news) and found (a server discovery found).\n"
     "\n"
     "A udpchat hub or server says welcome first; only then does the terminal send keepalives\n"
     "(empty messages, never shown to anyone), and at least three times per idle timeout the\n"

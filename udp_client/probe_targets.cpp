@@ -26,7 +26,7 @@ std::vector<probe_target> probe_targets(const std::vector<interface_address>& in
     if (interface.address.is_v4()) {
       const auto address = interface.address.to_v4();
       if (interface.loopback) {
-        add_once(targets, {loopback_probe_address(interface), std::nullopt});
+        for (auto& target : loopback_probe_targets(interface)) add_once(targets, std::move(target));
         continue;
       }
       if (!interface.broadcast.is_unspecified()) add_once(targets, {interface.broadcast, std::nullopt});

@@ -23,16 +23,16 @@ struct probe_target {
 //   - each IPv4 broadcast address of an interface that has one;
 //   - discovery_group_v4 out of each IPv4 interface that can multicast, and discovery_group_v6
 //     out of each such IPv6 interface, loopback interfaces excepted;
-//   - for each IPv4 loopback address, loopback_probe_address, so servers on this host answer
+//   - for each IPv4 loopback address, loopback_probe_targets, so servers on this host answer
 //     even when nothing but loopback is up.
 std::vector<probe_target> probe_targets(const std::vector<interface_address>& interfaces);
 
 // Where a probe goes to reach every server on this host through the loopback interface that
-// holds `loopback`. Loopback has no multicast (servers join the groups on other interfaces
-// only), and a unicast datagram to a port several sockets share reaches one of them. On Linux,
-// the loopback network's broadcast address (127.255.255.255 for 127.0.0.1/8) reaches all of
-// them; on Windows, which has no broadcast on loopback, `loopback` itself (one server answers).
-// One implementation file per platform.
-asio::ip::address_v4 loopback_probe_address(const interface_address& loopback);
+// holds the IPv4 address `loopback`. A unicast datagram to a port several sockets share reaches
+// only one of them, so: on Linux, the loopback network's broadcast address (127.255.255.255 for
+// 127.0.0.1/8), which reaches all of them; on Windows, which has no broadcast on loopback,
+// discovery_group_v4 out of `loopback` (servers join it there too) and `loopback` itself. One
+// implementation file per platform.
+std::vector<probe_target> loopback_probe_targets(const interface_address& loopback);
 
 }  // namespace udpchat

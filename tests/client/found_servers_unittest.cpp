@@ -103,7 +103,8 @@ INSTANTIATE_TEST_SUITE_P(
                          "Help \u2014 desk at 169.254.1.1:9001, 1 customer"},
         description_case{"169.254.1.1", answer(1, "Help", server_kind::desk, 9001, 4294967295U),
                          "Help \u2014 desk at 169.254.1.1:9001, 4294967295 customers"},
-        description_case{"fe80::1%1", answer(1, "v6", server_kind::hub, 8000, 2), "v6 \u2014 hub at [fe80::1%1]:8000, 2 members"},
+        description_case{"2001:db8::7", answer(1, "v6", server_kind::hub, 8000, 2),
+                         "v6 \u2014 hub at [2001:db8::7]:8000, 2 members"},
         // The decoder lets no control character through; the list escapes anyway.
         description_case{"169.254.1.1", answer(1, "evil\x1b[2J\xff", server_kind::hub, 8000, 0),
                          "evil\\x1b[2J\\xff \u2014 hub at 169.254.1.1:8000, 0 members"},

@@ -23,6 +23,12 @@ std::vector<std::string> texts(const std::vector<probe_target>& targets) {
   std::vector<std::string> shown;
   for (const auto& target : targets) {
     std::string text = target.address.to_string();
+    // By index: the system would show the name of whatever interface has it on this machine.
+    if (target.address.is_v6()) {
+      auto unscoped = target.address.to_v6();
+      unscoped.scope_id(0);
+      text = unscoped.to_string() + "%" + std::to_string(target.address.to_v6().scope_id());
+    }
     if (target.multicast_interface) text += " out of " + target.multicast_interface->to_string();
     shown.push_back(text);
   }
@@ -55,18 +61,17 @@ TEST(ProbeTargetsTest, NoBroadcastOrMulticastWhereTheLinkHasNone) {
   EXPECT_TRUE(targets.empty());
 }
 
-TEST(ProbeTargetsTest, LoopbackGetsItsOwnTargetAndNoGroup) {
+TEST(ProbeTargetsTest, LoopbackGetsTheLoopbackNetworksBroadcastAddressOnLinux) {
+  // No group out of loopback, IPv4 or IPv6: a broadcast there reaches every server on this host.
   const auto targets = probe_targets({v4("lo", 1, "127.0.0.1", 8, nullptr, false, true),
+                                      v4("lo", 1, "127.0.0.2", 8, nullptr, false, true),
                                       v6("lo", 1, "::1", true, true)});
-  ASSERT_EQ(targets.size(), 1U);
-  EXPECT_FALSE(targets[0].multicast_interface);
-  EXPECT_EQ(targets[0].address, asio::ip::address{loopback_probe_address(v4("lo", 1, "127.0.0.1", 8, nullptr, false, true))});
+  EXPECT_EQ(texts(targets), (strings{"127.255.255.255"}));
 }
 
-TEST(LoopbackProbeAddressTest, IsTheLoopbackNetworksBroadcastAddressOnLinux) {
-  EXPECT_EQ(loopback_probe_address(v4("lo", 1, "127.0.0.1", 8, nullptr, false, true)).to_string(), "127.255.255.255");
-  EXPECT_EQ(loopback_probe_address(v4("lo", 1, "127.0.0.1", 32, nullptr, false, true)).to_string(), "127.0.0.1");
-  EXPECT_EQ(loopback_probe_address(v4("lo", 1, "127.1.2.3", 16, nullptr, false, true)).to_string(), "127.1.255.255");
+TEST(ProbeTargetsTest, LoopbackBroadcastAddressFollowsThePrefix) {
+  EXPECT_EQ(texts(probe_targets({v4("lo", 1, "127.1.2.3", 16, nullptr, false, true)})), (strings{"127.1.255.255"}));
+  EXPECT_EQ(texts(probe_targets({v4("lo", 1, "127.0.0.1", 32, nullptr, false, true)})), (strings{"127.0.0.1"}));
 }
 
 }  // namespace
