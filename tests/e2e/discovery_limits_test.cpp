@@ -4,6 +4,7 @@
 // answer larger than its probe, one answer to copies of a probe, and answer rates within the
 // token buckets (per source 4 at once and 1 a second; overall 64 at once and 32 a second), with
 // the hub still relaying chat after a flood. Needs root and iproute2 (ip).
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -249,10 +250,12 @@ TEST(DiscoveryLimitsTest, ProbeFloodFromManySourcesIsAnsweredWithinTheOverallRat
     if (answer && nonces.contains(answer->nonce)) ++per_source[each.socket];
   }
   int total = 0;
+  int most = 0;
   for (const auto& [socket, answers] : per_source) {
     total += answers;
-    EXPECT_LE(answers, 4 + elapsed) << "source " << socket << " in " << elapsed << " s";
+    most = std::max(most, answers);
   }
+  EXPECT_LE(most, 4 + elapsed) << "answers to one source in " << elapsed << " s";
   EXPECT_GE(total, 1) << "the flood got no answer at all: nothing was measured";
   EXPECT_LE(total, 64 + 32 * elapsed) << "in " << elapsed << " s";
 
