@@ -34,19 +34,21 @@ struct lan_host {
 class lan_namespaces {
  public:
   explicit lan_namespaces(const std::vector<lan_host>& hosts)
-      : prefix_{"udpchat-lan-" + std::to_string(::getpid()) + "-"}, hosts_{hosts} {
+      : prefix_{"udpchat-lan-" + std::to_string(::getpid()) + "-"} {
+    // The switch floods multicast to every port, as a plain switch does: a snooping one with no
+    // querier on the LAN would decide by reports it may not have seen yet.
     ok = ip_path_ && ip({"netns", "add", switch_netns()}) &&
          ip({"-n", switch_netns(), "link", "add", "lan0", "type", "bridge", "mcast_snooping", "0"}) &&
          ip({"-n", switch_netns(), "link", "set", "lan0", "up"});
-    for (std::size_t i = 0; ok && i < hosts_.size(); ++i) {
-      const std::string netns = this->netns(hosts_[i].name);
+    for (std::size_t i = 0; ok && i < hosts.size(); ++i) {
+      const std::string netns = this->netns(hosts[i].name);
       const std::string port = "port" + std::to_string(i);
       ok = ip({"netns", "add", netns});
       if (ok) made_.push_back(netns);
       ok = ok && ip({"-n", netns, "link", "set", "lo", "up"}) && no_duplicate_address_detection(netns) &&
            ip({"-n", switch_netns(), "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", netns}) &&
            ip({"-n", switch_netns(), "link", "set", port, "master", "lan0", "up"}) &&
-           ip({"-n", netns, "address", "add", hosts_[i].address, "brd", "+", "dev", "eth0"}) &&
+           ip({"-n", netns, "address", "add", hosts[i].address, "brd", "+", "dev", "eth0"}) &&
            ip({"-n", netns, "link", "set", "eth0", "up"});
     }
   }
@@ -108,7 +110,6 @@ class lan_namespaces {
 
   std::optional<std::string> ip_path_ = program_on_path("ip");
   std::string prefix_;
-  std::vector<lan_host> hosts_;
   std::vector<std::string> made_;
 };
 
