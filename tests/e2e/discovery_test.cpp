@@ -62,6 +62,32 @@ TEST(DiscoveryTest, TerminalWithoutArgumentsFindsTheHubAndChats) {
   EXPECT_EQ(student.wait_exit(), 0) << student.all_stderr();
 }
 
+// A student's machine with no IPv4 address finds the hub by IPv6 multicast alone and chats over
+// link-local IPv6.
+TEST(DiscoveryTest, TerminalWithIpv6AloneFindsTheHubAndChats) {
+  const lan_namespaces lan{{classroom[0], {"student", ""}}};
+  ASSERT_TRUE(lan.ok) << "cannot make the namespaces and the bridge";
+  const auto hub = lan.serve("teacher", "udpchat-server", {"--name", "Room 101"});
+  ASSERT_NE(hub->port, 0);
+  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
+  ASSERT_TRUE(teacher.ready());
+  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "hub", 1).size(), 1U);
+  ASSERT_TRUE(teacher.send_to("169.254.10.1", hub->port, ""));
+  ASSERT_TRUE(hub->saw_join(teacher.address()));
+
+  const auto command = lan.inside("student", "udpchat");
+  child_process student{command.path, command.arguments};
+  const std::string address = chatting_as(student);
+  ASSERT_TRUE(address.starts_with("[fe80::")) << student.all_stderr();
+  student.write_stdin("hello over IPv6\n");
+  const auto relayed = next_chat(teacher);
+  ASSERT_TRUE(relayed) << student.all_stderr();
+  EXPECT_TRUE(relayed->starts_with("[fe80::")) << *relayed;
+  EXPECT_TRUE(relayed->ends_with("____hello over IPv6")) << *relayed;
+  student.close_stdin();
+  EXPECT_EQ(student.wait_exit(), 0) << student.all_stderr();
+}
+
 // Two hubs on one machine, both on the discovery port: a person sees both and joins the one
 // chosen by its number; a script cannot choose and says which it found.
 TEST(DiscoveryTest, TwoHubsAreBothListedAndAScriptRefusesToChoose) {

@@ -18,7 +18,7 @@
 namespace udpchat::testing {
 
 // One host on the LAN: a short name for the test ("teacher") and its IPv4 address with prefix
-// ("169.254.10.1/16").
+// ("169.254.10.1/16"), or "" for a host with IPv6 alone.
 struct lan_host {
   std::string name;
   std::string address;
@@ -48,7 +48,8 @@ class lan_namespaces {
       ok = ok && ip({"-n", netns, "link", "set", "lo", "up"}) && no_duplicate_address_detection(netns) &&
            ip({"-n", switch_netns(), "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", netns}) &&
            ip({"-n", switch_netns(), "link", "set", port, "master", "lan0", "up"}) &&
-           ip({"-n", netns, "address", "add", hosts[i].address, "brd", "+", "dev", "eth0"}) &&
+           (hosts[i].address.empty() ||
+            ip({"-n", netns, "address", "add", hosts[i].address, "brd", "+", "dev", "eth0"})) &&
            ip({"-n", netns, "link", "set", "eth0", "up"});
     }
   }
