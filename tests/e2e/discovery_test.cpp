@@ -147,6 +147,28 @@ TEST(DiscoveryTest, HubWithNoDiscoveryIsNotFound) {
   EXPECT_FALSE(logs_a_join(*hidden));
 }
 
+// Another program holds the discovery port, for IPv4 and IPv6, without sharing it: the hub says
+// so in one line and serves on, unseen by discovery.
+TEST(DiscoveryTest, HubServesOnWhenTheDiscoveryPortIsTaken) {
+  const lan_namespaces lan{classroom};
+  ASSERT_TRUE(lan.ok) << "cannot make the namespaces and the bridge";
+  const netns_udp_socket holder_v4{lan.netns("teacher"), "0.0.0.0", discovery_port};
+  const netns_udp_socket holder_v6{lan.netns("teacher"), "::", discovery_port};
+  ASSERT_TRUE(holder_v4.ready() && holder_v6.ready());
+  const auto hub = lan.serve("teacher", "udpchat-server", {"--name", "Room 101"});
+  ASSERT_NE(hub->port, 0);
+  EXPECT_TRUE(hub->logs("cannot answer discovery on port 8099"));
+  const netns_udp_socket member{lan.netns("student"), "169.254.10.2"};
+  ASSERT_TRUE(member.ready());
+  ASSERT_TRUE(member.send_to("169.254.10.1", hub->port, ""));
+  EXPECT_TRUE(hub->saw_join(member.address()));
+
+  const auto command = lan.inside("student", "udpchat");
+  child_process student{command.path, command.arguments};
+  EXPECT_EQ(student.wait_exit(), 1) << student.all_stderr();
+  EXPECT_TRUE(contains(student.all_stderr(), "no hub")) << student.all_stderr();
+}
+
 // `udpchat --tcp` finds the room and not the hub beside it, joins, and chats with a terminal on
 // the teacher's machine.
 TEST(DiscoveryTest, TcpTerminalFindsTheRoomAndChats) {
