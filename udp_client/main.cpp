@@ -251,7 +251,7 @@ int main(int argc, char** argv) {
   if (request->discover) {
     const discovery_request wanted{request->tcp ? wanted_kind::tcp : wanted_kind::hub, request->agent.wanted,
                                    stdin_is_terminal()};
-    auto discovered = discover_server(io, wanted, printer, trace.get());
+    auto discovered = discover_server(program, io, wanted, printer, trace.get());
     if (!discovered.server) {
       if (trace) trace->finish();
       io.run();

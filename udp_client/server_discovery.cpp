@@ -12,8 +12,6 @@
 namespace udpchat {
 namespace {
 
-constexpr const char* program = "udpchat";
-
 std::string several(std::size_t count, const discovery_request& request) {
   std::string what;
   if (request.desk_only) {
@@ -42,7 +40,7 @@ std::optional<std::size_t> ask_which(std::size_t count) {
 
 }  // namespace
 
-discovery_result discover_server(asio::io_context& io, const discovery_request& request,
+discovery_result discover_server(std::string_view program, asio::io_context& io, const discovery_request& request,
                                  const event_printer& printer, traffic_trace* trace) {
   std::vector<found_server> found;
   server_finder finder{io, request.want, trace};

@@ -5,6 +5,7 @@
 
 #include <asio/io_context.hpp>
 #include <optional>
+#include <string_view>
 
 #include "event_printer.hpp"
 #include "found_servers.hpp"
@@ -25,9 +26,10 @@ struct discovery_result {
 };
 
 // Runs `io` until the finder is done (about server_finder::listen_for), then restarts it for
-// the chat. What was found is said on stderr (the list, the prompt, the errors), and with --json
-// each server is also a "found" event on stdout. Reads the person's choice from stdin.
-discovery_result discover_server(asio::io_context& io, const discovery_request& request,
+// the chat. What was found is said on stderr (the list, the prompt, the errors, each after
+// "<program>: "), and with --json each server is also a "found" event on stdout. Reads the
+// person's choice from stdin.
+discovery_result discover_server(std::string_view program, asio::io_context& io, const discovery_request& request,
                                  const event_printer& printer, traffic_trace* trace);
 
 }  // namespace udpchat
