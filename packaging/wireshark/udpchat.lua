@@ -16,6 +16,10 @@
 -- that has not relayed anything yet: Analyze > Decode As... > UDPCHAT, or the preference
 -- "udpchat.port" (tshark -o udpchat.port:9000), or tshark -d udp.port==9000,udpchat.
 --
+-- It also decodes LAN discovery on UDP port 8099: a terminal's probe (UDPCHAT-FIND) and a
+-- server's answer (UDPCHAT-HERE), field by field, with what a server or terminal would ignore
+-- marked malformed and why (filter: udpchat.discovery.magic).
+--
 -- Whatever came from the network is shown escaped: control characters as \n, \r or \xNN, and
 -- bytes that are not UTF-8 as \xNN, so a capture cannot play tricks on whoever reads it.
 
@@ -32,13 +36,32 @@ local f = {
   notice = ProtoField.string("udpchat.notice", "Departure notice"),
   length = ProtoField.uint32("udpchat.length", "Length", base.DEC),
 }
-udpchat.fields = { f.direction, f.kind, f.sender, f.text, f.notice, f.length }
+-- LAN discovery's fields, in the order they come in a probe or an answer.
+local d = {
+  magic = ProtoField.string("udpchat.discovery.magic", "Magic"),
+  version = ProtoField.string("udpchat.discovery.version", "Version"),
+  want = ProtoField.string("udpchat.discovery.want", "Wants"),
+  nonce = ProtoField.string("udpchat.discovery.nonce", "Nonce"),
+  instance = ProtoField.string("udpchat.discovery.instance", "Server instance"),
+  kind = ProtoField.string("udpchat.discovery.kind", "Server kind"),
+  port = ProtoField.uint16("udpchat.discovery.port", "Serves on port", base.DEC),
+  members = ProtoField.uint32("udpchat.discovery.members", "Members", base.DEC),
+  name = ProtoField.string("udpchat.discovery.name", "Server name"),
+  padding_length = ProtoField.uint32("udpchat.discovery.padding_length", "Padding length", base.DEC),
+}
+udpchat.fields = { f.direction, f.kind, f.sender, f.text, f.notice, f.length, d.magic, d.version, d.want, d.nonce,
+                   d.instance, d.kind, d.port, d.members, d.name, d.padding_length }
 
 local unreadable = ProtoExpert.new("udpchat.unreadable", "No ____ separator, or nothing before it",
                                    expert.group.MALFORMED, expert.severity.WARN)
-udpchat.experts = { unreadable }
+local malformed_discovery = ProtoExpert.new("udpchat.discovery.malformed",
+                                            "Not a well-formed discovery datagram: it gets no answer, or is not listed",
+                                            expert.group.MALFORMED, expert.severity.WARN)
+udpchat.experts = { unreadable, malformed_discovery }
 
 local separator = "____"
+-- The port LAN discovery uses, whatever the chat port (shared/include/udpchat/discovery_message.hpp).
+local discovery_port = 8099
 local departure_marker = "qq"
 
 -- The length of the well-formed UTF-8 sequence that starts with a byte of 0x80 or more at `i`,
@@ -243,8 +266,20 @@ end
 -- Present only in a packet that came over TCP.
 local tcp_source_port = Field.new("tcp.srcport")
 
+-- Defined with the discovery formats, further down.
+local dissect_discovery
+
+-- A datagram to or from the discovery port is discovery, unless its other end is the chat port
+-- (a member that happened to get 8099 as its own port).
+local function is_discovery(pinfo)
+  local chat_port = udpchat.prefs.port
+  if pinfo.src_port == chat_port or pinfo.dst_port == chat_port then return false end
+  return pinfo.src_port == discovery_port or pinfo.dst_port == discovery_port
+end
+
 function udpchat.dissector(tvb, pinfo, tree)
   if tcp_source_port() ~= nil then return dissect_tcp(tvb, pinfo, tree) end
+  if is_discovery(pinfo) then return dissect_discovery(tvb, pinfo, tree) end
   return dissect_udp(tvb, pinfo, tree)
 end
 
@@ -271,6 +306,7 @@ local empty_datagrams = Proto("udpchat_empty", "udpchat empty datagram (join or 
 function empty_datagrams.dissector(tvb, pinfo, tree)
   local lengths = { udp_length() }
   if #lengths ~= 1 or lengths[1]() ~= 8 then return end
+  if is_discovery(pinfo) then return end
   local to_hub = is_hub(pinfo.dst, udp_destination_port()())
   if not to_hub and not is_hub(pinfo.src, udp_source_port()()) then return end
   pinfo.cols.protocol = "UDPCHAT"
@@ -419,3 +455,193 @@ local function heuristic(tvb, pinfo, tree)
 end
 
 udpchat:register_heuristic("udp", heuristic)
+
+-- LAN discovery (docs/protocol.md, "Discovery"):
+--   probe    UDPCHAT-FIND 1 <want> <nonce>\n<padding>, 256 to 512 bytes, to port 8099
+--   answer   UDPCHAT-HERE 1 <nonce> <instance> <kind> <port> <members> <name>\n, at most 232
+--            bytes, from port 8099
+-- Every field is shown as it came; the first thing that would make a server (or a terminal)
+-- ignore the datagram is named in an expert note.
+
+local probe_min_bytes, probe_max_bytes = 256, 512
+local answer_max_bytes = 232
+local name_max_bytes = 160
+
+-- The space-separated fields of `line`, at most `most` of them (the last one takes the rest of
+-- the line), each as its text and its 0-based offset.
+local function split_fields(line, most)
+  local fields, at = {}, 0
+  while #fields + 1 < most do
+    local space = line:find(" ", at + 1, true)
+    if space == nil then break end
+    fields[#fields + 1] = { text = line:sub(at + 1, space - 1), at = at }
+    at = space
+  end
+  fields[#fields + 1] = { text = line:sub(at + 1), at = at }
+  return fields
+end
+
+local function is_hex_id(text)
+  return #text == 16 and text:match("^[0-9a-f]+$") ~= nil
+end
+
+-- Decimal as a server writes it (no sign, no leading zero) and at most `largest`, compared as
+-- text so that no number is ever rounded.
+local function is_decimal(text, largest)
+  if text ~= "0" and text:match("^[1-9]%d*$") == nil then return false end
+  return #text < #largest or (#text == #largest and text <= largest)
+end
+
+local function is_server_name(name)
+  return #name >= 1 and #name <= name_max_bytes and name:sub(1, 1) ~= " " and name:sub(-1) ~= " " and
+         name:find("[\t\r\n]") == nil and is_plain_text(name)
+end
+
+local function one_of(text, words)
+  for _, word in ipairs(words) do
+    if text == word then return true end
+  end
+  return false
+end
+
+-- Each field's place in a probe and an answer, with the check a receiver makes of it: nil when
+-- it is right, else why not.
+local function check_magic(magic)
+  return function(text)
+    if text ~= magic then return "not " .. magic end
+  end
+end
+
+local function check_version(text)
+  if text ~= "1" then return "version " .. escaped(text) .. ", not 1" end
+end
+
+local function check_id(what)
+  return function(text)
+    if not is_hex_id(text) then return "the " .. what .. " is not 16 lowercase hex digits" end
+  end
+end
+
+local function check_word(what, words)
+  return function(text)
+    if not one_of(text, words) then return what .. " " .. escaped(text) .. ", not " .. table.concat(words, ", ") end
+  end
+end
+
+local function check_port(text)
+  if text == "0" or not is_decimal(text, "65535") then return "the port is not 1 to 65535 without leading zeros" end
+end
+
+local function check_members(text)
+  if not is_decimal(text, "4294967295") then
+    return "the member count is not 0 to 4294967295 without leading zeros"
+  end
+end
+
+local function check_name(text)
+  if not is_server_name(text) then
+    return "the name is not 1 to 160 bytes of UTF-8 without control characters or outer spaces"
+  end
+end
+
+local probe_fields = {
+  { field = d.magic, check = check_magic("UDPCHAT-FIND") },
+  { field = d.version, check = check_version },
+  { field = d.want, check = check_word("wants", { "hub", "tcp", "any" }) },
+  { field = d.nonce, check = check_id("nonce") },
+}
+
+local answer_fields = {
+  { field = d.magic, check = check_magic("UDPCHAT-HERE") },
+  { field = d.version, check = check_version },
+  { field = d.nonce, check = check_id("nonce") },
+  { field = d.instance, check = check_id("instance") },
+  { field = d.kind, check = check_word("kind", { "hub", "room", "desk" }) },
+  { field = d.port, number = true, check = check_port },
+  { field = d.members, number = true, check = check_members },
+  { field = d.name, check = check_name },
+}
+
+-- Adds the fields of `line` (the datagram's first bytes) to `tree`; returns their texts by field,
+-- and the first problem found. The last field takes the rest of the line when `last_takes_rest`.
+local function add_fields(tree, tvb, line, specs, last_takes_rest)
+  local fields = split_fields(line, last_takes_rest and #specs or #specs + 1)
+  local values, problem = {}, nil
+  for i, spec in ipairs(specs) do
+    local each = fields[i]
+    if each == nil then
+      problem = problem or "the line has " .. (i - 1) .. " of its " .. #specs .. " fields"
+      break
+    end
+    local why = spec.check(each.text)
+    if #each.text == 0 then
+      if not spec.number then tree:add(spec.field, "") end
+    elseif not spec.number then
+      tree:add(spec.field, tvb(each.at, #each.text), escaped(each.text))
+    elseif why == nil then
+      tree:add(spec.field, tvb(each.at, #each.text), tonumber(each.text))
+    end
+    problem = problem or why
+    values[spec.field] = each.text
+  end
+  if fields[#specs + 1] ~= nil then problem = problem or "more fields than it has" end
+  return values, problem
+end
+
+local function dissect_probe(item, tvb, bytes)
+  local size = #bytes
+  local newline = bytes:find("\n", 1, true)
+  local values, problem = add_fields(item, tvb, bytes:sub(1, (newline or size + 1) - 1), probe_fields, false)
+  if newline == nil then
+    problem = "no line end"
+  else
+    local padding = size - newline
+    if padding > 0 then item:add(d.padding_length, tvb(newline, padding), padding) else item:add(d.padding_length, 0) end
+  end
+  if size < probe_min_bytes or size > probe_max_bytes then
+    problem = size .. " bytes: a probe has " .. probe_min_bytes .. " to " .. probe_max_bytes
+  end
+  if problem ~= nil then return "malformed discovery probe", problem end
+  return "discovery probe", "wants " .. values[d.want] .. ", nonce " .. values[d.nonce] .. " (" .. size .. " bytes)"
+end
+
+local function dissect_answer(item, tvb, bytes)
+  local size = #bytes
+  local newline = bytes:find("\n", 1, true)
+  local values, problem = add_fields(item, tvb, bytes:sub(1, (newline or size + 1) - 1), answer_fields, true)
+  if newline == nil then
+    problem = "no line end"
+  elseif newline < size then
+    problem = (size - newline) .. (size - newline == 1 and " byte" or " bytes") .. " after the line end"
+  end
+  if size > answer_max_bytes then problem = size .. " bytes: an answer has at most " .. answer_max_bytes end
+  if problem ~= nil then return "malformed discovery answer", problem end
+  local members = values[d.members]
+  return "discovery answer", values[d.kind] .. " \"" .. escaped(values[d.name]) .. "\" on port " .. values[d.port] ..
+         ", " .. members .. (members == "1" and " member" or " members") .. " (instance " .. values[d.instance] .. ")"
+end
+
+dissect_discovery = function(tvb, pinfo, tree)
+  pinfo.cols.protocol = "UDPCHAT"
+  local bytes = tvb:raw()
+  local item = tree:add(udpchat, tvb(), "udpchat discovery")
+  item:add(f.length, #bytes)
+  -- By its magic; without one, by the way it goes.
+  local is_probe = bytes:sub(1, 12) == "UDPCHAT-FIND" or
+                   (bytes:sub(1, 12) ~= "UDPCHAT-HERE" and pinfo.dst_port == discovery_port)
+  local kind, summary
+  if is_probe then
+    item:add(f.direction, "terminal -> servers")
+    kind, summary = dissect_probe(item, tvb, bytes)
+  else
+    item:add(f.direction, "server -> terminal")
+    kind, summary = dissect_answer(item, tvb, bytes)
+  end
+  item:add(f.kind, kind)
+  if kind:sub(1, 9) == "malformed" then item:add_proto_expert_info(malformed_discovery, summary) end
+  item:append_text(": " .. kind .. ": " .. summary)
+  pinfo.cols.info = kind .. ": " .. summary
+  return #bytes
+end
+
+DissectorTable.get("udp.port"):add(discovery_port, udpchat)
