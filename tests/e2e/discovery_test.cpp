@@ -58,6 +58,9 @@ TEST(DiscoveryTest, TerminalWithoutArgumentsFindsTheHubAndChats) {
   ASSERT_TRUE(teacher.send_to("169.254.10.1", hub->port, "hello from the teacher"));
   EXPECT_TRUE(student.wait_for_stdout([](const std::string& line) { return contains(line, "hello from the teacher"); }))
       << student.all_stderr();
+  const auto later = await_answers(teacher, classroom_broadcast, "hub", 1);
+  ASSERT_EQ(later.size(), 1U);
+  EXPECT_EQ(later[0].members, 2U) << "the answer counts the teacher's socket and the student";
   student.close_stdin();
   EXPECT_EQ(student.wait_exit(), 0) << student.all_stderr();
 }
