@@ -169,9 +169,10 @@ void discovery_responder::receive_some(endpoint_socket& each) {
 void discovery_responder::handle_probe(endpoint_socket& each, std::string_view datagram, const udp::endpoint& from,
                                        const asio::ip::address& to) {
   if (observe_) {
-    observe_(traffic_direction::received, from, {to.is_unspecified() ? each.socket.local_endpoint().address() : to,
-                                                 discovery_port},
-             datagram);
+    // Without a report of the address it was sent to (Windows), the wildcard address stands in.
+    asio::error_code ignored;
+    const asio::ip::address bound = each.socket.local_endpoint(ignored).address();
+    observe_(traffic_direction::received, from, {to.is_unspecified() ? bound : to, discovery_port}, datagram);
   }
   if (datagram.size() < discovery_probe_min_bytes || datagram.size() > discovery_probe_max_bytes) return;
   const auto probe = decode_probe(datagram);
