@@ -24,7 +24,7 @@ discovery_nonce random_nonce() {
 }  // namespace
 
 server_finder::server_finder(asio::io_context& io, wanted_kind want, traffic_trace* trace)
-    : timer_{io}, trace_{trace}, nonce_{random_nonce()} {
+    : timer_{io}, trace_{trace}, want_{want}, nonce_{random_nonce()} {
   probe_ = encode_probe(discovery_probe{want, nonce_});
   open(v4_, udp::v4());
   open(v6_, udp::v6());
@@ -92,8 +92,13 @@ void server_finder::do_receive(receiver& side) {
         if (error == asio::error::operation_aborted || !side.socket || !side.socket->is_open()) return;
         if (!error) {
           const std::string_view datagram{side.buffer.data(), size};
-          if (trace_ != nullptr) trace_->record(traffic_direction::received, endpoint_text(side.source), side.local, datagram);
-          if (auto answer = decode_answer(datagram); answer && answer->nonce == nonce_) {
+          if (trace_ != nullptr) {
+            trace_->record(traffic_direction::received, endpoint_text(side.source), side.local, datagram);
+          }
+          // An answer of a kind the probe did not ask for (from a server that does not keep to
+          // the protocol) would send a UDP terminal to a TCP port: passed over like any other.
+          auto answer = decode_answer(datagram);
+          if (answer && answer->nonce == nonce_ && kind_wanted(want_, answer->kind)) {
             add_found_server(found_, side.source.address(), std::move(*answer));
           }
         }

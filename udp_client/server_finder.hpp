@@ -21,7 +21,7 @@ class traffic_trace;
 // Finds servers on the links this host is on: sends a discovery probe for `want` to every
 // probe_target, twice (at once and after resend_after, in case the first was lost), and
 // collects, until listen_for has passed since the start, each answer that carries the probe's
-// nonce. Datagrams that are not such an answer are passed over. With a trace, every probe sent
+// nonce and a kind `want` covers. Datagrams that are not such an answer are passed over. With a trace, every probe sent
 // and every datagram received is traced.
 //
 // Two sockets, IPv4 and IPv6, each bound to a port of the system's choosing on the wildcard
@@ -54,6 +54,7 @@ class server_finder {
 
   asio::steady_timer timer_;
   traffic_trace* trace_;
+  wanted_kind want_;
   std::string probe_;
   discovery_nonce nonce_{};
   receiver v4_;

@@ -96,7 +96,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         description_case{"169.254.1.1", answer(1, "Room 101", server_kind::hub, 8000, 3),
                          "Room 101 \u2014 hub at 169.254.1.1:8000, 3 members"},
-        description_case{"169.254.1.1", answer(1, "x", server_kind::hub, 8000, 1), "x \u2014 hub at 169.254.1.1:8000, 1 member"},
+        description_case{"169.254.1.1", answer(1, "x", server_kind::hub, 8000, 1),
+                         "x \u2014 hub at 169.254.1.1:8000, 1 member"},
         description_case{"169.254.1.1", answer(1, "Chem", server_kind::room, 9000, 0),
                          "Chem \u2014 room at 169.254.1.1:9000, 0 members"},
         description_case{"169.254.1.1", answer(1, "Help", server_kind::desk, 9001, 1),
@@ -121,7 +122,8 @@ class DecisionTest : public ::testing::TestWithParam<decision_case> {};
 
 TEST_P(DecisionTest, JoinsOnlyOneAsksOnlyAPerson) {
   const auto& c = GetParam();
-  EXPECT_EQ(decide_discovery(c.found, c.interactive), c.outcome) << c.found << (c.interactive ? " at a terminal" : " in a script");
+  EXPECT_EQ(decide_discovery(c.found, c.interactive), c.outcome)
+      << c.found << (c.interactive ? " at a terminal" : " in a script");
 }
 
 INSTANTIATE_TEST_SUITE_P(Counts, DecisionTest,

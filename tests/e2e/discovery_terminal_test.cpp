@@ -60,12 +60,14 @@ std::unique_ptr<running_server> hub_in(const network_namespace& netns, const std
 std::unique_ptr<child_process> reader_of(const network_namespace& netns, const running_server& hub) {
   const auto command = netns.inside("udpchat", {"--host", "127.0.0.1", "--port", std::to_string(hub.port)});
   auto reader = std::make_unique<child_process>(command.path, command.arguments);
-  EXPECT_TRUE(reader->wait_for_stderr([](const std::string& line) { return line.find("chatting through") != std::string::npos; }));
+  EXPECT_TRUE(reader->wait_for_stderr(
+      [](const std::string& line) { return line.find("chatting through") != std::string::npos; }));
   return reader;
 }
 
 // The discovering terminal, in a script: stdin a pipe.
-std::unique_ptr<child_process> finder_in(const network_namespace& netns, const std::vector<std::string>& arguments = {}) {
+std::unique_ptr<child_process> finder_in(const network_namespace& netns,
+                                         const std::vector<std::string>& arguments = {}) {
   const auto command = netns.inside("udpchat", arguments);
   return std::make_unique<child_process>(command.path, command.arguments);
 }
@@ -203,9 +205,11 @@ TEST_F(DiscoveryTerminalTest, EndOfInputAtThePromptExitsWithStatusOne) {
 }
 
 TEST_F(DiscoveryTerminalTest, OverTcpRoomsAndDesksAreFoundAndAnAgentTakesOnlyTheDesk) {
-  const running_server room{netns().inside("udpchat-room", {"--host", "0.0.0.0", "--port", "0", "--name", "Chemistry"})};
+  const running_server room{
+      netns().inside("udpchat-room", {"--host", "0.0.0.0", "--port", "0", "--name", "Chemistry"})};
   const running_server desk{netns().inside(
-      "udpchat-desk", {"--host", "0.0.0.0", "--port", "0", "--name", "Help", "--agent-key-file", key_file("desk.key", desk_key)})};
+      "udpchat-desk",
+      {"--host", "0.0.0.0", "--port", "0", "--name", "Help", "--agent-key-file", key_file("desk.key", desk_key)})};
   ASSERT_NE(room.port, 0);
   ASSERT_NE(desk.port, 0);
   // A hub is not what --tcp looks for.
@@ -218,11 +222,13 @@ TEST_F(DiscoveryTerminalTest, OverTcpRoomsAndDesksAreFoundAndAnAgentTakesOnlyThe
                                       "was joined; choose one with --host ADDRESS --port PORT:\n"
                                       "  1) Chemistry \u2014 room at 127.0.0.1:" + std::to_string(room.port) +
                                       ", 0 members\n"
-                                      "  2) Help \u2014 desk at 127.0.0.1:" + std::to_string(desk.port) + ", 0 customers\n"),
+                                      "  2) Help \u2014 desk at 127.0.0.1:" + std::to_string(desk.port) +
+                                      ", 0 customers\n"),
             std::string::npos)
       << script->all_stderr();
 
-  const auto agent = finder_in(netns(), {"--tcp", "--agent", "--agent-key-file", key_file("bob.key", desk_key), "--name", "bob"});
+  const auto agent =
+      finder_in(netns(), {"--tcp", "--agent", "--agent-key-file", key_file("bob.key", desk_key), "--name", "bob"});
   EXPECT_TRUE(agent->wait_for_stdout(holding("*** hub: welcome, agent bob;"))) << agent->all_stderr();
   EXPECT_NE(agent->all_stderr().find("udpchat: found Help \u2014 desk at 127.0.0.1:" + std::to_string(desk.port)),
             std::string::npos)
@@ -237,12 +243,10 @@ TEST(DiscoveryOptionsTest, FindWithHostAndPortWithoutHostAreRefused) {
     std::vector<std::string> arguments;
     std::string said;
   };
-  for (const auto& each : {refusal{{"--find", "--host", "127.0.0.1"},
-                                   "udpchat: --find looks for the server and --host names it; give one\n"},
-                           refusal{{"--port", "9000"},
-                                   "udpchat: --port goes with --host; a server found by discovery says its own port\n"},
-                           refusal{{"--find", "--port", "9000"},
-                                   "udpchat: --port goes with --host; a server found by discovery says its own port\n"}}) {
+  const std::string both = "udpchat: --find looks for the server and --host names it; give one\n";
+  const std::string port_alone = "udpchat: --port goes with --host; a server found by discovery says its own port\n";
+  for (const auto& each : {refusal{{"--find", "--host", "127.0.0.1"}, both}, refusal{{"--port", "9000"}, port_alone},
+                           refusal{{"--find", "--port", "9000"}, port_alone}}) {
     const auto run = run_program(bin_path("udpchat"), each.arguments, "", std::chrono::seconds{10});
     EXPECT_EQ(run.exit_status, 2) << each.said;
     EXPECT_EQ(run.stderr_text, each.said);
