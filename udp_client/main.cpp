@@ -101,9 +101,9 @@ constexpr std::string_view help_epilogue =
     "none answers. A server started with --no-discovery, or beyond a router, is not found: give\n"
     "its address with --host. With --json each server found is also a \"found\" event.\n"
     "\n"
-    "Exit status: 0; 1 when it cannot connect or verify the server, when some line did not\n"
-    "reach the server (each is named on stderr), or when standard output cannot be written; 2\n"
-    "for a wrong command line.\n";
+    "Exit status: 0; 1 when discovery gives no server to join, when it cannot connect or verify\n"
+    "the server, when some line did not reach the server (each is named on stderr), or when\n"
+    "standard output cannot be written; 2 for a wrong command line.\n";
 
 // What the command line asks of the link, checked before anything goes on the network.
 struct link_request {
