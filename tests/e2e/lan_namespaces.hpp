@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "external_program.hpp"
+#include "network_namespace.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
@@ -95,17 +96,12 @@ class lan_namespaces {
   // or two later. /proc/sys/net shows the namespace of the thread that opens it.
   static bool no_duplicate_address_detection(const std::string& netns) {
     bool done = false;
-    std::thread{[&] {
-      const int ns = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-      if (ns < 0) return;
-      const bool entered = ::setns(ns, CLONE_NEWNET) == 0;
-      ::close(ns);
-      if (!entered) return;
+    in_network_namespace(netns, [&] {
       std::ofstream setting{"/proc/sys/net/ipv6/conf/default/accept_dad"};
       setting << "0\n";
       setting.flush();
       done = static_cast<bool>(setting);
-    }}.join();
+    });
     return done;
   }
 

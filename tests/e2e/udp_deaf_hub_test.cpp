@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "external_program.hpp"
+#include "network_namespace.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
@@ -70,14 +71,9 @@ struct loopback_namespace {
 // `count` raw sockets on 127.0.0.1 of namespace `netns`; each stays in it whichever thread uses it.
 std::vector<std::unique_ptr<udp_probe>> probes_in(const std::string& netns, std::size_t count) {
   std::vector<std::unique_ptr<udp_probe>> probes;
-  std::thread{[&] {
-    const int ns = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-    if (ns < 0) return;
-    const bool entered = ::setns(ns, CLONE_NEWNET) == 0;
-    ::close(ns);
-    if (!entered) return;
+  in_network_namespace(netns, [&] {
     for (std::size_t i = 0; i < count; ++i) probes.push_back(std::make_unique<udp_probe>());
-  }}.join();
+  });
   return probes;
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "external_program.hpp"
+#include "network_namespace.hpp"
 #include "server_fixture.hpp"
 
 namespace udpchat::testing {
@@ -57,10 +58,7 @@ struct two_links {
 class link_local_member {
  public:
   explicit link_local_member(const std::string& netns) {
-    std::thread{[&] {
-      const int ns = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-      if (ns < 0 || ::setns(ns, CLONE_NEWNET) != 0) return;
-      ::close(ns);
+    in_network_namespace(netns, [&] {
       scope_ = ::if_nametoindex("member");
       fd_ = ::socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
       const sockaddr_in6 local = at("fe80::1", 0);
@@ -68,7 +66,7 @@ class link_local_member {
         ::close(fd_);
         fd_ = -1;
       }
-    }}.join();
+    });
   }
   ~link_local_member() {
     if (fd_ >= 0) ::close(fd_);

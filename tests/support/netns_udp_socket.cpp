@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "deadline.hpp"
+#include "network_namespace.hpp"
 
 namespace udpchat::testing {
 namespace {
@@ -42,12 +43,7 @@ socklen_t socket_address(const std::string& address, unsigned short port, unsign
 netns_udp_socket::netns_udp_socket(const std::string& netns, const std::string& address, unsigned short port,
                                    const std::string& interface)
     : ipv6_{is_ipv6(address)}, address_{address} {
-  std::thread{[&] {
-    const int ns = ::open(("/run/netns/" + netns).c_str(), O_RDONLY | O_CLOEXEC);
-    if (ns < 0) return;
-    const bool entered = ::setns(ns, CLONE_NEWNET) == 0;
-    ::close(ns);
-    if (!entered) return;
+  in_network_namespace(netns, [&] {
     scope_ = ::if_nametoindex(interface.c_str());
     const int fd = ::socket(ipv6_ ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return;
@@ -71,7 +67,7 @@ netns_udp_socket::netns_udp_socket(const std::string& netns, const std::string& 
     port_ = ntohs(ipv6_ ? reinterpret_cast<sockaddr_in6*>(&local)->sin6_port
                         : reinterpret_cast<sockaddr_in*>(&local)->sin_port);
     fd_ = fd;
-  }}.join();
+  });
 }
 
 netns_udp_socket::~netns_udp_socket() {
