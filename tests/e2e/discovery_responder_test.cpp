@@ -414,5 +414,27 @@ TEST_F(DiscoveryResponderTest, TheHubsTraceShowsTheProbeAndTheAnswer) {
   }));
 }
 
+TEST_F(DiscoveryResponderTest, TheHubsCaptureHoldsTheProbeAndTheAnswerAndTheDissectorReadsThem) {
+  const auto tshark = program_on_path("tshark");
+  ASSERT_TRUE(tshark) << "needs tshark (Debian: tshark)";
+  const std::string capture = temporary_path("discovery.pcap");
+  auto hub = discovering("udpchat-server", "captured", {"--pcap", capture});
+  const prober from{"169.254.80.2"};
+  ASSERT_TRUE(from.ok());
+  const auto answer = first_answer(from, "239.255.80.99", wanted_kind::hub);
+  ASSERT_TRUE(answer);
+  // The capture is complete once the hub has ended.
+  hub->process.write_stdin("quit\n");
+  ASSERT_EQ(hub->process.wait_exit(), 0);
+  const auto read = run_program(*tshark, {"-r", capture, "-X", std::string{"lua_script:"} + UDPCHAT_DISSECTOR,
+                                          "-Y", "udpchat.discovery.nonce == \"" + discovery_nonce_text(answer->nonce) + "\"",
+                                          "-T", "fields", "-e", "ip.dst", "-e", "udpchat.discovery.magic", "-e",
+                                          "udpchat.discovery.name"});
+  ASSERT_EQ(read.exit_status, 0) << read.stderr_text;
+  // Which of this host's two addresses on the link the answer leaves from is the system's choice.
+  EXPECT_EQ(read.stdout_lines, (std::vector<std::string>{"239.255.80.99\tUDPCHAT-FIND\t",
+                                                         "169.254.80.2\tUDPCHAT-HERE\tcaptured"}));
+}
+
 }  // namespace
 }  // namespace udpchat::testing
