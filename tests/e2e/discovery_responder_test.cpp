@@ -4,15 +4,12 @@
 // with link-local addresses, 169.254.80.1 and fe80::1 on "server", 169.254.80.2 and fe80::2 on
 // "prober", whose multicast goes out over the link. Needs root and iproute2.
 #include <arpa/inet.h>
-#include <net/if.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sched.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -22,6 +19,7 @@
 
 #include "deadline.hpp"
 #include "external_program.hpp"
+#include "netns_udp_socket.hpp"
 #include "server_fixture.hpp"
 #include "udpchat/discovery_message.hpp"
 
@@ -37,46 +35,17 @@ discovery_nonce random_nonce() {
   return nonce;
 }
 
-// A UDP socket bound to `local` (port 0) whose multicast leaves through that address's interface,
-// and which may send to a broadcast address.
+// A UDP socket of this namespace bound to `local` (port 0), whose multicast leaves through
+// `interface_name` (by default, the interface of `local`'s IPv4 address) and which may send to a
+// broadcast address: probes written by the codec, answers read by it.
 class prober {
  public:
-  explicit prober(const std::string& local, const std::string& interface_name = {}) {
-    const bool v6 = local.find(':') != std::string::npos;
-    fd_ = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (v6) {
-      scope_ = interface_name.empty() ? 0 : ::if_nametoindex(interface_name.c_str());
-      sockaddr_in6 at = v6_end(local, 0);
-      ok_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&at), sizeof at) == 0 &&
-            ::setsockopt(fd_, IPPROTO_IPV6, IPV6_MULTICAST_IF, &scope_, sizeof scope_) == 0;
-    } else {
-      sockaddr_in at = v4_end(local, 0);
-      in_addr out{};
-      ::inet_pton(AF_INET, local.c_str(), &out);
-      const int on = 1;
-      ok_ = ::bind(fd_, reinterpret_cast<const sockaddr*>(&at), sizeof at) == 0 &&
-            ::setsockopt(fd_, IPPROTO_IP, IP_MULTICAST_IF, &out, sizeof out) == 0 &&
-            ::setsockopt(fd_, SOL_SOCKET, SO_BROADCAST, &on, sizeof on) == 0;
-    }
-    v6_ = v6;
-  }
-  ~prober() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  prober(const prober&) = delete;
-  prober& operator=(const prober&) = delete;
+  explicit prober(const std::string& local, const std::string& interface_name = {})
+      : socket_{{}, local, 0, interface_name} {}
 
-  bool ok() const { return ok_; }
+  bool ok() const { return socket_.ready(); }
   bool send(const std::string& to, std::string_view datagram) const {
-    ssize_t sent = -1;
-    if (v6_) {
-      const sockaddr_in6 end = v6_end(to, discovery_port);
-      sent = ::sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&end), sizeof end);
-    } else {
-      const sockaddr_in end = v4_end(to, discovery_port);
-      sent = ::sendto(fd_, datagram.data(), datagram.size(), 0, reinterpret_cast<const sockaddr*>(&end), sizeof end);
-    }
-    return sent == static_cast<ssize_t>(datagram.size());
+    return socket_.send_to(to, discovery_port, datagram);
   }
   // Sends a probe for `want` to `to` and returns its nonce.
   std::optional<discovery_nonce> probe(const std::string& to, wanted_kind want) const {
@@ -85,12 +54,9 @@ class prober {
     return nonce;
   }
   std::optional<std::string> receive(milliseconds deadline) const {
-    pollfd ready{fd_, POLLIN, 0};
-    if (::poll(&ready, 1, static_cast<int>(deadline.count())) != 1) return std::nullopt;
-    std::array<char, 65536> buffer{};
-    const ssize_t got = ::recv(fd_, buffer.data(), buffer.size(), 0);
-    if (got < 0) return std::nullopt;
-    return std::string{buffer.data(), static_cast<std::size_t>(got)};
+    auto datagram = socket_.receive(deadline);
+    if (!datagram) return std::nullopt;
+    return std::move(datagram->bytes);
   }
   // The next `count` datagrams, each decoded as an answer (nullopt for one that is not), within
   // the deadline; fewer if no more come.
@@ -115,26 +81,7 @@ class prober {
   }
 
  private:
-  sockaddr_in v4_end(const std::string& address, unsigned short port) const {
-    sockaddr_in end{};
-    end.sin_family = AF_INET;
-    end.sin_port = htons(port);
-    ::inet_pton(AF_INET, address.c_str(), &end.sin_addr);
-    return end;
-  }
-  sockaddr_in6 v6_end(const std::string& address, unsigned short port) const {
-    sockaddr_in6 end{};
-    end.sin6_family = AF_INET6;
-    end.sin6_port = htons(port);
-    ::inet_pton(AF_INET6, address.c_str(), &end.sin6_addr);
-    end.sin6_scope_id = scope_;
-    return end;
-  }
-
-  int fd_ = -1;
-  bool v6_ = false;
-  bool ok_ = false;
-  unsigned scope_ = 0;
+  netns_udp_socket socket_;
 };
 
 // A socket on port 8099 of the wildcard address of `family`, bound without SO_REUSEADDR (the

@@ -43,7 +43,7 @@ socklen_t socket_address(const std::string& address, unsigned short port, unsign
 netns_udp_socket::netns_udp_socket(const std::string& netns, const std::string& address, unsigned short port,
                                    const std::string& interface)
     : ipv6_{is_ipv6(address)}, address_{address} {
-  in_network_namespace(netns, [&] {
+  const auto make = [&] {
     scope_ = ::if_nametoindex(interface.c_str());
     const int fd = ::socket(ipv6_ ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return;
@@ -67,7 +67,12 @@ netns_udp_socket::netns_udp_socket(const std::string& netns, const std::string& 
     port_ = ntohs(ipv6_ ? reinterpret_cast<sockaddr_in6*>(&local)->sin6_port
                         : reinterpret_cast<sockaddr_in*>(&local)->sin_port);
     fd_ = fd;
-  });
+  };
+  if (netns.empty()) {
+    make();
+  } else {
+    in_network_namespace(netns, make);
+  }
 }
 
 netns_udp_socket::~netns_udp_socket() {

@@ -10,14 +10,14 @@
 namespace udpchat::testing {
 
 // A raw UDP socket made inside a network namespace (one `ip netns add` made, named under
-// /run/netns), bound to a chosen source address there, for sending datagrams a test writes by
+// /run/netns, or the caller's own), bound to a chosen source address there, for sending datagrams a test writes by
 // hand: probes with the broadcast and multicast options set, or a member of a hub. The socket
 // stays in its namespace whichever thread uses it; setns(2) is called in a thread of its own so
 // the test's threads stay where they are.
 class netns_udp_socket {
  public:
   // Bound to `address` (IPv4, or IPv6 without a scope) and `port` (0: one the system picks) in
-  // namespace `netns`. `interface` (a name in that namespace) is the scope of IPv6 link-local
+  // namespace `netns`, or in the calling thread's namespace when `netns` is empty. `interface` (a name in that namespace) is the scope of IPv6 link-local
   // addresses and the interface multicast leaves from. ready() is false when any step fails.
   netns_udp_socket(const std::string& netns, const std::string& address, unsigned short port = 0,
                    const std::string& interface = "eth0");
