@@ -11,14 +11,18 @@ send_batch::payload send_batch::add_payload(std::string_view bytes) {
 }
 
 void send_batch::send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from) {
-  destinations_.push_back(to);
-  payloads_.push_back(datagram);
-  sources_.push_back(from);
+  if (!sources_.empty() || !from.is_unspecified()) {
+    sources_.resize(queue_.size());
+    sources_.push_back(from);
+  }
+  queue_.push_back({to, static_cast<std::uint32_t>(datagram.offset), static_cast<std::uint32_t>(datagram.size)});
 }
 
 void send_batch::sent(std::size_t count) {
   if (on_sent_) {
-    for (std::size_t i = next_; i < next_ + count; ++i) on_sent_(view(payloads_[i]), destinations_[i], sources_[i]);
+    for (std::size_t i = next_; i < next_ + count; ++i) {
+      on_sent_(std::string_view{bytes_}.substr(queue_[i].offset, queue_[i].size), queue_[i].to, source(i));
+    }
   }
   next_ += count;
 }
@@ -28,8 +32,7 @@ void send_batch::clear_sent() {
   constexpr std::size_t kept_bytes = 1024 * 1024;
   bytes_.clear();
   if (bytes_.capacity() > kept_bytes) bytes_.shrink_to_fit();
-  destinations_.clear();
-  payloads_.clear();
+  queue_.clear();
   sources_.clear();
   next_ = 0;
 }

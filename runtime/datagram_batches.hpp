@@ -8,6 +8,7 @@
 #include <asio/ip/address.hpp>
 #include <asio/ip/udp.hpp>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -91,7 +92,7 @@ class send_batch {
   // destination is skipped.
   bool flush(datagram_socket_handle socket);
   // Datagrams queued and not sent yet.
-  std::size_t queued() const { return destinations_.size() - next_; }
+  std::size_t queued() const { return queue_.size() - next_; }
 
   // Called with each datagram the system took for sending, its destination and the source it
   // was given (unspecified: the system's choice); by default none is.
@@ -107,11 +108,22 @@ class send_batch {
   // Everything was sent: starts empty again, keeping a reasonable capacity.
   void clear_sent();
 
+  // One per destination, 36 bytes: a fan-out queues one per member, and a burst of joins
+  // queues a thousand or two, whose capacity the batch keeps.
+  struct queued_datagram {
+    asio::ip::udp::endpoint to;
+    std::uint32_t offset;  // into bytes_, which stays far below 4 GiB (clear_sent)
+    std::uint32_t size;
+  };
+  // The source given to queued datagram `i`, unspecified when none was.
+  asio::ip::address source(std::size_t i) const { return i < sources_.size() ? sources_[i] : asio::ip::address{}; }
+
   std::string bytes_;
-  std::vector<asio::ip::udp::endpoint> destinations_;
-  std::vector<payload> payloads_;  // one per destination
-  std::vector<asio::ip::address> sources_;  // one per destination
-  std::size_t next_ = 0;           // the first destination not sent yet
+  std::vector<queued_datagram> queue_;
+  // One per destination from the first datagram given a source on, unspecified before it; empty
+  // while none has been. A hub bound to one address never gives one, and pays for no copies.
+  std::vector<asio::ip::address> sources_;
+  std::size_t next_ = 0;  // the first destination not sent yet
   std::unique_ptr<system_headers> headers_;
   sent_observer on_sent_;
 };

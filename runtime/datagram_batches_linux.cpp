@@ -123,21 +123,22 @@ send_batch& send_batch::operator=(send_batch&&) noexcept = default;
 
 bool send_batch::flush(datagram_socket_handle socket) {
   auto& [headers, iovecs, controls] = *headers_;
-  while (next_ < destinations_.size()) {
-    const std::size_t count = std::min(destinations_.size() - next_, system_headers::max_per_call);
+  const bool with_sources = !sources_.empty();
+  while (next_ < queue_.size()) {
+    const std::size_t count = std::min(queue_.size() - next_, system_headers::max_per_call);
     headers.resize(count);
     iovecs.resize(count);
-    const std::size_t control_bytes = arrival_control_bytes();
+    const std::size_t control_bytes = with_sources ? arrival_control_bytes() : 0;
     if (controls.size() < count * control_bytes) controls.resize(system_headers::max_per_call * control_bytes);
     for (std::size_t i = 0; i < count; ++i) {
-      const payload& bytes = payloads_[next_ + i];
-      auto& to = destinations_[next_ + i];
-      iovecs[i] = iovec{bytes_.data() + bytes.offset, bytes.size};
+      queued_datagram& each = queue_[next_ + i];
+      iovecs[i] = iovec{bytes_.data() + each.offset, each.size};
       headers[i] = mmsghdr{};
       headers[i].msg_hdr.msg_iov = &iovecs[i];
       headers[i].msg_hdr.msg_iovlen = 1;
-      headers[i].msg_hdr.msg_name = to.data();
-      headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(to.size());
+      headers[i].msg_hdr.msg_name = each.to.data();
+      headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(each.to.size());
+      if (!with_sources) continue;
       char* control = controls.data() + i * control_bytes;
       if (const std::size_t written = write_source_address(sources_[next_ + i], control); written != 0) {
         headers[i].msg_hdr.msg_control = control;

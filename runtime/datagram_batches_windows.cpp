@@ -79,12 +79,11 @@ send_batch::send_batch(send_batch&&) noexcept = default;
 send_batch& send_batch::operator=(send_batch&&) noexcept = default;
 
 bool send_batch::flush(datagram_socket_handle socket) {
-  while (next_ < destinations_.size()) {
-    const payload& bytes = payloads_[next_];
-    const auto& to = destinations_[next_];
+  while (next_ < queue_.size()) {
+    const queued_datagram& each = queue_[next_];
     // The source address is the system's choice: no source is ever set here.
-    const int taken = ::sendto(socket, bytes_.data() + bytes.offset, static_cast<int>(bytes.size), 0, to.data(),
-                               static_cast<int>(to.size()));
+    const int taken = ::sendto(socket, bytes_.data() + each.offset, static_cast<int>(each.size), 0, each.to.data(),
+                               static_cast<int>(each.to.size()));
     if (taken == SOCKET_ERROR) {
       const int failure = ::WSAGetLastError();
       if (failure == WSAEWOULDBLOCK || failure == WSAENOBUFS) return false;
