@@ -137,6 +137,9 @@ class udp_hub {
   // Every datagram the hub sends leaves through here.
   void emit(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
             outbound_kind kind, std::string_view name);
+  // emit() for a hub that simulates network conditions or has a watcher (--trace, --pcap, --web).
+  void emit_observed(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
+                     outbound_kind kind, std::string_view name);
   // emit() while a network condition is on: the simulator decides what becomes of the datagram.
   void simulate(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
                 outbound_kind kind, std::string_view name);
