@@ -28,8 +28,7 @@ double seconds_since(steady_clock::time_point start) {
 // Whether a hub on the teacher's machine answers; from the teacher's own address, so that no
 // student source spends a token on it.
 bool hub_answers(const lan_namespaces& lan) {
-  const netns_udp_socket teacher{lan.netns("teacher"), teacher_address};
-  return teacher.ready() && await_answers(teacher, classroom_broadcast, "hub", 1).size() == 1;
+  return answers_heard_by_teacher(lan, "hub", 1).size() == 1;
 }
 
 // The answers carrying one of `nonces` among `received`, by nonce.

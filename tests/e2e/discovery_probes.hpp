@@ -94,6 +94,16 @@ inline std::vector<heard_answer> await_answers(const netns_udp_socket& socket, c
   return heard;
 }
 
+// await_answers() from a socket of its own on the teacher's machine, to the classroom's broadcast
+// address: how a test waits until the servers it started there answer discovery. Empty when the
+// socket cannot be made.
+inline std::vector<heard_answer> answers_heard_by_teacher(const lan_namespaces& lan, std::string_view want,
+                                                          std::size_t servers) {
+  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
+  if (!teacher.ready()) return {};
+  return await_answers(teacher, classroom_broadcast, want, servers);
+}
+
 // The next datagram `socket` receives within `deadline` that is neither a discovery answer nor a
 // notice of the hub's own ("hub____..."): what a member sent through the hub.
 inline std::optional<std::string> next_chat(const netns_udp_socket& socket,

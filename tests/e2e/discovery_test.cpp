@@ -100,10 +100,7 @@ TEST(DiscoveryTest, TwoHubsAreBothListedAndAScriptRefusesToChoose) {
   const auto second = lan.serve("teacher", "udpchat-server", {"--name", "Lab 2"});
   ASSERT_NE(first->port, 0);
   ASSERT_NE(second->port, 0);
-  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
-  ASSERT_TRUE(teacher.ready());
-  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "hub", 2).size(), 2U)
-      << "both hubs must answer a broadcast probe";
+  ASSERT_EQ(answers_heard_by_teacher(lan, "hub", 2).size(), 2U) << "both hubs must answer a broadcast probe";
 
   const auto command = lan.inside("student", "udpchat");
   pty_process person{command.path, command.arguments};
@@ -138,9 +135,7 @@ TEST(DiscoveryTest, HubWithNoDiscoveryIsNotFound) {
 
   const auto shown = lan.serve("teacher", "udpchat-server", {"--name", "Shown"});
   ASSERT_NE(shown->port, 0);
-  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
-  ASSERT_TRUE(teacher.ready());
-  const auto answers = await_answers(teacher, classroom_broadcast, "hub", 1);
+  const auto answers = answers_heard_by_teacher(lan, "hub", 1);
   ASSERT_EQ(answers.size(), 1U);
   EXPECT_EQ(answers[0].name, "Shown");
   child_process beside{command.path, command.arguments};
@@ -181,10 +176,7 @@ TEST(DiscoveryTest, TcpTerminalFindsTheRoomAndChats) {
   const auto hub = lan.serve("teacher", "udpchat-server", {"--name", "Hub 7"});
   ASSERT_NE(room->port, 0);
   ASSERT_NE(hub->port, 0);
-  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
-  ASSERT_TRUE(teacher.ready());
-  ASSERT_EQ(await_answers(teacher, classroom_broadcast, "any", 2).size(), 2U)
-      << "the room and the hub must both answer";
+  ASSERT_EQ(answers_heard_by_teacher(lan, "any", 2).size(), 2U) << "the room and the hub must both answer";
 
   running_terminal other{lan.inside("teacher", "udpchat", {"--tcp", "--host", "127.0.0.1", "--port",
                                                            std::to_string(room->port), "--name", "teacher"}),
@@ -211,9 +203,7 @@ TEST(DiscoveryTest, CustomerAndAgentFindTheDesk) {
   const auto desk = lan.serve("teacher", "udpchat-desk",
                               {"--name", "Help desk", "--agent-key-file", key_file("desk.key", desk_key)});
   ASSERT_NE(desk->port, 0);
-  const netns_udp_socket teacher{lan.netns("teacher"), "169.254.10.1"};
-  ASSERT_TRUE(teacher.ready());
-  const auto answers = await_answers(teacher, classroom_broadcast, "tcp", 1);
+  const auto answers = answers_heard_by_teacher(lan, "tcp", 1);
   ASSERT_EQ(answers.size(), 1U);
   EXPECT_EQ(answers[0].kind, "desk");
   EXPECT_EQ(answers[0].name, "Help desk");
