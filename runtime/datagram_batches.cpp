@@ -11,10 +11,12 @@ send_batch::payload send_batch::add_payload(std::string_view bytes) {
 }
 
 void send_batch::send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from) {
-  if (!sources_.empty() || !from.is_unspecified()) {
-    sources_.resize(queue_.size());
-    sources_.push_back(from);
+  if (sources_.empty() && from.is_unspecified()) {
+    send(datagram, to);
+    return;
   }
+  sources_.resize(queue_.size());
+  sources_.push_back(from);
   queue_.push_back({to, static_cast<std::uint32_t>(datagram.offset), static_cast<std::uint32_t>(datagram.size)});
 }
 

@@ -81,7 +81,13 @@ class send_batch {
   // Queues `datagram` for `to`, to leave from the local address `from` (the one `to` sent to,
   // so that a peer's connected socket takes the reply); an unspecified `from` leaves the choice
   // to the system.
-  void send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from = {});
+  void send(payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from);
+  // Queues `datagram` for `to`, the system choosing its source. Inline: a fan-out calls it once
+  // per member, and a hub bound to one address never gives a source.
+  void send(payload datagram, const asio::ip::udp::endpoint& to) {
+    if (!sources_.empty()) sources_.emplace_back();
+    queue_.push_back({to, static_cast<std::uint32_t>(datagram.offset), static_cast<std::uint32_t>(datagram.size)});
+  }
   // The bytes of a payload, valid until the next add_payload.
   std::string_view view(payload datagram) const {
     return std::string_view{bytes_}.substr(datagram.offset, datagram.size);

@@ -112,8 +112,20 @@ asio::ip::address receive_batch::destination(std::size_t i) const {
 struct send_batch::system_headers {
   static constexpr std::size_t max_per_call = 1024;  // UIO_MAXIOV
   std::vector<mmsghdr> headers;
-  std::vector<iovec> iovecs;
+  std::vector<iovec> iovecs;  // one per header, which points at it from when it is made
   std::vector<char> controls;  // one source address per header
+
+  // Makes room for `count` headers. A header's iovec and its count never change, and are
+  // set here once rather than for each datagram sent.
+  void make_room(std::size_t count) {
+    if (headers.size() >= count) return;
+    headers.resize(count);
+    iovecs.resize(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      headers[i].msg_hdr.msg_iov = &iovecs[i];
+      headers[i].msg_hdr.msg_iovlen = 1;
+    }
+  }
 };
 
 send_batch::send_batch() : headers_{std::make_unique<system_headers>()} {}
@@ -126,23 +138,22 @@ bool send_batch::flush(datagram_socket_handle socket) {
   const bool with_sources = !sources_.empty();
   while (next_ < queue_.size()) {
     const std::size_t count = std::min(queue_.size() - next_, system_headers::max_per_call);
-    headers.resize(count);
-    iovecs.resize(count);
+    headers_->make_room(count);
     const std::size_t control_bytes = with_sources ? arrival_control_bytes() : 0;
     if (controls.size() < count * control_bytes) controls.resize(system_headers::max_per_call * control_bytes);
     for (std::size_t i = 0; i < count; ++i) {
       queued_datagram& each = queue_[next_ + i];
       iovecs[i] = iovec{bytes_.data() + each.offset, each.size};
-      headers[i] = mmsghdr{};
-      headers[i].msg_hdr.msg_iov = &iovecs[i];
-      headers[i].msg_hdr.msg_iovlen = 1;
-      headers[i].msg_hdr.msg_name = each.to.data();
-      headers[i].msg_hdr.msg_namelen = static_cast<socklen_t>(each.to.size());
+      msghdr& header = headers[i].msg_hdr;
+      header.msg_name = each.to.data();
+      header.msg_namelen = static_cast<socklen_t>(each.to.size());
+      header.msg_control = nullptr;
+      header.msg_controllen = 0;
       if (!with_sources) continue;
       char* control = controls.data() + i * control_bytes;
       if (const std::size_t written = write_source_address(sources_[next_ + i], control); written != 0) {
-        headers[i].msg_hdr.msg_control = control;
-        headers[i].msg_hdr.msg_controllen = written;
+        header.msg_control = control;
+        header.msg_controllen = written;
       }
     }
     const int taken = ::sendmmsg(socket, headers.data(), static_cast<unsigned>(count), MSG_DONTWAIT);

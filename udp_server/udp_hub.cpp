@@ -98,6 +98,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
   if (listen_on.address().is_unspecified() &&
       report_arrival_addresses(socket_.native_handle(), listen_on.address().is_v6())) {
     incoming_.take_destinations();
+    answers_from_arrival_ = true;
   }
   bound_ = socket_.local_endpoint();
   if (tap_) tap_->attach(socket_, outgoing_);
@@ -444,45 +445,60 @@ void udp_hub::depart(const member& leaver, std::string_view notice, bool tell_ot
   }
 }
 
-// Kept small enough to be inlined into each fan-out: most hubs neither simulate nor watch, and a
-// call with six arguments per destination was a fifth of the fan-out's own work.
 void udp_hub::emit(send_batch::payload datagram, const udp::endpoint& to, const asio::ip::address& from,
                    outbound_kind kind, std::string_view name) {
-  if (watcher_ != nullptr || simulator_.conditions().any()) {
+  if (observed()) {
     emit_observed(datagram, to, from, kind, name);
-    return;
+  } else {
+    outgoing_.send(datagram, to, from);
   }
-  outgoing_.send(datagram, to, from);
+}
+
+// Called for every member of a fan-out. Whether anything observes the datagrams is the same for
+// all of them, so the caller asks once; a hub bound to one address queues each without a source.
+void udp_hub::deliver(member& to, send_batch::payload datagram, outbound_kind kind, bool observed) {
+  const std::uint32_t limit = settings_.unheard_limit;
+  if (limit != 0 && to.unheard >= limit) return;
+  ++to.datagrams_out;
+  to.bytes_out += datagram.size;
+  if (observed) {
+    emit_observed(datagram, to.endpoint, to.local_address, kind, to.name);
+  } else if (answers_from_arrival_) {
+    outgoing_.send(datagram, to.endpoint, to.local_address);
+  } else {
+    outgoing_.send(datagram, to.endpoint);
+  }
+  if (limit != 0 && ++to.unheard == limit) pause(to);
+}
+
+void udp_hub::pause(member& to) {
+  // The last datagram it gets says why the rest do not come.
+  ++paused_members_;
+  const std::uint32_t limit = settings_.unheard_limit;
+  const auto paused = outgoing_.add_payload(encode_relay(
+      hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
+                      " messages sent to you without a word back; send anything to get new messages again"));
+  ++to.datagrams_out;
+  to.bytes_out += paused.size;
+  emit(paused, to.endpoint, to.local_address, outbound_kind::notice, to.name);
 }
 
 void udp_hub::send_to_all_but(const member& except, send_batch::payload datagram, outbound_kind kind) {
   // Told apart by place in the table, not by endpoint: comparing asio endpoints per member
   // cost more than the rest of the fan-out's bookkeeping.
+  const bool watched = observed();
   for (member& each : members_.all()) {
-    if (&each != &except) send_to(each, datagram, kind);
+    if (&each != &except) deliver(each, datagram, kind, watched);
   }
 }
 
 void udp_hub::send_to_all(send_batch::payload datagram, outbound_kind kind) {
-  for (member& each : members_.all()) send_to(each, datagram, kind);
+  const bool watched = observed();
+  for (member& each : members_.all()) deliver(each, datagram, kind, watched);
 }
 
 void udp_hub::send_to(member& to, send_batch::payload datagram, outbound_kind kind) {
-  const std::uint32_t limit = settings_.unheard_limit;
-  if (limit != 0 && to.unheard >= limit) return;
-  ++to.datagrams_out;
-  to.bytes_out += datagram.size;
-  emit(datagram, to.endpoint, to.local_address, kind, to.name);
-  if (limit != 0 && ++to.unheard == limit) {
-    // The last datagram it gets says why the rest do not come.
-    ++paused_members_;
-    const auto paused = outgoing_.add_payload(encode_relay(
-        hub_sender, std::string{paused_notice} + ": " + std::to_string(limit) +
-                        " messages sent to you without a word back; send anything to get new messages again"));
-    ++to.datagrams_out;
-    to.bytes_out += paused.size;
-    emit(paused, to.endpoint, to.local_address, outbound_kind::notice, to.name);
-  }
+  deliver(to, datagram, kind, observed());
 }
 
 void udp_hub::send_notice(member& to, std::string_view text, outbound_kind kind) {

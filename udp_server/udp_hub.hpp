@@ -134,7 +134,13 @@ class udp_hub {
   // Sends to one member, counting it against the member's unheard limit.
   void send_to(member& to, send_batch::payload datagram, outbound_kind kind);
   void send_notice(member& to, std::string_view text, outbound_kind kind = outbound_kind::notice);
-  // Every datagram the hub sends leaves through here.
+  // send_to() with whether anything observes the datagram (observed()) already asked.
+  void deliver(member& to, send_batch::payload datagram, outbound_kind kind, bool observed);
+  // Sends `to` the notice that it is paused: its unheard limit was reached.
+  void pause(member& to);
+  // Whether each datagram sent must go past the simulator or the watcher (emit_observed).
+  bool observed() const { return watcher_ != nullptr || simulator_.conditions().any(); }
+  // Every datagram the hub sends leaves through here, or through deliver() for a member.
   void emit(send_batch::payload datagram, const asio::ip::udp::endpoint& to, const asio::ip::address& from,
             outbound_kind kind, std::string_view name);
   // emit() for a hub that simulates network conditions or has a watcher (--trace, --pcap, --web).
@@ -207,6 +213,9 @@ class udp_hub {
   // The received datagram being handled, which what is sent now answers (0 outside handling).
   hub_watcher::event_id cause_ = 0;
   asio::ip::udp::endpoint bound_;  // the address and port the socket is bound to
+  // Bound to a wildcard address, the hub answers each member from the address it sent to;
+  // bound to one, it gives no source and the system sends from that one.
+  bool answers_from_arrival_ = false;
   bool closed_ = false;
   // The last messages relayed (--history), and the transcript (--transcript), if any. Only
   // keeps_record_ is looked at per message when the hub keeps neither.
