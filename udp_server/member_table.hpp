@@ -12,7 +12,18 @@
 namespace udpchat {
 
 struct member {
+  // First, together, what a fan-out reads and writes for every member: 48 bytes, in one or two
+  // cache lines of a member rather than three. At 100 members a relay touches them a hundred
+  // times, and the kernel's sends that follow find less of their own data pushed out.
   asio::ip::udp::endpoint endpoint;
+  // Datagrams sent to it since it was last heard from: what bounds reflection.
+  std::uint32_t unheard = 0;
+  // What the hub sent to it and received from it, for the web view: datagrams and UDP payload
+  // bytes.
+  std::uint64_t datagrams_out = 0;
+  std::uint64_t bytes_out = 0;
+  std::uint64_t datagrams_in = 0;
+  std::uint64_t bytes_in = 0;
   std::chrono::system_clock::time_point joined_at;
   // Anything from it, keepalives (empty datagrams) too: what keeps it a member.
   std::chrono::steady_clock::time_point last_heard;
@@ -29,15 +40,7 @@ struct member {
   // The hub's address it last sent to, which everything for it is sent from; unspecified when
   // the system does not say.
   asio::ip::address local_address;
-  // Datagrams sent to it since it was last heard from: what bounds reflection.
-  std::uint32_t unheard = 0;
   bool spoke = false;  // has had a message relayed, so the others know of it
-  // What the hub received from it and sent to it, for the web view: datagrams and UDP payload
-  // bytes.
-  std::uint64_t datagrams_in = 0;
-  std::uint64_t bytes_in = 0;
-  std::uint64_t datagrams_out = 0;
-  std::uint64_t bytes_out = 0;
 };
 
 // Where a member comes from, for the per-source bound: the IPv4 address, or the /64 of an IPv6
