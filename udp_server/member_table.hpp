@@ -14,7 +14,7 @@ namespace udpchat {
 struct member {
   // First, together, what a fan-out reads and writes for every member: 48 bytes, in one or two
   // cache lines of a member rather than three. At 100 members a relay touches them a hundred
-  // times, and the kernel's sends that follow find less of their own data pushed out.
+  // times; spread over three lines, they made the hub measurably slower (BENCHMARKS.md).
   asio::ip::udp::endpoint endpoint;
   // Datagrams sent to it since it was last heard from: what bounds reflection.
   std::uint32_t unheard = 0;
