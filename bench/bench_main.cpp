@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <algorithm>
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
@@ -38,6 +39,11 @@ cxxopts::Options describe_options() {
     ("size", "bytes per message text", cxxopts::value<std::size_t>()->default_value("64"), "BYTES")
     ("seconds", "length of a run, or of each trial with --find-max", cxxopts::value<double>()->default_value("2"), "T")
     ("find-max", "search for the highest rate with under 0.1 % loss, then measure latency at half of it")
+    ("precision", "with --find-max: stop once the lowest failing rate is less than this factor above the "
+                  "highest sustained one (from 1.01)",
+     cxxopts::value<double>()->default_value("1.07"), "F")
+    ("confirm", "with --find-max: try a rate whose trial fails up to N more times before believing it",
+     cxxopts::value<int>()->default_value("0"), "N")
     ("server-pid", "the server's process id, to report its CPU time", cxxopts::value<int>(), "PID")
     ("json", "print results as JSON, one object per line")
     ("reference-hub", "measure nothing: be a minimal hub on --host:--port, the kernel's ceiling to compare "
@@ -60,8 +66,14 @@ constexpr std::string_view help_epilogue =
     "32 datagrams, as the terminal does, so it never pauses them; a hub's per-member rate\n"
     "limit (udpchat-server --rate-limit) caps what one sender may offer.\n"
     "Traffic goes only to --host:--port.\n"
+    "--find-max doubles the rate from a start of 20000/(M-1) msgs/s (at least 100) until a\n"
+    "trial is not sustained, then narrows the gap geometrically to within --precision. A\n"
+    "trial is sustained with under 0.1 % loss, the last delivery at most 50 ms after the last\n"
+    "send, and at least 98 % of the schedule sent. On a shared or virtual machine one pause\n"
+    "can fail a trial the server would carry, and so cap the whole search: --confirm N tries\n"
+    "a failing rate again, up to N times, and the rate fails only if every try does.\n"
     "Every run is bounded: a run lasts --seconds plus at most 5 s of draining, and --find-max\n"
-    "makes at most 16 trials.\n"
+    "tries at most 16 rates, each at most 1 + N times.\n"
     "\n"
     "--reference-hub makes the bench a hub with udpchat-server's wire behaviour and nothing\n"
     "else: no limits, no welcome, no log. An address becomes a member with its first datagram;\n"
@@ -97,6 +109,15 @@ int main(int argc, char** argv) {
   if (members_count < 2 || senders < 1 || senders > members_count || seconds <= 0 || seconds > 600 ||
       rate < 0) {
     std::cerr << program << ": need 2 <= --members, 1 <= --senders <= --members, 0 < --seconds <= 600, --rate >= 0\n";
+    return 2;
+  }
+  rate_search_settings search;
+  search.start_rate = std::max(100.0, 20000.0 / static_cast<double>(members_count - 1));
+  search.precision = options["precision"].as<double>();
+  search.confirm = options["confirm"].as<int>();
+  // Below 1.01 a search spends its 16 rates on differences no machine measures.
+  if (!(search.precision >= 1.01 && search.precision <= 2) || search.confirm < 0 || search.confirm > 9) {
+    std::cerr << program << ": need 1.01 <= --precision <= 2 and 0 <= --confirm <= 9\n";
     return 2;
   }
 
@@ -141,7 +162,7 @@ int main(int argc, char** argv) {
   if (options.count("find-max") == 0U) {
     print_trial(style, "run", driver.run(settings));
   } else {
-    print_summary(style, find_max_rate(driver, settings, style, members_count));
+    print_summary(style, find_max_rate(driver, settings, search, style));
   }
   if (driver.server_limited_rate()) {
     std::cerr << program << ": the server told senders to slow down, so its rate limit set the pace;"

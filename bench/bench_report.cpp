@@ -1,16 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bench_report.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <limits>
 
 namespace udpchat::bench {
 namespace {
-
-constexpr int max_trials = 16;
-constexpr double close_enough = 1.07;
 
 double cpu_us_per_delivery(const trial_result& result) {
   if (!result.server_cpu_seconds || result.delivered == 0) return -1;
@@ -83,32 +77,19 @@ void print_summary(const report_style& style, const rate_search_result& found) {
   std::fflush(stdout);
 }
 
-rate_search_result find_max_rate(load_driver& driver, trial_settings settings,
-                                 const report_style& style, std::size_t members) {
+rate_search_result find_max_rate(load_driver& driver, trial_settings settings, const rate_search_settings& search,
+                                 const report_style& style) {
   rate_search_result found;
-  double good = 0;
-  double bad = std::numeric_limits<double>::infinity();
-  double rate = std::max(100.0, 20000.0 / static_cast<double>(members - 1));
-  for (int trial = 0; trial < max_trials; ++trial) {
-    settings.rate = rate;
+  rate_search trials{search};
+  while (const auto rate = trials.next_rate()) {
+    const std::string_view phase = trials.confirming() ? "confirm" : "probe";
+    settings.rate = *rate;
     const trial_result result = driver.run(settings);
-    print_trial(style, "probe", result);
-    if (result.sustained()) {
-      good = rate;
-      found.at_max = result;
-    } else {
-      bad = rate;
-    }
-    if (std::isinf(bad)) {
-      rate *= 2;
-    } else if (good == 0) {
-      rate /= 2;
-    } else if (bad / good < close_enough) {
-      break;
-    } else {
-      rate = std::sqrt(good * bad);
-    }
+    print_trial(style, phase, result);
+    if (result.sustained()) found.at_max = result;
+    trials.record(result.sustained());
   }
+  const double good = trials.highest_sustained();
   found.max_rate = good;
   if (good > 0) {
     settings.rate = good / 2;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "load_trial.hpp"
+#include "rate_search.hpp"
 
 namespace udpchat::bench {
 
@@ -25,9 +26,10 @@ struct rate_search_result {
 void print_trial(const report_style& style, std::string_view phase, const trial_result& result);
 void print_summary(const report_style& style, const rate_search_result& found);
 
-// Doubles the rate until a trial is not sustained, then narrows the gap geometrically to
-// within 7 %, at most 16 trials in all; then runs once at half the rate found.
-rate_search_result find_max_rate(load_driver& driver, trial_settings settings,
-                                 const report_style& style, std::size_t members);
+// Searches for the highest sustained rate as `search` says (rate_search.hpp), printing each
+// trial as a "probe" (or a "confirm", when it repeats a rate that failed); then runs once at
+// half of the rate found. `settings.rate` is ignored.
+rate_search_result find_max_rate(load_driver& driver, trial_settings settings, const rate_search_settings& search,
+                                 const report_style& style);
 
 }  // namespace udpchat::bench

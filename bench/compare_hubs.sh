@@ -15,6 +15,10 @@
 #             that latency and CPU are compared at the same load
 #   -r, --reps N            repetitions (default 3)
 #   -t, --seconds T         length of a run, or of each trial of a search (default 2)
+#   -p, --precision F       a search ends once its failing and sustained rates are within this
+#                           factor (udpchat-bench --precision; default 1.07)
+#   -c, --confirm N         a search tries a failing rate up to N more times before believing
+#                           it (udpchat-bench --confirm; default 0)
 #   -b, --bin DIR           where udpchat-server and udpchat-bench are (default: $UDPCHAT_BIN,
 #                           else build/bin beside this script's source folder, else PATH)
 #   -s, --server-args ARGS  udpchat-server's arguments, to which --port 0 is added (default,
@@ -28,15 +32,17 @@
 # but the rate limit (1000 msgs/s from 30 members is 33 each, over its 20; the log of every
 # message stays on, as in a class), then the highest rates with the limits off:
 #   compare_hubs.sh -s '--host 127.0.0.1 --rate-limit 0' 30x30@100 30x30@1000 30x30@8000
-#   compare_hubs.sh 2@max 10@max 100@max 1000@max
+#   compare_hubs.sh -r 5 -p 1.03 -c 3 2@max 10@max 100@max 1000@max
 # The exit status is 0 when every hub started and every run reported, 1 otherwise (the
 # tables then show – where a figure is missing), 2 for a bad command line.
-# Every run is bounded: a bench run by --seconds plus 30 s, a search by 17 trials of --seconds
-# plus 6 s, and a hub gets 10 s to start and 5 s to stop.
+# Every run is bounded: a bench run by --seconds plus 30 s, a search by 16 × (1 + N) + 1
+# trials of --seconds plus 6 s, and a hub gets 10 s to start and 5 s to stop.
 set -uo pipefail
 
 reps=3
 seconds=2
+precision=1.07
+confirm=0
 bin=${UDPCHAT_BIN:-}
 server_args="--quiet --host 127.0.0.1 --rate-limit 0 --join-rate 0 --unheard-limit 0 --max-members 20000 --max-per-ip 20000"
 pin=1
@@ -49,6 +55,8 @@ while (($#)); do
   case $1 in
     -r | --reps) reps=${2:-}; shift 2 || fail "$1 needs a value" ;;
     -t | --seconds) seconds=${2:-}; shift 2 || fail "$1 needs a value" ;;
+    -p | --precision) precision=${2:-}; shift 2 || fail "$1 needs a value" ;;
+    -c | --confirm) confirm=${2:-}; shift 2 || fail "$1 needs a value" ;;
     -b | --bin) bin=${2:-}; shift 2 || fail "$1 needs a value" ;;
     -s | --server-args) server_args=${2:-}; shift 2 || fail "$1 needs a value" ;;
     --no-pin) pin=0; shift ;;
@@ -61,6 +69,9 @@ done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || fail "--reps must be a whole number from 1"
 [[ $seconds =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v t="$seconds" 'BEGIN { exit !(t > 0 && t <= 600) }' ||
   fail "--seconds must be more than 0 and at most 600"
+[[ $precision =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk -v p="$precision" 'BEGIN { exit !(p >= 1.01 && p <= 2) }' ||
+  fail "--precision must be from 1.01 to 2"
+[[ $confirm =~ ^[0-9]$ ]] || fail "--confirm must be a whole number from 0 to 9"
 shape_pattern='^([0-9]+)(x([0-9]+))?@([0-9]+(\.[0-9]+)?|max)$'
 for shape in "${shapes[@]}"; do
   [[ $shape =~ $shape_pattern ]] || fail "'$shape' is not a shape such as 10x1@8000 or 10@max"
@@ -142,8 +153,8 @@ measure() {
               --seconds "$seconds" --server-pid "$hub_pid" --json)
   local limit phase keys
   if [[ $rate == max ]]; then
-    args+=(--find-max)
-    limit=$(awk -v t="$seconds" 'BEGIN { print int(17 * (t + 6) + 30) }')
+    args+=(--find-max --precision "$precision" --confirm "$confirm")
+    limit=$(awk -v t="$seconds" -v n="$confirm" 'BEGIN { print int((16 * (1 + n) + 1) * (t + 6) + 30) }')
     phase=summary
     keys="max_rate server_cpu_us_per_delivery_at_half p50_us_at_half p99_us_at_half max_us_at_half server_peak_kb"
   else
@@ -229,6 +240,8 @@ echo "udpchat-server $server_args --port 0"
 echo "reference: udpchat-bench --reference-hub --host 127.0.0.1 --port 0"
 echo "$(nproc) CPUs$( ((${#hub_cpu[@]})) && echo ", hub on CPU 1, bench on CPU 0"); Linux $(uname -r);" \
      "$reps repetitions; runs (or each trial of a search) of $seconds s; 64-byte texts"
+[[ " ${shapes[*]}" == *@max* ]] &&
+  echo "a search narrows to within a factor of $precision and tries a failing rate up to $confirm more times"
 echo
 for shape in "${shapes[@]}"; do
   [[ $shape =~ $shape_pattern ]]

@@ -3,6 +3,8 @@
 // bench works and reports what it saw; the figures themselves are for BENCHMARKS.md, not here.
 #include <signal.h>
 
+#include <algorithm>
+
 #include "json_field.hpp"
 #include "server_fixture.hpp"
 
@@ -70,6 +72,53 @@ TEST(BenchSmokeTest, FindsARoomsMaximumWithTheDefaultQueueLimit) {
   EXPECT_EQ(room.process.wait_exit(), 0);
   for (const auto& line : room.process.stdout_lines()) {
     EXPECT_EQ(line.find("disconnected (not reading"), std::string::npos) << line;
+  }
+}
+
+// Every search ends in a failing rate; with --confirm 1 each failure is tried once more, at the
+// same rate, before the search moves below it.
+TEST(BenchSmokeTest, ASearchConfirmsAFailingRateBeforeBelievingIt) {
+  running_hub hub{on_loopback({"--quiet", "--rate-limit", "0"})};
+  child_process bench{bin_path("udpchat-bench"), {"--port", std::to_string(hub.port), "--members", "4", "--find-max",
+                                                  "--seconds", "0.2", "--precision", "2", "--confirm", "1", "--json"}};
+  const auto summary = bench.wait_for_stdout(
+      [](const std::string& l) { return l.find("\"phase\":\"summary\"") != std::string::npos; },
+      std::chrono::milliseconds{50000});
+  ASSERT_TRUE(summary) << bench.all_stderr();
+  EXPECT_EQ(bench.wait_exit(), 0);
+  std::string previous;
+  int confirmations = 0;
+  double highest_sustained = 0;
+  for (const auto& line : bench.stdout_lines()) {
+    const bool probe = line.find("\"phase\":\"probe\"") != std::string::npos;
+    const bool confirm = line.find("\"phase\":\"confirm\"") != std::string::npos;
+    if (confirm) {
+      ++confirmations;
+      ASSERT_FALSE(previous.empty()) << line;
+      EXPECT_EQ(json_field(previous, "sustained"), "false") << previous << "\n" << line;
+      EXPECT_EQ(json_field(previous, "target_rate"), json_field(line, "target_rate")) << previous << "\n" << line;
+    }
+    if ((probe || confirm) && json_field(line, "sustained") == "true") {
+      highest_sustained = std::max(highest_sustained, std::stod(json_field(line, "target_rate")));
+    }
+    // A confirmation follows only a failed probe: a failed confirmation moves the search on.
+    previous = probe && json_field(line, "sustained") == "false" ? line : std::string{};
+  }
+  EXPECT_GE(confirmations, 1) << bench.all_stdout();
+  EXPECT_NEAR(std::stod(json_field(*summary, "max_rate")), highest_sustained, 1) << bench.all_stdout();
+}
+
+TEST(BenchSmokeTest, RefusesASearchNoMachineCanMeasure) {
+  const std::vector<std::vector<std::string>> bad_settings = {
+      {"--precision", "1.001"}, {"--precision", "3"}, {"--confirm=-1"}, {"--confirm", "10"}};
+  for (const auto& bad : bad_settings) {
+    std::vector<std::string> arguments = {"--port", "9", "--find-max"};
+    arguments.insert(arguments.end(), bad.begin(), bad.end());
+    child_process bench{bin_path("udpchat-bench"), arguments};
+    EXPECT_EQ(bench.wait_exit(std::chrono::milliseconds{15000}), 2) << bad[0];
+    bench.drain();
+    EXPECT_NE(bench.all_stderr().find("need 1.01 <= --precision <= 2 and 0 <= --confirm <= 9"), std::string::npos)
+        << bench.all_stderr();
   }
 }
 
