@@ -136,6 +136,7 @@ class relay_loop {
     if (sender == reference_members::none) {
       send_queued();  // add() may move every member
       sender = members_.add(from, from_size, prefix_of(from, from_size));
+      welcome(sender);
     }
     if (inbound.kind != inbound_kind::message) return;
     const std::string_view prefix = members_[sender].prefix_text();
@@ -144,6 +145,21 @@ class relay_loop {
     char* const start = text - prefix.size();
     std::memcpy(start, prefix.data(), prefix.size());
     queue_relay(i, start, size, sender);
+  }
+
+  // As udpchat-server's welcome begins. A bench member that hears it answers the hub every 32
+  // datagrams, as the terminal does; so both hubs get the same datagrams from the bench. Sent
+  // at once: joins are rare, and the relays queued before it are already sent.
+  void welcome(std::size_t member) {
+    const std::string_view prefix = members_[member].prefix_text();
+    std::string text{hub_sender};
+    text += field_separator;
+    text += welcome_notice;
+    text += ", you are ";
+    text += prefix.substr(0, prefix.size() - field_separator.size());
+    const reference_member& to = members_[member];
+    ::sendto(socket_, text.data(), text.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&to.address),
+             to.address_size);
   }
 
   // Queues the relay in slot i to every member but `except`.

@@ -18,10 +18,13 @@ struct running_reference_hub : running_server {
       : running_server{"udpchat-bench", {"--reference-hub", "--host", host, "--port", "0"}} {}
 };
 
-// Makes every probe a member: each sends an empty datagram (which the hub relays to nobody),
-// then the first says something, which every other hears only if it is a member.
+// Makes every probe a member: each sends an empty datagram (which the hub relays to nobody) and
+// is welcomed, then the first says something, which every other hears only if it is a member.
 void join(running_server& hub, const std::vector<udp_probe*>& probes) {
-  for (udp_probe* probe : probes) probe->send_to(hub.port, "");
+  for (udp_probe* probe : probes) {
+    probe->send_to(hub.port, "");
+    ASSERT_EQ(probe->receive(), "hub____welcome, you are " + probe->address());
+  }
   probes.front()->send_to(hub.port, "roll call");
   for (std::size_t i = 1; i < probes.size(); ++i) {
     ASSERT_EQ(probes[i]->receive(), probes.front()->address() + "____roll call") << probes[i]->address();
@@ -65,8 +68,9 @@ TEST(ReferenceHubTest, QuitLeavesAndTellsTheOthers) {
   // Only a member can leave: a stranger's quit is not relayed.
   udp_probe stranger;
   stranger.send_to(hub.port, "quit");
-  // c comes back (silently): the next thing it hears is what is said now, not "after".
+  // c comes back, and is welcomed again: the next thing it hears is what is said now, not "after".
   c.send_to(hub.port, "");
+  EXPECT_EQ(c.receive(), "hub____welcome, you are " + c.address());
   a.send_to(hub.port, "again");
   EXPECT_EQ(c.receive(), a.address() + "____again");
   EXPECT_EQ(b.receive(), a.address() + "____again");
