@@ -8,7 +8,7 @@ namespace udpchat::bench {
 struct rate_search_settings {
   double start_rate = 1000;  // messages per second of the first trial; more than 0
   // The search ends once the lowest failing rate is less than this factor above the highest
-  // sustained one; more than 1. 1.07 keeps a search of a 2 s trial under a minute.
+  // sustained one; more than 1.
   double precision = 1.07;
   // A rate whose trial fails is tried up to this many more times, and counts as failing only if
   // every try fails. On a shared or virtual machine one pause makes a trial fail that the hub
