@@ -151,13 +151,13 @@ class relay_loop {
   // datagrams, as the terminal does; so both hubs get the same datagrams from the bench. Sent
   // at once: joins are rare, and the relays queued before it are already sent.
   void welcome(std::size_t member) {
-    const std::string_view prefix = members_[member].prefix_text();
+    const reference_member& to = members_[member];
+    const std::string_view prefix = to.prefix_text();
     std::string text{hub_sender};
     text += field_separator;
     text += welcome_notice;
     text += ", you are ";
     text += prefix.substr(0, prefix.size() - field_separator.size());
-    const reference_member& to = members_[member];
     ::sendto(socket_, text.data(), text.size(), MSG_NOSIGNAL, reinterpret_cast<const sockaddr*>(&to.address),
              to.address_size);
   }
