@@ -23,7 +23,11 @@ step scripts/install-deps.sh
 step scripts/build-windows.sh
 windows=(-DUDPCHAT_WINDOWS_BIN_DIR="$PWD/build-windows/bin")
 
-cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DUDPCHAT_SANITIZE=ON "${windows[@]}"
+# One unit per target and batch of eight files (CMAKE_UNITY_BUILD): asio's headers, and the
+# checks the sanitizers add to its templates, are compiled once a batch instead of once a file.
+# On a 2-core machine this build took 913 s file by file and 305 s so. The optimized build below
+# goes file by file, so a program's file that forgets an include still fails there.
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DUDPCHAT_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON "${windows[@]}"
 step cmake --build build-sanitize -j2
 step ctest --test-dir build-sanitize -j2 --output-on-failure
 

@@ -119,7 +119,7 @@ TEST(NetworkConditionsTest, AnyConditionTurnsTheSimulatorOn) {
   EXPECT_TRUE(delayed.any());
 }
 
-struct command_case {
+struct console_command_case {
   std::string_view line;
   std::optional<condition_command_kind> kind;
   network_conditions after;  // from `now` below
@@ -136,7 +136,7 @@ TEST(NetworkConditionsTest, ConsoleCommandsChangeOneSettingOrAll) {
     return out;
   };
   using enum condition_command_kind;
-  const command_case cases[] = {
+  const console_command_case cases[] = {
       {"loss 20", change, with([](auto& c) { c.loss = 200'000; }), ""},
       {"  loss   20%  ", change, with([](auto& c) { c.loss = 200'000; }), ""},
       {"delay 300:100", change, with([](auto& c) {

@@ -9,13 +9,10 @@
 
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-struct running_room : running_server {
-  running_room() : running_server{"udpchat-room", on_loopback()} {}
-};
 
 // A hosts file listing ::1 before 127.0.0.1 for localhost, removed with this object.
 class debian_hosts_file {

@@ -22,7 +22,7 @@ constexpr std::string_view resume_output = "\x11";  // Ctrl-Q
 // Enough relayed text, a log line each of about 280 bytes, to pass what a stopped console may
 // hold (256 KiB) and what the pseudo-terminal itself takes.
 constexpr int relays = 1500;
-const std::string padding(200, 'p');
+const std::string stall_padding(200, 'p');
 constexpr std::string_view dropped_note = " lines not shown: output was not read fast enough)";
 
 // A server on a pseudo-terminal of its own, listening on 127.0.0.1 and a port the system picked,
@@ -62,7 +62,7 @@ struct server_on_terminal {
   unsigned short port = 0;
 };
 
-std::string relayed_text(int i) { return "stalled " + std::to_string(i) + " " + padding; }
+std::string relayed_text(int i) { return "stalled " + std::to_string(i) + " " + stall_padding; }
 
 TEST(ConsoleStallTest, TheHubRelaysWhileItsTerminalIsStoppedAndThenSaysWhatItLeftOut) {
   server_on_terminal hub{"udpchat-server", {"--rate-limit", "0"}};

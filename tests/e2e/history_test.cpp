@@ -7,6 +7,7 @@
 #include "external_program.hpp"
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 #include "udpchat/history_mark.hpp"
 
 namespace udpchat::testing {
@@ -112,11 +113,6 @@ TEST(HubHistoryTest, TheTerminalShowsAReplayedMessageAsHistory) {
   EXPECT_NE(event->find("\"sender\":\"" + speaker->address() + "\""), std::string::npos) << *event;
   EXPECT_NE(event->find("\"text\":\"earlier\""), std::string::npos) << *event;
 }
-
-struct running_room : running_server {
-  explicit running_room(std::vector<std::string> extra = {})
-      : running_server{"udpchat-room", on_loopback(std::move(extra))} {}
-};
 
 TEST(RoomHistoryTest, ALateJoinerGetsTheLastMessagesMarkedAfterItsWelcome) {
   running_room room{{"--history", "2"}};

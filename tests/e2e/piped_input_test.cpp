@@ -5,24 +5,10 @@
 
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-struct running_room : running_server {
-  running_room() : running_server{"udpchat-room", on_loopback()} {}
-};
-
-std::unique_ptr<tcp_probe> joined_member(running_room& room) {
-  auto member = std::make_unique<tcp_probe>(room.port);
-  const auto welcome = member->read_line();
-  EXPECT_TRUE(welcome && welcome->starts_with("hub____welcome, you are " + member->address()))
-      << welcome.value_or("(nothing)");
-  EXPECT_TRUE(room.saw_join(member->address()));
-  return member;
-}
-
-bool is_member_message(const std::string& message) { return !message.starts_with("hub____"); }
 
 std::string hundred_lines() {
   std::string lines;

@@ -74,6 +74,18 @@ inline std::unique_ptr<udp_probe> joined_probe(running_server& hub, bool ipv6 = 
   return probe;
 }
 
+// A relayed message or line, as against the hub's own notices ("hub____...").
+inline bool is_member_message(const std::string& text) { return !text.starts_with("hub____"); }
+// A member's departure as the hub relays it ("<ip:port>____left____qq").
+inline bool is_departure(const std::string& datagram) { return datagram.ends_with("____left____qq"); }
+
+// A message from `sender` is the next thing `watcher` receives: proof that nothing came
+// before it.
+inline void expect_next_is_marker(running_server& hub, udp_probe& sender, udp_probe& watcher) {
+  sender.send_to(hub.port, "marker");
+  EXPECT_EQ(watcher.receive(), sender.address() + "____marker");
+}
+
 // The local port a udpchat terminal reports in its banner ("... as 127.0.0.1:PORT; ..."), for a
 // test that stands in for the hub itself; nullopt if no such banner comes within the deadline.
 inline std::optional<unsigned short> terminal_port(child_process& terminal) {

@@ -6,15 +6,10 @@
 #include "server_fixture.hpp"
 #include "tcp_keepalive.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
-
-struct running_desk : running_server {
-  explicit running_desk(std::vector<std::string> extra = {})
-      : running_server{"udpchat-desk", on_loopback(std::move(extra))} {}
-  void agent_types(const std::string& line) { process.write_stdin(line + "\n"); }
-};
 
 // A customer that has connected, been welcomed, answered with its name ("c" and its number),
 // and been seen joining the queue by the agent.

@@ -23,11 +23,11 @@ using namespace std::chrono_literals;
 using clock_type = std::chrono::steady_clock;
 
 #ifdef UDPCHAT_SANITIZED
-constexpr std::size_t resident_limit_kib = 256U * 1024U;
+constexpr std::size_t flooded_room_limit_kib = 256U * 1024U;
 #else
 // A room under a flood holds at most --max-queue for a reader that does not read and about the
 // high-water mark for each that does: a few MiB here, however much is sent.
-constexpr std::size_t resident_limit_kib = 16U * 1024U;
+constexpr std::size_t flooded_room_limit_kib = 16U * 1024U;
 #endif
 
 // The flood of the scenario: 200-byte lines, numbered, 40 MB in all.
@@ -207,7 +207,7 @@ TEST(TcpFlowTest, AFloodAtTheDefaultLimitsCostsNoReaderItsSeatNorAnyDelay) {
   EXPECT_TRUE(outcome.late_pings.empty()) << outcome.late_pings.front();
   EXPECT_TRUE(outcome.flooder_told_to_slow_down);
   EXPECT_TRUE(outcome.silent_one_dropped);
-  EXPECT_LT(outcome.peak_kib, resident_limit_kib);
+  EXPECT_LT(outcome.peak_kib, flooded_room_limit_kib);
 }
 
 TEST(TcpFlowTest, WithoutARateLimitTheFlooderIsPacedAtTheReadersSpeed) {
@@ -216,7 +216,7 @@ TEST(TcpFlowTest, WithoutARateLimitTheFlooderIsPacedAtTheReadersSpeed) {
   // Far more than the default budget lets through, and no reader left behind or dropped.
   expect_every_reader_kept_up(outcome, 2000);
   EXPECT_TRUE(outcome.silent_one_dropped);
-  EXPECT_LT(outcome.peak_kib, resident_limit_kib);
+  EXPECT_LT(outcome.peak_kib, flooded_room_limit_kib);
 }
 
 TEST(TcpFlowTest, ASmallMaxQueueJudgesWhatAReaderFailsToTakeNotWhatItIsHandedAtOnce) {

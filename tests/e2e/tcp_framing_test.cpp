@@ -7,29 +7,12 @@
 
 #include "server_fixture.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
 
 using namespace std::literals;
-
-struct running_room : running_server {
-  explicit running_room(std::vector<std::string> extra = {})
-      : running_server{"udpchat-room", on_loopback(std::move(extra))} {}
-};
-
-struct running_desk : running_server {
-  explicit running_desk(std::vector<std::string> extra = {})
-      : running_server{"udpchat-desk", on_loopback(std::move(extra))} {}
-  void agent_types(const std::string& line) { process.write_stdin(line + "\n"); }
-};
-
-std::unique_ptr<tcp_probe> joined_member(running_room& room) {
-  auto member = std::make_unique<tcp_probe>(room.port);
-  EXPECT_TRUE(member->read_line());  // the welcome
-  EXPECT_TRUE(room.saw_join(member->address()));
-  return member;
-}
 
 // A customer that has been welcomed, given its name ("c" and its number) and been seen joining
 // the queue.
@@ -42,8 +25,6 @@ std::unique_ptr<tcp_probe> arrived_customer(running_desk& desk, int number) {
   EXPECT_TRUE(desk.logs("#" + std::to_string(number) + " " + name + " (" + customer->address() + ") is waiting"));
   return customer;
 }
-
-bool is_member_message(const std::string& line) { return !line.starts_with("hub____"); }
 
 TEST(TcpFramingTest, EveryLineEndingARealClientSendsEndsARoomMessage) {
   running_room room;

@@ -10,33 +10,18 @@
 #include "server_fixture.hpp"
 #include "tcp_keepalive.hpp"
 #include "tcp_probe.hpp"
+#include "tcp_server_fixture.hpp"
 
 namespace udpchat::testing {
 namespace {
 
-struct running_room : running_server {
-  explicit running_room(std::vector<std::string> extra = {})
-      : running_server{"udpchat-room", on_loopback(std::move(extra))} {}
-};
-
-std::unique_ptr<tcp_probe> joined_member(running_room& room, int receive_buffer = 0) {
-  auto member = std::make_unique<tcp_probe>(room.port, receive_buffer);
-  const auto welcome = member->read_line();
-  EXPECT_TRUE(welcome && welcome->starts_with("hub____welcome, you are " + member->address()))
-      << welcome.value_or("(nothing)");
-  EXPECT_TRUE(room.saw_join(member->address()));
-  return member;
-}
-
 // A room with a few hundred connections needs about 10 MiB. AddressSanitizer's shadow memory
 // and its quarantine of freed blocks add several times that, so a sanitized build gets more room.
 #ifdef UDPCHAT_SANITIZED
-constexpr std::size_t resident_limit_kib = 256U * 1024U;
+constexpr std::size_t many_connections_limit_kib = 256U * 1024U;
 #else
-constexpr std::size_t resident_limit_kib = 64U * 1024U;
+constexpr std::size_t many_connections_limit_kib = 64U * 1024U;
 #endif
-
-bool is_member_message(const std::string& line) { return !line.starts_with("hub____"); }
 
 auto starting_with(std::string start) {
   return [start = std::move(start)](const std::string& line) { return line.starts_with(start); };
@@ -262,7 +247,7 @@ TEST(TcpRoomTest, HundredsOfConnectionsComeAndGoWithMemoryBounded) {
   auto last = joined_member(room);
   room.process.write_stdin("who\n");
   EXPECT_TRUE(room.logs(" 2 members"));
-  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), resident_limit_kib);
+  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), many_connections_limit_kib);
 }
 
 TEST(TcpRoomTest, WhatALeavingMemberStillSendsIsNotKept) {
@@ -286,7 +271,7 @@ TEST(TcpRoomTest, WhatALeavingMemberStillSendsIsNotKept) {
   const std::string chunk(1024 * 1024, 'f');
   std::size_t flooded = 0;
   while (flooded < 80 && flooder->send_unless_closed(chunk)) ++flooded;
-  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), resident_limit_kib) << flooded << " MiB flooded";
+  EXPECT_LT(status_kib(room.process.pid(), "VmRSS"), many_connections_limit_kib) << flooded << " MiB flooded";
   EXPECT_EQ(flooded, 80U) << "the room did not linger: nothing was tested";
   EXPECT_TRUE(talker->read_line_matching([&](const std::string& l) { return l.starts_with(flooder->address() + "____left"); }));
 }

@@ -18,8 +18,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-bool is_departure(const std::string& datagram) { return datagram.ends_with("____left____qq"); }
-
 bool last_row_is(const tmux_screen::rows& screen, const std::string& wanted) {
   return !screen.empty() && screen.back() == wanted;
 }

@@ -30,8 +30,6 @@ std::unique_ptr<udp_probe> connected_to_second_address(unsigned short port) {
   return probe;
 }
 
-bool is_member_message(const std::string& datagram) { return !datagram.starts_with("hub____"); }
-
 void answers_from_the_address_reached(const std::vector<std::string>& hub_arguments) {
   running_hub hub{hub_arguments};
   auto far = connected_to_second_address(hub.port);

@@ -15,8 +15,6 @@ std::vector<std::string> on_port(unsigned short port, std::vector<std::string> e
   return extra;
 }
 
-bool is_member_message(const std::string& datagram) { return !datagram.starts_with("hub____"); }
-
 TEST(UdpDeliveryTest, LineTypedJustAfterTheHubCrashedArrivesAfterItRestarts) {
   auto hub = std::make_unique<running_hub>();
   const unsigned short port = hub->port;

@@ -11,13 +11,6 @@ namespace {
 
 constexpr std::string_view fullwidth_low_line = "\xef\xbc\xbf";
 
-// After something that must not be relayed, a message from `sender` is the next thing `watcher`
-// receives: proof that nothing came before it.
-void expect_next_is_marker(running_hub& hub, udp_probe& sender, udp_probe& watcher) {
-  sender.send_to(hub.port, "marker");
-  EXPECT_EQ(watcher.receive(), sender.address() + "____marker");
-}
-
 TEST(UdpHubTest, RelaysToEveryOtherMemberAndNeverBack) {
   running_hub hub;
   auto a = joined_probe(hub);

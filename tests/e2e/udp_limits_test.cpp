@@ -10,13 +10,6 @@ namespace {
 
 using std::chrono::milliseconds;
 
-// A message from `sender` is the next thing `watcher` receives: proof that nothing came
-// before it.
-void expect_next_is_marker(running_hub& hub, udp_probe& sender, udp_probe& watcher) {
-  sender.send_to(hub.port, "marker");
-  EXPECT_EQ(watcher.receive(), sender.address() + "____marker");
-}
-
 // Whether the hub's log holds `text`, already or within the deadline.
 bool logged_at_some_point(running_hub& hub, const std::string& text) {
   if (hub.process.all_stdout().find(text) != std::string::npos) return true;

@@ -91,8 +91,6 @@ struct descriptor {
 
 descriptor dev_null() { return descriptor{::open("/dev/null", O_RDWR | O_CLOEXEC)}; }
 
-bool is_departure(const std::string& datagram) { return datagram.ends_with("____left____qq"); }
-
 // Everything the socket gives until it holds `count` lines holding `text`, within the deadline.
 std::string read_until_lines(int fd, const std::string& text, int count, std::chrono::milliseconds deadline) {
   const auto until = clock::now() + deadline;

@@ -26,17 +26,17 @@ delayed_datagrams make_queue(asio::io_context& io, released_log& log) {
                            [&log] { ++log.runs; }};
 }
 
-const udp::endpoint member{asio::ip::make_address("127.0.0.1"), 40000};
+const udp::endpoint a_member{asio::ip::make_address("127.0.0.1"), 40000};
 
 TEST(DelayedDatagramsTest, ReleasesEarliestFirstAndTiesInTheOrderHeld) {
   asio::io_context io;
   released_log log;
   auto queue = make_queue(io, log);
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_TRUE(queue.hold("late", member, {}, 60ms));
-  EXPECT_TRUE(queue.hold("early", member, {}, 20ms));
-  EXPECT_TRUE(queue.hold("tie one", member, {}, 40ms));
-  EXPECT_TRUE(queue.hold("tie two", member, {}, 40ms));
+  EXPECT_TRUE(queue.hold("late", a_member, {}, 60ms));
+  EXPECT_TRUE(queue.hold("early", a_member, {}, 20ms));
+  EXPECT_TRUE(queue.hold("tie one", a_member, {}, 40ms));
+  EXPECT_TRUE(queue.hold("tie two", a_member, {}, 40ms));
   EXPECT_EQ(queue.held(), 4U);
   io.run();  // returns once the last is released: the queue keeps no timer waiting
   EXPECT_GE(std::chrono::steady_clock::now() - start, 60ms);
@@ -49,8 +49,8 @@ TEST(DelayedDatagramsTest, HoldsNoMoreThanItsBoundInDatagrams) {
   asio::io_context io;
   released_log log;
   auto queue = make_queue(io, log);
-  for (std::size_t i = 0; i < delayed_datagrams::max_held; ++i) ASSERT_TRUE(queue.hold("x", member, {}, 10s));
-  EXPECT_FALSE(queue.hold("x", member, {}, 10s));
+  for (std::size_t i = 0; i < delayed_datagrams::max_held; ++i) ASSERT_TRUE(queue.hold("x", a_member, {}, 10s));
+  EXPECT_FALSE(queue.hold("x", a_member, {}, 10s));
   EXPECT_EQ(queue.held(), delayed_datagrams::max_held);
   queue.release_all();
   EXPECT_EQ(log.datagrams.size(), delayed_datagrams::max_held);
@@ -64,13 +64,13 @@ TEST(DelayedDatagramsTest, HoldsNoMoreThanItsBoundInBytes) {
   auto queue = make_queue(io, log);
   const std::string large(60000, 'x');
   std::size_t held = 0;
-  while (queue.hold(large, member, {}, 10s)) ++held;
+  while (queue.hold(large, a_member, {}, 10s)) ++held;
   EXPECT_EQ(held, delayed_datagrams::max_held_bytes / large.size());
   // A small one still fits in what is left.
-  EXPECT_TRUE(queue.hold("small", member, {}, 10s));
+  EXPECT_TRUE(queue.hold("small", a_member, {}, 10s));
   queue.release_all();
   // Released, they free their room.
-  EXPECT_TRUE(queue.hold(large, member, {}, 0ms));
+  EXPECT_TRUE(queue.hold(large, a_member, {}, 0ms));
   io.run();
   EXPECT_EQ(log.datagrams.size(), held + 2);
 }
@@ -79,8 +79,8 @@ TEST(DelayedDatagramsTest, AnEarlierDatagramIsReleasedBeforeALaterOneHeldFirst) 
   asio::io_context io;
   released_log log;
   auto queue = make_queue(io, log);
-  EXPECT_TRUE(queue.hold("in a while", member, {}, 5s));
-  EXPECT_TRUE(queue.hold("soon", member, {}, 10ms));
+  EXPECT_TRUE(queue.hold("in a while", a_member, {}, 5s));
+  EXPECT_TRUE(queue.hold("soon", a_member, {}, 10ms));
   io.run_one_for(std::chrono::seconds{2});  // the timer set again for "soon"
   while (log.datagrams.empty() && io.run_one_for(std::chrono::seconds{2}) != 0) {
   }

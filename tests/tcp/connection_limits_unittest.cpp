@@ -9,7 +9,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-constexpr steady_clock::time_point start{std::chrono::hours{1}};
+constexpr steady_clock::time_point opened_at{std::chrono::hours{1}};
 
 connection_limits timeouts(milliseconds idle, milliseconds line) {
   connection_limits limits;
@@ -20,26 +20,26 @@ connection_limits timeouts(milliseconds idle, milliseconds line) {
 
 TEST(OverdueTest, SilenceRunsOutAtTheIdleTimeoutSinceTheLastLine) {
   const auto limits = timeouts(milliseconds{300}, milliseconds{100});
-  const line_progress quiet{start, std::nullopt};
-  EXPECT_EQ(overdue(limits, quiet, start + milliseconds{299}), std::nullopt);
-  EXPECT_EQ(overdue(limits, quiet, start + milliseconds{300}), timeout_kind::silent);
+  const line_progress quiet{opened_at, std::nullopt};
+  EXPECT_EQ(overdue(limits, quiet, opened_at + milliseconds{299}), std::nullopt);
+  EXPECT_EQ(overdue(limits, quiet, opened_at + milliseconds{300}), timeout_kind::silent);
 }
 
 TEST(OverdueTest, AnUnfinishedLineRunsOutAtTheLineTimeoutSinceItsFirstByte) {
   const auto limits = timeouts(milliseconds{300}, milliseconds{100});
-  const line_progress halfway{start, start + milliseconds{50}};
-  EXPECT_EQ(overdue(limits, halfway, start + milliseconds{149}), std::nullopt);
-  EXPECT_EQ(overdue(limits, halfway, start + milliseconds{150}), timeout_kind::unfinished_line);
+  const line_progress halfway{opened_at, opened_at + milliseconds{50}};
+  EXPECT_EQ(overdue(limits, halfway, opened_at + milliseconds{149}), std::nullopt);
+  EXPECT_EQ(overdue(limits, halfway, opened_at + milliseconds{150}), timeout_kind::unfinished_line);
   // Past both: the unfinished line is the more specific complaint.
-  EXPECT_EQ(overdue(limits, halfway, start + milliseconds{1000}), timeout_kind::unfinished_line);
+  EXPECT_EQ(overdue(limits, halfway, opened_at + milliseconds{1000}), timeout_kind::unfinished_line);
 }
 
 TEST(OverdueTest, ZeroTurnsATimeoutOff) {
-  const line_progress halfway{start, start};
-  const auto much_later = start + std::chrono::hours{24 * 366};
+  const line_progress halfway{opened_at, opened_at};
+  const auto much_later = opened_at + std::chrono::hours{24 * 366};
   EXPECT_EQ(overdue(timeouts(milliseconds{0}, milliseconds{0}), halfway, much_later), std::nullopt);
   EXPECT_EQ(overdue(timeouts(milliseconds{300}, milliseconds{0}), halfway, much_later), timeout_kind::silent);
-  EXPECT_EQ(overdue(timeouts(milliseconds{0}, milliseconds{300}), {start, std::nullopt}, much_later), std::nullopt);
+  EXPECT_EQ(overdue(timeouts(milliseconds{0}, milliseconds{300}), {opened_at, std::nullopt}, much_later), std::nullopt);
 }
 
 TEST(SweepPeriodTest, AQuarterOfTheShorterTimeoutWithinFiftyMillisecondsAndFiveSeconds) {

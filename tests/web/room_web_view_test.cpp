@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../e2e/server_fixture.hpp"
+#include "event_json.hpp"
 #include "external_program.hpp"
 #include "http_client.hpp"
 #include "tcp_probe.hpp"
@@ -42,7 +43,6 @@ struct web_room : web_server {
   web_room() : web_server{"udpchat-room"} {}
 };
 
-json data_of(const std::optional<sse_event>& event) { return event ? json::parse(event->data) : json{}; }
 auto any_data() {
   return [](const std::string&) { return true; };
 }

@@ -16,6 +16,7 @@
 
 #include "../e2e/server_fixture.hpp"
 #include "deadline.hpp"
+#include "event_json.hpp"
 #include "external_program.hpp"
 #include "http_client.hpp"
 #include "udpchat/hex_dump.hpp"
@@ -48,8 +49,6 @@ struct web_hub {
   running_hub hub;
   unsigned short web_port = 0;
 };
-
-json data_of(const std::optional<sse_event>& event) { return event ? json::parse(event->data) : json{}; }
 
 // Every datagram event a viewer has been sent, to look up in any order.
 struct seen_datagrams {

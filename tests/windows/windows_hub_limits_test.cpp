@@ -6,13 +6,6 @@
 namespace udpchat::testing {
 namespace {
 
-// A message from `sender` is the next thing `watcher` receives: proof that nothing came
-// before it.
-void expect_next_is_marker(running_server& hub, udp_probe& sender, udp_probe& watcher) {
-  sender.send_to(hub.port, "marker");
-  EXPECT_EQ(watcher.receive(), sender.address() + "____marker");
-}
-
 TEST(WindowsHubLimitsTest, NewcomerPastMaxMembersIsToldTheHubIsFull) {
   windows_hub hub{on_loopback({"--max-members", "2"})};
   ASSERT_NE(hub.port, 0) << hub.process.all_stdout() << hub.process.all_stderr();
