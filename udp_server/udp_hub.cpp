@@ -86,7 +86,7 @@ udp_hub::udp_hub(asio::io_context& io, const udp::endpoint& listen_on, log_sink 
     // On "::" serve IPv4 and IPv6 members together, whatever the system default.
     socket_.set_option(asio::ip::v6_only{false});
   }
-  socket_.bind(listen_on);
+  sender_.emplace(socket_, listen_on, socket_buffer_bytes);
   socket_.non_blocking(true);
   enlarge_socket_buffers(socket_, socket_buffer_bytes);
   // A member that vanished must not fail the receive that follows a relay to it. Where the
@@ -157,7 +157,7 @@ void udp_hub::receive_some() {
       arrived_at_ = incoming_.destination(i);
       handle_datagram(incoming_.sender(i), incoming_.datagram(i));
       // Sending as the queue fills keeps it, and the hub's memory, small whatever the fan-out.
-      if (outgoing_.queued() >= send_at_queued && !outgoing_.flush(fd)) {
+      if (outgoing_.queued() >= send_at_queued && !outgoing_.flush(sender_->handle())) {
         wait_for_room();
         return;
       }
@@ -167,7 +167,7 @@ void udp_hub::receive_some() {
     // handling and sending of a hundred more (at 10 members), milliseconds at high rates. When
     // the send buffer is full, the hub still takes the batches waiting, up to a sendmmsg's
     // worth queued, so that it has heard its members before it stops to wait for room.
-    if (!outgoing_.flush(fd) && outgoing_.queued() >= send_at_queued) {
+    if (!outgoing_.flush(sender_->handle()) && outgoing_.queued() >= send_at_queued) {
       wait_for_room();
       return;
     }
@@ -177,7 +177,7 @@ void udp_hub::receive_some() {
       break;
     }
   }
-  if (!outgoing_.flush(fd)) {
+  if (!outgoing_.flush(sender_->handle())) {
     wait_for_room();
     return;
   }
@@ -196,9 +196,9 @@ void udp_hub::wait_for_room() {
   // The socket's send buffer is full: nothing more is taken in until it has room. What members
   // send meanwhile waits unread, and the idle sweep must not take that for silence.
   listening_.stop(std::chrono::steady_clock::now(), emptied_receive_queue_at());
-  socket_.async_wait(udp::socket::wait_write, [this](asio::error_code error) {
+  sender_->async_wait_room([this](asio::error_code error) {
     if (error || closed_) return;
-    if (outgoing_.flush(socket_.native_handle())) {
+    if (outgoing_.flush(sender_->handle())) {
       listening_.resume(std::chrono::steady_clock::now());
       receive_some();
     } else {
@@ -569,10 +569,10 @@ void udp_hub::tell_sent(const udp::endpoint& to, const asio::ip::address& from, 
 
 void udp_hub::flush_released() {
   // Mid-batch, the receive path sends them with its own, as it does a sweep's departures.
-  if (next_datagram_ != received_ || outgoing_.flush(socket_.native_handle()) || waiting_to_flush_released_) return;
+  if (next_datagram_ != received_ || outgoing_.flush(sender_->handle()) || waiting_to_flush_released_) return;
   // The socket is full and the hub may be idle: send the rest when it has room.
   waiting_to_flush_released_ = true;
-  socket_.async_wait(udp::socket::wait_write, [this](asio::error_code error) {
+  sender_->async_wait_room([this](asio::error_code error) {
     waiting_to_flush_released_ = false;
     if (!error && !closed_) flush_released();
   });
@@ -660,7 +660,7 @@ void udp_hub::log_deafness(std::chrono::steady_clock::time_point now) {
 void udp_hub::flush_after_sweep() {
   // Unless the receive path is waiting for room to send (and will flush then), the queue holds
   // only the sweep's departures. Should the socket be full, they go with the next flush.
-  if (next_datagram_ == received_) outgoing_.flush(socket_.native_handle());
+  if (next_datagram_ == received_) outgoing_.flush(sender_->handle());
 }
 
 void udp_hub::close() {
@@ -679,11 +679,12 @@ void udp_hub::close() {
   // delays nothing.
   delayed_.release_all();
   // Shutting down: wait a little for room in the send buffer, but never long.
-  for (int tries = 0; tries < 10 && !outgoing_.flush(socket_.native_handle()); ++tries) {
-    wait_for_send_room(socket_, std::chrono::milliseconds{20});
+  for (int tries = 0; tries < 10 && !outgoing_.flush(sender_->handle()); ++tries) {
+    sender_->wait_room(std::chrono::milliseconds{20});
   }
   log_simulated();  // what happened since the last sweep, the closing notices too
   log_("closing, told " + counted(members_.size(), "member"));
+  sender_->close();
   asio::error_code ignored;
   socket_.close(ignored);
   if (tap_) tap_->close();

@@ -20,6 +20,7 @@
 #include "log_text.hpp"
 #include "member_table.hpp"
 #include "send_rate_limit.hpp"
+#include "send_socket.hpp"
 #include "transcript_file.hpp"
 #include "udp_socket_options.hpp"
 #include "udpchat/history_ring.hpp"
@@ -168,7 +169,8 @@ class udp_hub {
   // Logs how long the hub did not receive since the last sweep, if at all.
   void log_deafness(std::chrono::steady_clock::time_point now);
 
-  asio::ip::udp::socket socket_;
+  asio::ip::udp::socket socket_;  // what the hub receives on
+  std::optional<send_socket> sender_;  // what it sends on; made when socket_ is bound
   receive_batch incoming_;
   std::size_t received_ = 0;       // datagrams in incoming_
   std::size_t next_datagram_ = 0;  // the first of them not handled yet
