@@ -115,10 +115,15 @@ struct send_batch::system_headers {
   std::vector<iovec> iovecs;  // one per header, which points at it from when it is made
   std::vector<char> controls;  // one source address per header
 
-  // Makes room for `count` headers. A header's iovec and its count never change, and are
-  // set here once rather than for each datagram sent.
+  // Makes room for `count` headers, at most max_per_call. A header's iovec and its count never
+  // change, and are set here once rather than for each datagram sent.
   void make_room(std::size_t count) {
     if (headers.size() >= count) return;
+    // A call's worth at once: grown by doubling, the arrays would leave each smaller copy
+    // behind in the heap, and end at nearly twice the room a call can use. Room not written
+    // to is never made resident.
+    headers.reserve(max_per_call);
+    iovecs.reserve(max_per_call);
     headers.resize(count);
     iovecs.resize(count);
     for (std::size_t i = 0; i < count; ++i) {
@@ -128,7 +133,7 @@ struct send_batch::system_headers {
   }
 };
 
-send_batch::send_batch() : headers_{std::make_unique<system_headers>()} {}
+send_batch::send_batch() : headers_{std::make_unique<system_headers>()} { queue_.reserve(queue_reserved); }
 send_batch::~send_batch() = default;
 send_batch::send_batch(send_batch&&) noexcept = default;
 send_batch& send_batch::operator=(send_batch&&) noexcept = default;

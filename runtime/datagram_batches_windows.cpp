@@ -73,7 +73,7 @@ asio::ip::address receive_batch::destination(std::size_t) const { return {}; }
 
 struct send_batch::system_headers {};
 
-send_batch::send_batch() : headers_{std::make_unique<system_headers>()} {}
+send_batch::send_batch() : headers_{std::make_unique<system_headers>()} { queue_.reserve(queue_reserved); }
 send_batch::~send_batch() = default;
 send_batch::send_batch(send_batch&&) noexcept = default;
 send_batch& send_batch::operator=(send_batch&&) noexcept = default;

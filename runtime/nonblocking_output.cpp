@@ -58,6 +58,11 @@ void nonblocking_output::do_write() {
 
 void nonblocking_output::written(asio::error_code error) {
   writing_.clear();
+  // A burst (a thousand joins logged in one turn of the loop) grows the buffer to its size,
+  // and the two buffers trade places at every write: without this, each would keep the room of
+  // the largest burst for the life of the program.
+  constexpr std::size_t kept_bytes = 16 * 1024;
+  if (writing_.capacity() > kept_bytes) std::string{}.swap(writing_);
   if (error) {
     pending_.clear();
     closed_ = true;
